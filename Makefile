@@ -1,0 +1,35 @@
+# better-auth-wasm: `make demo` and `make test` are the two commands of the README.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: demo test setup pkg lint fmt clean
+
+## Installs what is missing, builds the package, starts auth server + API + www, prints the URL.
+demo: setup pkg
+	@node www/server/stack.mjs | while IFS= read -r line; do \
+	  case "$$line" in READY*) url=$$(printf '%s' "$$line" | sed 's/.*"webUrl":"\([^"]*\)".*/\1/'); \
+	    printf '\n  better-auth-wasm demo: open %s\n  (auth server and API started; Ctrl-C stops everything)\n\n' "$$url";; \
+	  *) printf '%s\n' "$$line";; esac; done
+
+## Installs what is missing and runs every test tier.
+test: setup
+	@bash scripts/test.sh
+
+setup:
+	@bash scripts/setup.sh
+
+## Builds the npm package into pkg/.
+pkg: setup
+	@bash scripts/build-pkg.sh
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+fmt:
+	cargo fmt
+
+clean:
+	cargo clean
+	rm -rf pkg www/.data tests/e2e/artifacts

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: wasm-pack (release, target web), wasm-opt from the npm
+# `binaryen` package (Debian's wasm-opt 108 emits modules that fail to load), then pkg-template/
+# over the generated files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+wasm-pack build --release --target web --out-dir pkg --out-name better_auth_wasm --no-pack 2>&1 | grep -v "^\[INFO\]" || true
+test -f pkg/better_auth_wasm_bg.wasm || { echo "build-pkg: wasm-pack produced no module" >&2; exit 1; }
+WASM_OPT=www/node_modules/binaryen/bin/wasm-opt
+before=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
+"$WASM_OPT" -Oz --strip-debug --strip-producers \
+  pkg/better_auth_wasm_bg.wasm -o pkg/better_auth_wasm_bg.opt.wasm
+mv pkg/better_auth_wasm_bg.opt.wasm pkg/better_auth_wasm_bg.wasm
+after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
+cp pkg-template/package.json pkg-template/index.js pkg-template/index.d.ts pkg/
+rm -f pkg/.gitignore
+gz=$(gzip -9 -c pkg/better_auth_wasm_bg.wasm | wc -c)
+echo "build-pkg: pkg/better_auth_wasm_bg.wasm ${before} B -> ${after} B after wasm-opt (${gz} B gzip -9)"

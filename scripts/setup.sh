@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs what is missing for `make demo` and `make test`, and nothing else. Idempotent: a second
+# run only checks (a few seconds). Debian 12, root, package registries only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf 'setup: %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# The wasm-bindgen CLI must be exactly the version of the crate (Cargo.toml pins it with `=`).
+WBG_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"$/\1/p' Cargo.toml)
+[ -n "$WBG_VERSION" ] || { echo "setup: cannot read the wasm-bindgen pin from Cargo.toml" >&2; exit 1; }
+
+# 1. Debian packages: browsers and their drivers, and Node if the machine has none.
+apt_missing=()
+for p in chromium chromium-driver firefox-esr; do
+  dpkg -s "$p" >/dev/null 2>&1 || apt_missing+=("$p")
+done
+have node || apt_missing+=(nodejs npm)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "apt-get install ${apt_missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+
+# 2. Rust: the wasm32 target, wasm-bindgen-cli at the pinned version, wasm-pack, geckodriver.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
+  # Not --locked: its lock file does not resolve on this registry.
+  say "cargo install wasm-bindgen-cli =$WBG_VERSION (about 2.5 minutes)"
+  cargo install -q --force wasm-bindgen-cli --version "=$WBG_VERSION"
+fi
+if ! have wasm-pack; then
+  say "cargo install wasm-pack (about 2.5 minutes)"
+  cargo install -q wasm-pack
+fi
+if ! have geckodriver; then
+  say "cargo install geckodriver"
+  cargo install -q geckodriver
+fi
+
+# 3. npm dependencies of www/ (Better Auth, better-sqlite3 built from source, jose, playwright-core,
+#    binaryen's wasm-opt). A built copy is cached per lock file and Node version, so fresh clones
+#    (CI) do not rebuild better-sqlite3 every time.
+lock_hash=$( (cat www/package-lock.json; node --version) | sha256sum | cut -c1-16)
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/better-auth-wasm/www-node_modules-$lock_hash"
+stamp=www/node_modules/.baw-lock-hash
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
+  rm -rf www/node_modules
+  if [ -d "$cache" ]; then
+    say "www/node_modules from the cache"
+    cp -a "$cache" www/node_modules
+  else
+    say "npm ci in www/ (better-sqlite3 builds from source: about 1.5 minutes)"
+    (cd www && npm_config_nodedir=/usr npm ci --no-audit --no-fund --loglevel=error)
+    mkdir -p "$(dirname "$cache")"
+    rm -rf "$cache.tmp" && cp -a www/node_modules "$cache.tmp" && rm -rf "$cache" && mv "$cache.tmp" "$cache"
+  fi
+  echo "$lock_hash" > "$stamp"
+fi
+node -e "new (require('./www/node_modules/better-sqlite3'))(':memory:').close()" \
+  || { echo "setup: better-sqlite3 does not load; delete www/node_modules and run again" >&2; exit 1; }
+www/node_modules/binaryen/bin/wasm-opt --version >/dev/null
+
+say "ready (wasm-bindgen $WBG_VERSION, $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), node $(node --version))"

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Every test tier, in order; stops at the first failing tier. Prints a summary line at the end that
+# counts every test that ran in every tier.
+#
+#   1. lint      cargo fmt --check, clippy -D warnings (host and wasm32)
+#   2. host      cargo test: the pure core, JWT, API types (native)
+#   3. wasm-node the pure tests compiled to wasm32, in Node (wasm-pack test --node)
+#   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
+#   5. e2e       the npm package built and loaded by the www page, driven by Playwright
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+logs=target/test-logs
+mkdir -p "$logs"
+passed=0
+failed=0
+start=$(date +%s)
+
+# Adds up "N passed; M failed" (cargo, wasm-bindgen-test) and "# pass N"/"# fail N" (node --test).
+count() {
+  local log=$1 p f
+  p=$(grep -aoE '(test result: [a-zA-Z]+\. )?[0-9]+ passed' "$log" | grep -aoE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+  f=$(grep -aoE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+  p=$((p + $(grep -aE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+  f=$((f + $(grep -aE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+  passed=$((passed + p))
+  failed=$((failed + f))
+  echo "tier $2: $p passed, $f failed"
+}
+
+tier() {
+  local name=$1
+  shift
+  echo "=== tier $name: $*"
+  local t0=$SECONDS
+  if ! "$@" 2>&1 | tee "$logs/$name.log"; then
+    count "$logs/$name.log" "$name"
+    echo "make test: tier $name FAILED after $((SECONDS - t0)) s"
+    echo "make test: $passed passed, $((failed > 0 ? failed : 1)) failed"
+    exit 1
+  fi
+  count "$logs/$name.log" "$name"
+  echo "=== tier $name ok in $((SECONDS - t0)) s"
+}
+
+lint() {
+  cargo fmt --check
+  cargo clippy -q --all-targets -- -D warnings
+  cargo clippy -q --target wasm32-unknown-unknown --all-targets -- -D warnings
+}
+
+browser() {
+  node scripts/with-stack.mjs -- wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test browser
+  node scripts/with-stack.mjs -- wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test browser
+}
+
+e2e() {
+  bash scripts/build-pkg.sh
+  node scripts/with-stack.mjs -- node --test tests/e2e/
+}
+
+tier lint lint
+tier host cargo test --all-targets
+tier wasm-node bash scripts/test-wasm-node.sh
+tier browser browser
+tier e2e e2e
+
+echo "make test: all tiers passed in $(($(date +%s) - start)) s"
+echo "make test: $passed passed, $failed failed"

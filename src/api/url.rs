@@ -1,0 +1,184 @@
+//! Where the auth endpoints live: the base URL resolution of Better Auth's TypeScript client.
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The path Better Auth mounts its handler on when none is configured.
+pub const DEFAULT_BASE_PATH: &str = "/api/auth";
+
+/// An endpoint of the auth server this crate calls, with its HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Endpoint {
+    /// `POST /sign-up/email`
+    SignUpEmail,
+    /// `POST /sign-in/email`
+    SignInEmail,
+    /// `POST /sign-out`
+    SignOut,
+    /// `GET /get-session` (also mints a JWT in the `set-auth-jwt` header)
+    GetSession,
+    /// `GET /token` (jwt plugin)
+    Token,
+}
+
+impl Endpoint {
+    /// Path below the base URL.
+    pub fn path(self) -> &'static str {
+        match self {
+            Endpoint::SignUpEmail => "/sign-up/email",
+            Endpoint::SignInEmail => "/sign-in/email",
+            Endpoint::SignOut => "/sign-out",
+            Endpoint::GetSession => "/get-session",
+            Endpoint::Token => "/token",
+        }
+    }
+
+    /// HTTP method. Better Auth answers 404 to the wrong one.
+    pub fn method(self) -> &'static str {
+        match self {
+            Endpoint::SignUpEmail | Endpoint::SignInEmail | Endpoint::SignOut => "POST",
+            Endpoint::GetSession | Endpoint::Token => "GET",
+        }
+    }
+}
+
+/// Resolves the auth base URL as `better-auth/client` does.
+///
+/// 1. `base_url` given: when it has no path (or only `/`), `base_path` (default
+///    [`DEFAULT_BASE_PATH`]) is appended; when it has a path it is used as is.
+/// 2. Otherwise `page_origin + base_path` (the page's `window.location.origin`).
+/// 3. Otherwise the relative `base_path`.
+///
+/// The result never ends in `/`.
+///
+/// # Errors
+/// [`ErrorKind::InvalidConfig`] when `base_url` is not an absolute `http(s)` URL or `base_path`
+/// does not start with `/`.
+pub fn resolve_base_url(
+    base_url: Option<&str>,
+    base_path: Option<&str>,
+    page_origin: Option<&str>,
+) -> Result<String> {
+    let base_path = base_path.unwrap_or(DEFAULT_BASE_PATH).trim_end_matches('/');
+    if !base_path.is_empty() && !base_path.starts_with('/') {
+        return Err(Error::new(
+            ErrorKind::InvalidConfig,
+            format!("basePath must start with '/': {base_path:?}"),
+        ));
+    }
+    match base_url.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(url) => {
+            let (origin, path) = split_origin(url).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidConfig,
+                    format!("baseURL must be an absolute http(s) URL: {url:?}"),
+                )
+            })?;
+            let path = path.trim_end_matches('/');
+            if path.is_empty() {
+                Ok(format!("{origin}{base_path}"))
+            } else {
+                Ok(format!("{origin}{path}"))
+            }
+        }
+        None => match page_origin.and_then(split_origin) {
+            Some((origin, _)) => Ok(format!("{origin}{base_path}")),
+            None => Ok(base_path.to_owned()),
+        },
+    }
+}
+
+/// The origin (`scheme://host[:port]`, lower-cased, default port dropped) of an absolute http(s)
+/// URL, or `None` for anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    split_origin(url).map(|(o, _)| o)
+}
+
+/// Splits an absolute http(s) URL into its normalised origin and its path (query and fragment dropped).
+fn split_origin(url: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if authority.is_empty() || authority.contains('@') || authority.contains(char::is_whitespace) {
+        return None;
+    }
+    let authority = authority.to_ascii_lowercase();
+    let default_port = if scheme == "http" { ":80" } else { ":443" };
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
+    let path = tail.get(..path_end).unwrap_or("");
+    Some((format!("{scheme}://{authority}"), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn base_url_without_path_gets_base_path() {
+        assert_eq!(
+            resolve_base_url(Some("http://127.0.0.1:3000"), None, None).ok(),
+            Some("http://127.0.0.1:3000/api/auth".into())
+        );
+        assert_eq!(
+            resolve_base_url(Some("http://127.0.0.1:3000/"), Some("/auth/"), None).ok(),
+            Some("http://127.0.0.1:3000/auth".into())
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn base_url_with_path_is_kept() {
+        assert_eq!(
+            resolve_base_url(Some("https://Example.com:443/custom/auth/"), None, None).ok(),
+            Some("https://example.com/custom/auth".into())
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn falls_back_to_page_origin_then_relative() {
+        assert_eq!(
+            resolve_base_url(None, None, Some("http://127.0.0.1:8080")).ok(),
+            Some("http://127.0.0.1:8080/api/auth".into())
+        );
+        assert_eq!(
+            resolve_base_url(None, None, None).ok(),
+            Some("/api/auth".into())
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn bad_config_is_an_error() {
+        for bad in ["ftp://x", "127.0.0.1:3000", "http://", "http://user@host"] {
+            let e = resolve_base_url(Some(bad), None, None);
+            assert_eq!(
+                e.map_err(|e| e.code().to_owned()),
+                Err("INVALID_CONFIG".to_owned()),
+                "{bad}"
+            );
+        }
+        assert!(resolve_base_url(None, Some("api"), None).is_err());
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn origins_are_normalised() {
+        assert_eq!(
+            origin_of("HTTP://LocalHost:80/x?y"),
+            Some("http://localhost".into())
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:4000/api"),
+            Some("http://127.0.0.1:4000".into())
+        );
+        assert_eq!(origin_of("javascript:alert(1)"), None);
+        assert_eq!(origin_of("/relative"), None);
+    }
+}

@@ -1,0 +1,1 @@
+//! The token lifecycle: a pure state machine with an injected clock.

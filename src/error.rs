@@ -1,0 +1,161 @@
+//! One error type for the crate: a comparable [`ErrorKind`] and a stable string code per kind.
+//!
+//! Codes are part of the public API (JavaScript callers branch on `error.code`); never rename one.
+//! Better Auth's own codes (`INVALID_EMAIL_OR_PASSWORD`, `USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL`, ...)
+//! pass through unchanged in [`ErrorKind::Server`].
+
+use core::fmt;
+
+/// What went wrong, comparable in tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request never got an HTTP response (offline, DNS, CORS refusal, connection reset).
+    /// Code `NETWORK_ERROR`. Retryable.
+    Network,
+    /// The server answered with an error status. `code` is the server's own code when its body
+    /// carried one (Better Auth's `{message, code}`), otherwise `HTTP_<status>`.
+    Server {
+        /// HTTP status.
+        status: u16,
+        /// The server's error code, passed through unchanged.
+        code: String,
+    },
+    /// The server answered 2xx with a body we could not understand. Code `INVALID_RESPONSE`.
+    InvalidResponse,
+    /// An operation that needs a session found none. Code `NO_SESSION`.
+    NoSession,
+    /// The caller passed options or arguments we cannot use. Code `INVALID_CONFIG`.
+    InvalidConfig,
+    /// The token is not a compact JWS we can parse: wrong number of segments, base64url that is
+    /// padded, non-canonical or has invalid characters, invalid UTF-8, JSON that is invalid, not
+    /// an object, nested too deeply or has duplicate member names. Code `JWT_MALFORMED`.
+    JwtMalformed,
+    /// The token is longer than [`crate::jwt::MAX_TOKEN_BYTES`]. Code `JWT_TOO_LARGE`.
+    JwtTooLarge,
+    /// The header names an algorithm this crate knows but cannot verify (`RS256`, `ES256`,
+    /// `PS256`, `ES512`, `HS256`, ...). The server works, but its tokens can only be used in
+    /// [`crate::jwt::VerifyMode::TimingOnly`]. Code `JWT_ALG_UNSUPPORTED`.
+    JwtAlgUnsupported,
+    /// The header's algorithm is `none`, unknown, or not in the configured allow-list.
+    /// Code `JWT_ALG_NOT_ALLOWED`.
+    JwtAlgNotAllowed,
+    /// The header carries a parameter we refuse: an embedded or remote key (`jwk`, `jku`, `x5u`,
+    /// `x5c`), or `crit`. Code `JWT_HEADER_UNSUPPORTED`.
+    JwtHeaderUnsupported,
+    /// The header has no `kid`, so no JWKS key can be chosen. Code `JWT_KID_MISSING`.
+    JwtKidMissing,
+    /// No key in the JWKS has the token's `kid` (the JWKS may be stale: see
+    /// [`crate::jwt::JwksCache`]). Code `JWT_KEY_NOT_FOUND`.
+    JwtKeyNotFound,
+    /// The JWKS key with the token's `kid` cannot verify it: not OKP/Ed25519, `x` not 32 bytes,
+    /// not a curve point, a small-order point, or an `alg`/`use` that does not fit.
+    /// Code `JWT_KEY_INVALID`.
+    JwtKeyInvalid,
+    /// The signature is not 64 bytes, not canonical (S >= L), or does not verify.
+    /// Code `JWT_SIGNATURE_INVALID`.
+    JwtSignatureInvalid,
+    /// A registered claim has the wrong type or an impossible value (`exp` missing or not a
+    /// number, `exp <= iat`, `aud` neither string nor array of strings...).
+    /// Code `JWT_CLAIMS_INVALID`.
+    JwtClaimsInvalid,
+    /// `exp` is past (beyond the leeway). Code `JWT_EXPIRED`.
+    JwtExpired,
+    /// `nbf` or `iat` is in the future (beyond the leeway). Code `JWT_NOT_YET_VALID`.
+    JwtNotYetValid,
+    /// `iss` is missing or is not the expected issuer. Code `JWT_ISSUER_INVALID`.
+    JwtIssuerInvalid,
+    /// `aud` is missing or contains none of the expected audiences. Code `JWT_AUDIENCE_INVALID`.
+    JwtAudienceInvalid,
+    /// The JWKS document is not a JSON object with a `keys` array of objects, has duplicate
+    /// `kid`s, or is larger than [`crate::jwt::MAX_JWKS_BYTES`]. Code `JWKS_INVALID`.
+    JwksInvalid,
+}
+
+impl ErrorKind {
+    /// The stable string code of this kind.
+    pub fn code(&self) -> &str {
+        match self {
+            ErrorKind::Network => "NETWORK_ERROR",
+            ErrorKind::Server { code, .. } => code,
+            ErrorKind::InvalidResponse => "INVALID_RESPONSE",
+            ErrorKind::NoSession => "NO_SESSION",
+            ErrorKind::InvalidConfig => "INVALID_CONFIG",
+            ErrorKind::JwtMalformed => "JWT_MALFORMED",
+            ErrorKind::JwtTooLarge => "JWT_TOO_LARGE",
+            ErrorKind::JwtAlgUnsupported => "JWT_ALG_UNSUPPORTED",
+            ErrorKind::JwtAlgNotAllowed => "JWT_ALG_NOT_ALLOWED",
+            ErrorKind::JwtHeaderUnsupported => "JWT_HEADER_UNSUPPORTED",
+            ErrorKind::JwtKidMissing => "JWT_KID_MISSING",
+            ErrorKind::JwtKeyNotFound => "JWT_KEY_NOT_FOUND",
+            ErrorKind::JwtKeyInvalid => "JWT_KEY_INVALID",
+            ErrorKind::JwtSignatureInvalid => "JWT_SIGNATURE_INVALID",
+            ErrorKind::JwtClaimsInvalid => "JWT_CLAIMS_INVALID",
+            ErrorKind::JwtExpired => "JWT_EXPIRED",
+            ErrorKind::JwtNotYetValid => "JWT_NOT_YET_VALID",
+            ErrorKind::JwtIssuerInvalid => "JWT_ISSUER_INVALID",
+            ErrorKind::JwtAudienceInvalid => "JWT_AUDIENCE_INVALID",
+            ErrorKind::JwksInvalid => "JWKS_INVALID",
+        }
+    }
+}
+
+/// The crate's error: a kind, an HTTP status where there was one, and a human-readable message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+}
+
+impl Error {
+    /// An error of `kind` with a message for humans.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The stable code of [`Self::kind`].
+    pub fn code(&self) -> &str {
+        self.kind.code()
+    }
+
+    /// The message for humans (the server's own message for [`ErrorKind::Server`]).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status when the error came from a response, else `None`.
+    pub fn status(&self) -> Option<u16> {
+        match &self.kind {
+            ErrorKind::Server { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may succeed (no response, 408, 429, 5xx), as supabase auth-js marks it.
+    pub fn is_retryable(&self) -> bool {
+        match &self.kind {
+            ErrorKind::Network => true,
+            ErrorKind::Server { status, .. } => matches!(*status, 408 | 429 | 500..=599),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -1,0 +1,1 @@
+//! Compact JWS parsing, claims, JWKS and Ed25519 verification.

@@ -1,0 +1,27 @@
+//! # better-auth-wasm
+//!
+//! A [Better Auth](https://www.better-auth.com) browser client written in Rust and compiled to
+//! WebAssembly. It runs the cookie-based sign-up / sign-in / session flows against a real Better
+//! Auth server, obtains the JWT of Better Auth's `jwt()` plugin, verifies it against the server's
+//! JWKS, holds it in memory only, and attaches it as `Authorization: Bearer` to calls to your API.
+//!
+//! The crate is split so that everything that *decides* is pure and testable on the host:
+//!
+//! - [`error`]: one error type with stable string codes.
+//! - [`api`]: Better Auth request and response types, error-body parsing, URL resolution. No IO.
+//! - [`jwt`]: compact JWS parsing, claims, JWKS and key selection, Ed25519 verification. No IO.
+//! - [`core`]: the token lifecycle as a state machine with an injected clock. No IO.
+//! - `web` (wasm32 only): the only module that touches the browser; it executes what the core
+//!   decides and exposes the `#[wasm_bindgen]` surface. Nothing above may import it.
+
+#![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
+
+pub mod api;
+pub mod core;
+pub mod error;
+pub mod jwt;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::{Error, ErrorKind, Result};

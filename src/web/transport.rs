@@ -1,0 +1,71 @@
+//! HTTP to the auth server: JSON in, status + headers + bytes out, cookies always included.
+
+use crate::error::{Error, ErrorKind, Result};
+use gloo_net::http::{Request, RequestBuilder};
+use web_sys::RequestCredentials;
+
+/// What came back from the auth server.
+pub(crate) struct Reply {
+    pub status: u16,
+    pub body: Vec<u8>,
+    /// The JWT from Better Auth's `set-auth-jwt` header (get-session only).
+    pub auth_jwt: Option<String>,
+}
+
+impl Reply {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The body as JSON, or `INVALID_RESPONSE`.
+    pub fn json(&self) -> Result<serde_json::Value> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidResponse,
+                format!("the server's answer is not JSON: {e}"),
+            )
+        })
+    }
+}
+
+fn network_error(e: gloo_net::Error) -> Error {
+    Error::new(ErrorKind::Network, format!("network error: {e}"))
+}
+
+/// Sends `method url` with an optional JSON body and the browser's cookies for that site.
+///
+/// A missing response (offline, CORS refusal, reset) is `NETWORK_ERROR`, never an exception.
+pub(crate) async fn send(
+    method: &str,
+    url: &str,
+    body: Option<&serde_json::Value>,
+) -> Result<Reply> {
+    let builder: RequestBuilder = match method {
+        "GET" => Request::get(url),
+        _ => Request::post(url),
+    }
+    .credentials(RequestCredentials::Include);
+    let request = match body {
+        // Better Auth ignores a body that has no JSON content-type; `.json()` sets it.
+        Some(b) => builder.json(b),
+        None => builder.build(),
+    }
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidConfig,
+            format!("cannot build the request: {e}"),
+        )
+    })?;
+    let response = request.send().await.map_err(network_error)?;
+    let status = response.status();
+    let auth_jwt = response
+        .headers()
+        .get("set-auth-jwt")
+        .filter(|t| !t.is_empty());
+    let body = response.binary().await.map_err(network_error)?;
+    Ok(Reply {
+        status,
+        body,
+        auth_jwt,
+    })
+}

@@ -1,0 +1,62 @@
+// The www demo page in headless Chromium against the real stack: a person signs up and sees the
+// protected API's answer.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { artifacts, env, freshEmail, launch } from "./browser.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+  mkdirSync(artifacts, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("sign up on the demo page and call the protected API", async () => {
+  const web = env("BAW_TEST_WEB_URL");
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(web);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+  assert.equal(await page.textContent("#status"), "Signed out");
+
+  const email = freshEmail("demo");
+  await page.fill("#signup-form input[name=email]", email);
+  await page.fill("#signup-form input[name=password]", "correct-horse-battery");
+  await page.click("#signup-form button[type=submit]");
+  await page.waitForSelector("#status[data-state=authenticated]", { timeout: 10_000 });
+  assert.equal(await page.textContent("#user-email"), email);
+
+  await page.click("#call-api");
+  await page.waitForFunction(() => document.querySelector("#api-answer").textContent.startsWith("200"), null, { timeout: 10_000 });
+  const answer = await page.textContent("#api-answer");
+  assert.match(answer, /verified by the API/);
+  assert.ok(answer.includes(email), answer);
+
+  // The token lives in wasm memory only.
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+  assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(stored), `a JWT leaked to storage: ${stored}`);
+
+  await page.screenshot({ path: join(artifacts, "demo-signed-in.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+
+  await page.click("#sign-out");
+  await page.waitForSelector("#status[data-state=unauthenticated]");
+});
+
+test("a wrong password shows the server's error code", async () => {
+  const web = env("BAW_TEST_WEB_URL");
+  const page = await browser.newPage();
+  await page.goto(web);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.click("#tab-signin");
+  await page.fill("#signin-form input[name=email]", freshEmail("nobody"));
+  await page.fill("#signin-form input[name=password]", "whatever-password");
+  await page.click("#signin-form button[type=submit]");
+  await page.waitForSelector("#auth-error:not([hidden])");
+  assert.match(await page.textContent("#auth-error"), /INVALID_EMAIL_OR_PASSWORD/);
+});

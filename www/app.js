@@ -1,0 +1,119 @@
+// The demo page: better-auth-wasm from /pkg/, the auth server and API URLs from /config.json.
+import { createAuthClient } from "/pkg/index.js";
+
+const $ = (id) => document.getElementById(id);
+const config = await (await fetch("/config.json")).json();
+$("cfg-auth").textContent = config.authUrl + config.basePath;
+$("cfg-api").textContent = config.apiUrl;
+
+const auth = createAuthClient({ baseURL: config.authUrl, basePath: config.basePath, jwksPath: config.jwksPath, apiOrigins: [config.apiUrl] });
+
+function log(text) {
+  const li = document.createElement("li");
+  li.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
+  $("log").prepend(li);
+}
+
+function showError(error) {
+  const el = $("auth-error");
+  el.hidden = !error;
+  el.textContent = error ? `${error.message} (${error.code})` : "";
+}
+
+/** The token's remaining lifetime, read from its payload for display only (the SDK verified it). */
+let expiresAt = null;
+async function refreshTokenInfo() {
+  const { data } = await auth.token();
+  if (!data) {
+    expiresAt = null;
+    return;
+  }
+  const payload = JSON.parse(atob(data.token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  expiresAt = Date.now() + (payload.exp - payload.iat) * 1000;
+  renderTtl();
+}
+function renderTtl() {
+  if (!expiresAt) {
+    $("token-ttl").textContent = "–";
+    return;
+  }
+  const s = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+  $("token-ttl").textContent = `in memory, expires in ${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+}
+setInterval(renderTtl, 1000);
+
+function render(session) {
+  const signedIn = Boolean(session);
+  $("status").dataset.state = signedIn ? "authenticated" : "unauthenticated";
+  $("status").textContent = signedIn ? "Signed in" : "Signed out";
+  $("user").hidden = !signedIn;
+  $("call-api").disabled = !signedIn;
+  $("sign-out").disabled = !signedIn;
+  if (signedIn) {
+    $("user-name").textContent = session.user.name;
+    $("user-email").textContent = session.user.email;
+  }
+}
+
+async function loadSession() {
+  const { data, error } = await auth.getSession();
+  if (error) log(`get-session failed: ${error.code}`);
+  render(data);
+  if (data) await refreshTokenInfo();
+  return data;
+}
+
+function selectTab(which) {
+  $("tab-signup").setAttribute("aria-selected", String(which === "signup"));
+  $("tab-signin").setAttribute("aria-selected", String(which === "signin"));
+  $("signup-form").hidden = which !== "signup";
+  $("signin-form").hidden = which !== "signin";
+  showError(null);
+}
+$("tab-signup").onclick = () => selectTab("signup");
+$("tab-signin").onclick = () => selectTab("signin");
+
+$("signup-form").onsubmit = async (e) => {
+  e.preventDefault();
+  const f = new FormData(e.target);
+  const { data, error } = await auth.signUp.email({ name: f.get("name"), email: f.get("email"), password: f.get("password") });
+  showError(error);
+  if (error) return log(`sign-up refused: ${error.code}`);
+  log(`signed up as ${data.user.email}`);
+  await loadSession();
+};
+
+$("signin-form").onsubmit = async (e) => {
+  e.preventDefault();
+  const f = new FormData(e.target);
+  const { data, error } = await auth.signIn.email({ email: f.get("email"), password: f.get("password") });
+  showError(error);
+  if (error) return log(`sign-in refused: ${error.code}`);
+  log(`signed in as ${data.user.email}`);
+  await loadSession();
+};
+
+$("sign-out").onclick = async () => {
+  const { error } = await auth.signOut();
+  if (error) log(`sign-out failed: ${error.code}`);
+  else log("signed out");
+  expiresAt = null;
+  $("api-answer").textContent = "";
+  render(null);
+};
+
+$("call-api").onclick = async () => {
+  try {
+    const res = await auth.fetch(`${config.apiUrl}/api/me`);
+    const body = await res.json();
+    $("api-answer").textContent = `${res.status} ${JSON.stringify(body, null, 2)}`;
+    log(`API answered ${res.status}`);
+  } catch (err) {
+    $("api-answer").textContent = `${err.code || err.name}: ${err.message}`;
+    log(`API call failed: ${err.code || err.message}`);
+  }
+};
+
+await loadSession();
+log("client ready");
+document.body.dataset.ready = "true";

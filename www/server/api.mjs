@@ -1,0 +1,93 @@
+// The demo resource API: a separate backend that trusts the auth server only through its JWKS.
+// It verifies the Bearer JWT with jose (an independent, well-known verifier) and answers 401 with a
+// JSON `detail` otherwise, like the FastAPI verifiers users write.
+import { createServer } from "node:http";
+import { createRemoteJWKSet, jwtVerify, errors } from "jose";
+import { cors } from "./cors.mjs";
+
+function detailOf(err) {
+  if (err instanceof errors.JWTExpired) return "Token expired";
+  if (err instanceof errors.JWTClaimValidationFailed) return `Invalid claim: ${err.claim}`;
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "Invalid signature";
+  if (err instanceof errors.JWKSNoMatchingKey) return "No matching key";
+  if (err instanceof errors.JOSEError) return `Invalid token (${err.code})`;
+  return "Invalid token";
+}
+
+function json(res, status, body, headers = {}) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req, limit = 1 << 20) {
+  const chunks = [];
+  let size = 0;
+  for await (const c of req) {
+    size += c.length;
+    if (size > limit) throw new Error("body too large");
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * @param {{jwksUrl: string, issuer: string, audience: string, allowedOrigins: string[], authUrl: string}} opts
+ */
+export function createApiServer(opts) {
+  const jwks = createRemoteJWKSet(new URL(opts.jwksUrl));
+  const counts = { requests: 0, authorized: 0, unauthorized: 0 };
+
+  async function verify(req) {
+    const h = req.headers.authorization || "";
+    const m = /^Bearer\s+(\S+)$/i.exec(h);
+    if (!m) return { error: "Missing bearer token" };
+    try {
+      const { payload } = await jwtVerify(m[1], jwks, { issuer: opts.issuer, audience: opts.audience });
+      return { payload };
+    } catch (err) {
+      return { error: detailOf(err) };
+    }
+  }
+
+  return createServer(async (req, res) => {
+    if (cors(req, res, opts.allowedOrigins)) return;
+    const url = new URL(req.url, "http://x");
+    try {
+      if (url.pathname === "/health") return json(res, 200, { ok: true });
+      if (url.pathname === "/stats") {
+        // The auth server's request counters, plus this API's own.
+        const r = await fetch(new URL("/__stats", opts.authUrl), { method: req.method === "DELETE" ? "DELETE" : "GET" });
+        const auth = await r.json();
+        if (req.method === "DELETE") for (const k of Object.keys(counts)) counts[k] = 0;
+        return json(res, 200, { auth, api: { ...counts } });
+      }
+      if (url.pathname.startsWith("/api/")) {
+        counts.requests++;
+        const { payload, error } = await verify(req);
+        if (error) {
+          counts.unauthorized++;
+          return json(res, 401, { detail: error }, { "www-authenticate": 'Bearer error="invalid_token"' });
+        }
+        counts.authorized++;
+        if (url.pathname === "/api/me" && req.method === "GET") {
+          return json(res, 200, {
+            message: `Hello ${payload.name || payload.email}, your token was verified by the API.`,
+            sub: payload.sub,
+            email: payload.email,
+            name: payload.name,
+            iat: payload.iat,
+            exp: payload.exp,
+          });
+        }
+        if (url.pathname === "/api/echo") {
+          const body = req.method === "GET" || req.method === "HEAD" ? null : await readBody(req);
+          return json(res, 200, { sub: payload.sub, method: req.method, body, contentType: req.headers["content-type"] || null });
+        }
+        return json(res, 404, { detail: "Not found" });
+      }
+      json(res, 404, { detail: "Not found" });
+    } catch (err) {
+      json(res, 500, { detail: String(err && err.message) });
+    }
+  });
+}

@@ -1,0 +1,78 @@
+// Configuration of the demo stack, read once from the environment. Every variable is documented in
+// ../../.env.example; defaults are chosen so that `make demo` works with no configuration at all.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WWW_DIR = resolve(here, "..");
+export const REPO_DIR = resolve(WWW_DIR, "..");
+
+function int(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got ${raw}`);
+  return n;
+}
+
+function list(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/** Reads the environment. Ports may be 0 (any free port); URLs that depend on them are derived later. */
+export function readConfig(env = process.env) {
+  const host = env.HOST || "127.0.0.1";
+  const dataDir = resolve(env.DATA_DIR || join(WWW_DIR, ".data"));
+  return {
+    host,
+    authPort: int("AUTH_PORT", 3000),
+    apiPort: int("API_PORT", 4000),
+    webPort: int("WEB_PORT", 8080),
+    dataDir,
+    // Public URL of the auth server; JWT `iss`/`aud` default to its origin.
+    authUrl: env.BETTER_AUTH_URL || null,
+    basePath: env.BETTER_AUTH_BASE_PATH || "/api/auth",
+    secret: env.BETTER_AUTH_SECRET || null,
+    databaseUrl: env.DATABASE_URL || `file:${join(dataDir, "auth.sqlite")}`,
+    jwtExpiration: env.JWT_EXPIRATION || "15m",
+    jwksPath: env.JWKS_PATH || "/jwks",
+    trustedOrigins: list("TRUSTED_ORIGINS", []),
+    apiUrl: env.API_URL || null,
+    webUrl: env.WEB_URL || null,
+    log: env.LOG === "1",
+  };
+}
+
+/**
+ * The secret, generated once and kept beside its database: Better Auth encrypts the JWKS private
+ * key with it, so a database opened with another secret answers 500 on /token.
+ */
+export function loadOrCreateSecret(cfg) {
+  if (cfg.secret) return cfg.secret;
+  const file = join(cfg.dataDir, "secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(cfg.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+/** `expirationTime` for the jwt plugin: a bare number is seconds, anything else a jose duration ("15m"). */
+export function jwtExpiration(raw) {
+  return /^\d+$/.test(String(raw)) ? Number(raw) : String(raw);
+}
+
+/** The SQLite file behind DATABASE_URL (`file:path`, `sqlite:path`, a plain path, or `:memory:`). */
+export function sqlitePath(databaseUrl) {
+  if (databaseUrl === ":memory:") return databaseUrl;
+  const m = /^(?:file|sqlite):(?:\/\/)?(.*)$/.exec(databaseUrl);
+  const path = m ? m[1] : databaseUrl;
+  if (/^[a-z]+:\/\//i.test(databaseUrl) && !m) {
+    throw new Error(`DATABASE_URL: only SQLite is built in (file:path); got ${databaseUrl}`);
+  }
+  return resolve(path);
+}
