@@ -18,12 +18,14 @@ failed=0
 start=$(date +%s)
 
 # Adds up "N passed; M failed" (cargo, wasm-bindgen-test) and "# pass N"/"# fail N" (node --test).
+sum() { awk -v col="$1" '{s += $col} END {print s + 0}'; }
 count() {
   local log=$1 p f
-  p=$(grep -aoE '(test result: [a-zA-Z]+\. )?[0-9]+ passed' "$log" | grep -aoE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-  f=$(grep -aoE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
-  p=$((p + $(grep -aE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
-  f=$((f + $(grep -aE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+  # `|| true`: grep finding nothing is not an error here.
+  p=$( (grep -aoE '[0-9]+ passed;' "$log" || true) | sum 1)
+  f=$( (grep -aoE '[0-9]+ failed;' "$log" || true) | sum 1)
+  p=$((p + $( (grep -aE '^# pass [0-9]+' "$log" || true) | sum 3)))
+  f=$((f + $( (grep -aE '^# fail [0-9]+' "$log" || true) | sum 3)))
   passed=$((passed + p))
   failed=$((failed + f))
   echo "tier $2: $p passed, $f failed"
