@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup pkg lint fmt clean
+.PHONY: demo test setup pkg lint fmt fuzz clean
 
 ## Installs what is missing, builds the package, starts auth server + API + www, prints the URL.
 demo: setup pkg
@@ -21,6 +21,11 @@ setup:
 ## Builds the npm package into pkg/.
 pkg: setup
 	@bash scripts/build-pkg.sh
+
+## Fuzzes JWT/JWKS parsing and verification for FUZZ_SECONDS (default 60) with cargo-fuzz.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 lint:
 	cargo fmt --check

@@ -1,1 +1,90 @@
-//! The token lifecycle: a pure state machine with an injected clock.
+//! The token lifecycle: a pure state machine with an injected clock (quinn-proto style).
+//!
+//! [`Lifecycle`] never reads a clock, never fetches and never sets a timer: the browser layer
+//! feeds it [`Input`]s with the local time in ms (`Date.now()`), and executes the [`Action`]s it
+//! returns, in order. Randomness (refresh and backoff jitter) comes from the seed given to
+//! [`Lifecycle::new`].
+//!
+//! ## States
+//!
+//! [`State::NoSession`] → `Start` → [`State::Refreshing`] → token → [`State::Fresh`] → timer at
+//! `refresh_at` → `Refreshing` → ... A failed fetch goes to [`State::Failing`] (backoff, then
+//! `Refreshing` again); a 401 from the token endpoint, or `SignOut`, to [`State::SignedOut`].
+//! Offline with a refresh due: [`State::RefreshDue`] until `Online`.
+//!
+//! ## Timing
+//!
+//! Expiry is local: `received_at + (exp − iat)`, so a client clock hours off neither refreshes in
+//! a loop nor sends expired tokens (without `iat`, see
+//! [`config::DEFAULT_NO_IAT_LIFETIME_RANGE_MS`]). The refresh starts
+//! `margin + jitter` before that, where `margin = max(60 s, 10 % · lifetime)` capped to half the
+//! lifetime and `jitter` is random in `[0, min(10 % · lifetime, 15 s)]`: for Better Auth's 15 min
+//! token, 90–105 s before expiry. Failures back off with decorrelated jitter from 1 s to 60 s; a
+//! 429 waits its `x-retry-after`; a 401 ends the session. All defaults live in [`config`].
+//!
+//! ## Driving it from the browser layer
+//!
+//! ```
+//! use better_auth_wasm::core::{Action, Config, Failure, Input, Lifecycle, State};
+//! use better_auth_wasm::{Error, ErrorKind};
+//!
+//! // One per client. Seed from crypto.getRandomValues in the browser.
+//! let mut lc = Lifecycle::new(Config::default(), 0x5eed);
+//! let now = 1_700_000_000_000; // Date.now()
+//!
+//! // Page load, or right after a successful sign-in: a session may exist.
+//! let actions = lc.handle(Input::Start, now);
+//! assert_eq!(actions, vec![Action::FetchToken { fetch: 1 }, Action::ArmTimer { at_ms: now + 30_000 }]);
+//!
+//! // The layer executes each action:
+//! //   FetchToken { fetch }  -> spawn GET /api/auth/token (credentials: "include"); when it settles:
+//! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt }, Date.now())
+//! //       anything else     -> handle(Input::RefreshFailed { fetch, failure }, Date.now())
+//! //     where verify() is jwt::verify(&body.token, jwks, &validation, TimeCheck::JustIssued)
+//! //     (JustIssued: the local clock may be off; expiry is tracked from receipt here) and jwks
+//! //     comes from a jwt::JwksCache: fetch /api/auth/jwks first when cache.should_fetch(now);
+//! //     on JWT_KEY_NOT_FOUND, if cache.should_refetch_for_unknown_kid(now), refetch it and
+//! //     verify once more (never loop). In VerifyMode::TimingOnly the JWKS is not needed.
+//! //         with failure.error = Error::new(ErrorKind::Network, ..) when no response,
+//! //         ErrorKind::Server { status, code } for an error status (401 ends the session),
+//! //         or the verify() error; failure.retry_after_s = x-retry-after of a 429.
+//! //   ArmTimer { at_ms }    -> clearTimeout(old); setTimeout(() => handle(Input::Timer, Date.now()),
+//! //                            max(0, at_ms - Date.now()))
+//! //   DisarmTimer           -> clearTimeout(old)
+//! //   Resolve { waiters, token } -> each waiting request attaches `Bearer token.raw` and proceeds
+//! //   Reject { waiters, error }  -> each waiting request fails with `error`
+//! //   Notify(event)         -> call subscribers
+//! // Results of a fetch the core abandoned (sign-out, Start, watchdog) are ignored by the core,
+//! // so the layer need not track them; it may abort them.
+//!
+//! // Say the token endpoint answered 401 (no session cookie):
+//! let failure = Failure {
+//!     error: Error::new(ErrorKind::Server { status: 401, code: "UNAUTHORIZED".into() }, "no session"),
+//!     retry_after_s: None,
+//! };
+//! let actions = lc.handle(Input::RefreshFailed { fetch: 1, failure }, now + 40);
+//! assert_eq!(actions, vec![Action::DisarmTimer]);
+//! assert_eq!(lc.state(), State::NoSession);
+//!
+//! // A request to the API (the layer's `fetch` wrapper), with an id unique among live requests:
+//! //   if let Some(t) = lc.usable_token(Date.now()) -> attach t.raw, remember t.generation
+//! //   else handle(Input::NeedToken { waiter: id }) and wait for Resolve/Reject naming `id`.
+//! //   On a 401 from the API: handle(Input::Unauthorized { waiter: id, generation }) and wait
+//! //     again; on Resolve, resend once with the new token. Reject means give up.
+//! //   When the request is finished: handle(Input::RequestDone { waiter: id }).
+//! let actions = lc.handle(Input::NeedToken { waiter: 7 }, now + 50);
+//! assert!(matches!(&actions[..], [Action::Reject { waiters, error }]
+//!     if waiters == &[7] && error.kind() == &ErrorKind::NoSession));
+//!
+//! // Also feed: Input::SignOut when sign-out starts; Input::Visible on visibilitychange to
+//! // visible; Input::Online / Input::Offline on the window's online/offline events.
+//! ```
+
+pub mod config;
+mod lifecycle;
+mod rng;
+mod token;
+
+pub use config::Config;
+pub use lifecycle::{Action, Event, Failure, Input, Lifecycle, State, MAX_REMEMBERED_RETRIES};
+pub use token::Token;

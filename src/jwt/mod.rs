@@ -1,1 +1,36 @@
-//! Compact JWS parsing, claims, JWKS and Ed25519 verification.
+//! Compact JWS parsing, claims, JWKS and Ed25519 verification. Pure: no IO, no clock.
+//!
+//! Better Auth's `jwt()` plugin signs with EdDSA/Ed25519 by default, header
+//! `{"alg":"EdDSA","kid":"..."}` and the whole user as payload, `iss` = `aud` = the baseURL
+//! origin. Verifying one:
+//!
+//! ```
+//! use better_auth_wasm::jwt::{verify, Jwks, TimeCheck, Validation};
+//! # fn demo(token: &str, jwks_body: &[u8]) -> better_auth_wasm::Result<()> {
+//! let jwks = Jwks::parse(jwks_body)?;
+//! let jwt = verify(token, &jwks, &Validation::new("http://127.0.0.1:3000"), TimeCheck::JustIssued)?;
+//! let email = jwt.claims.get_str("email");
+//! # let _ = email; Ok(()) }
+//! ```
+//!
+//! What is refused, and with which code, is listed on [`crate::ErrorKind`]. In short: anything
+//! but exactly one strict encoding of the token (no padding, no trailing bits, no duplicate JSON
+//! names, bounded size and depth); any algorithm outside [`Validation::algorithms`]; `crit`; keys
+//! offered by the token itself; keys outside OKP/Ed25519 or of small order; non-canonical
+//! signatures.
+
+mod cache;
+mod claims;
+mod header;
+mod json;
+mod jwks;
+mod verify;
+
+pub use cache::{JwksCache, JwksCacheConfig, DEFAULT_JWKS_COOLDOWN_MS, DEFAULT_JWKS_MAX_AGE_MS};
+pub use claims::Claims;
+pub use header::{Algorithm, Header};
+pub use json::MAX_JSON_DEPTH;
+pub use jwks::{Jwk, Jwks, MAX_JWKS_BYTES};
+pub use verify::{
+    verify, Jws, TimeCheck, Validation, VerifiedJwt, VerifyMode, DEFAULT_LEEWAY_S, MAX_TOKEN_BYTES,
+};

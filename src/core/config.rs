@@ -1,0 +1,104 @@
+//! Lifecycle tunables. Every default is stated here, where it is defined, with its reason.
+
+/// The least refresh margin before local expiry, in ms. Defaults to `60_000` (60 s): a request
+/// that picks up the token just before the refresh must still reach the API before expiry, even
+/// over a slow mobile link.
+pub const DEFAULT_MIN_MARGIN_MS: u64 = 60_000;
+/// The refresh margin as a share of the lifetime, in percent. Defaults to `10` (90 s of a 15 min
+/// Better Auth token): longer tokens get a proportionally longer cushion for failures.
+pub const DEFAULT_MARGIN_PERCENT: u64 = 10;
+/// Largest random extra advance of a refresh, as a share of lifetime, in percent. Defaults to
+/// `10`: spreads refreshes of clients that signed in together (after a deploy) over time.
+pub const DEFAULT_JITTER_PERCENT: u64 = 10;
+/// Cap of that jitter, in ms. Defaults to `15_000` (15 s): enough to spread a herd, small
+/// enough to keep refresh traffic near one request per lifetime.
+pub const DEFAULT_JITTER_CAP_MS: u64 = 15_000;
+/// First backoff step after a failed refresh, in ms. Defaults to `1_000` (1 s).
+pub const DEFAULT_BACKOFF_BASE_MS: u64 = 1_000;
+/// Largest backoff between failed refreshes, in ms. Defaults to `60_000` (60 s): a server that is
+/// down sees one request a minute per client at worst, and recovery is noticed within a minute.
+pub const DEFAULT_BACKOFF_CAP_MS: u64 = 60_000;
+/// Largest wait honoured from a 429's `x-retry-after`, in ms. Defaults to `600_000` (10 min), so a
+/// bogus header cannot park the client for a day.
+pub const DEFAULT_MAX_RETRY_AFTER_MS: u64 = 600_000;
+/// How long a token fetch may take before the core gives up on it, in ms. Defaults to `30_000`
+/// (30 s): the browser layer should abort its fetch sooner, this is only a watchdog so a fetch
+/// that never settles cannot wedge the lifecycle in `Refreshing`.
+pub const DEFAULT_FETCH_TIMEOUT_MS: u64 = 30_000;
+/// The least time between two refreshes started by a 401 from the API, in ms. Defaults to
+/// `10_000` (10 s): the first 401 for the current token refreshes it (revoked or rotated key), but
+/// an API that keeps refusing fresh tokens (wrong issuer, clock, revoked user) must not turn each
+/// of its 401s into a request to the auth server.
+pub const DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS: u64 = 10_000;
+/// When the token has no `iat`, its lifetime is `exp` minus local now, clamped to this range, in
+/// ms. Defaults to `10_000..=86_400_000` (10 s to 24 h): a wrong local clock then yields a too
+/// early or too late refresh, but never a storm (at most one per 4 s) nor a lost timer.
+pub const DEFAULT_NO_IAT_LIFETIME_RANGE_MS: (u64, u64) = (10_000, 86_400_000);
+/// While a refresh is failing, the old token is still handed out until this long before its local
+/// expiry, in ms. Defaults to `5_000` (5 s), the time a request needs to reach the API.
+pub const DEFAULT_ATTACH_SAFETY_MS: u64 = 5_000;
+/// Longest timer the core asks for, in ms. Defaults to `86_400_000` (24 h): browsers fire a
+/// `setTimeout` longer than 2^31-1 ms (24.8 days) at once, so long deadlines are split; a timer
+/// that fires early just re-arms.
+pub const MAX_TIMER_DELAY_MS: u64 = 86_400_000;
+
+/// Lifecycle configuration. `Config::default()` gives every default above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// See [`DEFAULT_MIN_MARGIN_MS`].
+    pub min_margin_ms: u64,
+    /// See [`DEFAULT_MARGIN_PERCENT`].
+    pub margin_percent: u64,
+    /// See [`DEFAULT_JITTER_PERCENT`].
+    pub jitter_percent: u64,
+    /// See [`DEFAULT_JITTER_CAP_MS`].
+    pub jitter_cap_ms: u64,
+    /// See [`DEFAULT_BACKOFF_BASE_MS`].
+    pub backoff_base_ms: u64,
+    /// See [`DEFAULT_BACKOFF_CAP_MS`].
+    pub backoff_cap_ms: u64,
+    /// See [`DEFAULT_MAX_RETRY_AFTER_MS`].
+    pub max_retry_after_ms: u64,
+    /// See [`DEFAULT_FETCH_TIMEOUT_MS`].
+    pub fetch_timeout_ms: u64,
+    /// See [`DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS`].
+    pub min_unauthorized_refresh_interval_ms: u64,
+    /// See [`DEFAULT_NO_IAT_LIFETIME_RANGE_MS`].
+    pub no_iat_lifetime_range_ms: (u64, u64),
+    /// See [`DEFAULT_ATTACH_SAFETY_MS`].
+    pub attach_safety_ms: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            min_margin_ms: DEFAULT_MIN_MARGIN_MS,
+            margin_percent: DEFAULT_MARGIN_PERCENT,
+            jitter_percent: DEFAULT_JITTER_PERCENT,
+            jitter_cap_ms: DEFAULT_JITTER_CAP_MS,
+            backoff_base_ms: DEFAULT_BACKOFF_BASE_MS,
+            backoff_cap_ms: DEFAULT_BACKOFF_CAP_MS,
+            max_retry_after_ms: DEFAULT_MAX_RETRY_AFTER_MS,
+            fetch_timeout_ms: DEFAULT_FETCH_TIMEOUT_MS,
+            min_unauthorized_refresh_interval_ms: DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS,
+            no_iat_lifetime_range_ms: DEFAULT_NO_IAT_LIFETIME_RANGE_MS,
+            attach_safety_ms: DEFAULT_ATTACH_SAFETY_MS,
+        }
+    }
+}
+
+impl Config {
+    /// The refresh margin for a lifetime: `max(min_margin, margin_percent · lifetime)`, capped to
+    /// half the lifetime so a short token is not refreshed the moment it arrives.
+    pub fn margin_ms(&self, lifetime_ms: u64) -> u64 {
+        let m = self
+            .min_margin_ms
+            .max(lifetime_ms / 100 * self.margin_percent);
+        m.min(lifetime_ms / 2)
+    }
+
+    /// The largest jitter for a lifetime: `min(jitter_percent · lifetime, jitter_cap)`.
+    pub fn max_jitter_ms(&self, lifetime_ms: u64) -> u64 {
+        (lifetime_ms / 100 * self.jitter_percent).min(self.jitter_cap_ms)
+    }
+}

@@ -1,0 +1,707 @@
+//! The token lifecycle state machine.
+
+use std::collections::VecDeque;
+
+use super::config::{Config, MAX_TIMER_DELAY_MS};
+use super::rng::Rng;
+use super::token::Token;
+use crate::error::{Error, ErrorKind};
+use crate::jwt::VerifiedJwt;
+
+/// How many waiter ids that already had their one 401 retry are remembered. Defaults to `1024`;
+/// the browser layer forgets them with [`Input::RequestDone`], this only bounds memory if it
+/// does not.
+pub const MAX_REMEMBERED_RETRIES: usize = 1024;
+
+/// Where the lifecycle is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// No session is known: the initial state, and after the token endpoint said 401 before any
+    /// token was received. Requests are refused with `NO_SESSION`.
+    NoSession,
+    /// A token is held and its refresh is not due yet.
+    Fresh,
+    /// A token is needed or its refresh is due, but the browser is offline; the fetch starts on
+    /// [`Input::Online`].
+    RefreshDue,
+    /// A token fetch is in flight; requests needing a token wait for it.
+    Refreshing,
+    /// The last fetch failed; the next one is scheduled after a backoff. The old token is still
+    /// handed out until shortly before its expiry.
+    Failing,
+    /// The user signed out, or the session ended. Requests are refused with `NO_SESSION`.
+    SignedOut,
+}
+
+/// Why a token fetch failed, as the browser layer reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The error: [`ErrorKind::Network`], [`ErrorKind::Server`] (its status decides: 401 ends the
+    /// session, 429 honours `retry_after_s`, anything else backs off), or a `JWT_*` error when the
+    /// token did not verify (backs off: the JWKS may be rotating).
+    pub error: Error,
+    /// The 429 response's `x-retry-after` (or `retry-after`) in seconds, if any.
+    pub retry_after_s: Option<u64>,
+}
+
+/// Something that happened, fed to [`Lifecycle::handle`] with the local time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A session may exist: the page loaded, or the user just signed in (or in as someone else).
+    /// Drops any token held, abandons any fetch in flight and fetches a new token.
+    Start,
+    /// A token arrived and verified. `fetch` is the id of the [`Action::FetchToken`] it answers,
+    /// or `None` for a token that came unasked (Better Auth's `set-auth-jwt` response header);
+    /// answers to abandoned fetches are ignored, and unasked tokens are ignored while a fetch is
+    /// in flight, when no session is active, or when not issued after the token held. Pass the
+    /// time the response arrived: the token is assumed minted just before (its local expiry is
+    /// receipt + `exp − iat`). Boxed to keep [`Input`] small.
+    TokenReceived {
+        /// The fetch this answers.
+        fetch: Option<u64>,
+        /// The verified token.
+        jwt: Box<VerifiedJwt>,
+    },
+    /// The fetch with this id failed.
+    RefreshFailed {
+        /// The fetch this answers.
+        fetch: u64,
+        /// What went wrong.
+        failure: Failure,
+    },
+    /// A request wants a token to attach. Answered by [`Action::Resolve`] or [`Action::Reject`]
+    /// naming `waiter`, at once or later.
+    NeedToken {
+        /// Opaque id chosen by the browser layer, unique among live requests.
+        waiter: u64,
+    },
+    /// A request sent with the token of `generation` got 401 from the API. It may be retried once,
+    /// with a newer token, which arrives as [`Action::Resolve`]; a second 401 for the same
+    /// `waiter` is answered by [`Action::Reject`] and [`Event::Unauthorized`].
+    Unauthorized {
+        /// The request's id.
+        waiter: u64,
+        /// [`Token::generation`] of the token the request carried.
+        generation: u64,
+    },
+    /// The request `waiter` finished or was aborted: forget it.
+    RequestDone {
+        /// The request's id.
+        waiter: u64,
+    },
+    /// The user signed out (call it when sign-out starts, so no token is handed out meanwhile).
+    SignOut,
+    /// The tab became visible (timers may have been throttled while hidden).
+    Visible,
+    /// The browser went online: a fetch that failed for lack of network is retried now.
+    Online,
+    /// The browser went offline: no fetch is started until [`Input::Online`].
+    Offline,
+    /// The timer armed by [`Action::ArmTimer`] fired.
+    Timer,
+}
+
+/// What subscribers are told.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The first token of a session arrived.
+    SignedIn {
+        /// Its generation.
+        generation: u64,
+    },
+    /// A newer token replaced the previous one.
+    TokenRefreshed {
+        /// Its generation.
+        generation: u64,
+    },
+    /// A fetch failed; the next try is at `retry_at_ms` (local).
+    RefreshFailed {
+        /// What went wrong.
+        error: Error,
+        /// When the next fetch starts, local ms.
+        retry_at_ms: u64,
+    },
+    /// The session ended: explicit sign-out, or the token endpoint answered 401.
+    SignedOut,
+    /// The API refused a token even after its one refresh: the session is valid for Better Auth
+    /// but not for the API (wrong issuer or audience, revoked user...).
+    Unauthorized {
+        /// The generation the API refused.
+        generation: u64,
+    },
+}
+
+/// What the browser layer must do, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Start `GET /api/auth/token`; report [`Input::TokenReceived`] or [`Input::RefreshFailed`]
+    /// with this `fetch` id.
+    FetchToken {
+        /// Id to report back.
+        fetch: u64,
+    },
+    /// (Re)arm the single timer to fire [`Input::Timer`] at local time `at_ms` (never in the
+    /// past, never more than 24 h ahead). Replaces any timer armed before.
+    ArmTimer {
+        /// Local ms.
+        at_ms: u64,
+    },
+    /// Cancel the timer.
+    DisarmTimer,
+    /// Give `token` to these waiting requests.
+    Resolve {
+        /// Waiter ids.
+        waiters: Vec<u64>,
+        /// The token to attach.
+        token: Box<Token>,
+    },
+    /// Fail these waiting requests with `error`.
+    Reject {
+        /// Waiter ids.
+        waiters: Vec<u64>,
+        /// Why.
+        error: Error,
+    },
+    /// Tell subscribers.
+    Notify(Event),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    NoSession,
+    SignedOut,
+    Active,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Waiter {
+    id: u64,
+    /// 0 for a first attempt; `g + 1` for a retry after a 401 with generation `g`.
+    min_generation: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Retry {
+    at_ms: u64,
+    /// Set for a 429: going online does not cut the wait short.
+    strict: bool,
+}
+
+/// The token lifecycle. Pure: time comes in as `now_ms`, IO goes out as [`Action`]s.
+#[derive(Debug, Clone)]
+pub struct Lifecycle {
+    config: Config,
+    rng: Rng,
+    phase: Phase,
+    token: Option<Token>,
+    generation: u64,
+    /// Whether the current session has had a token (decides SignedIn vs TokenRefreshed).
+    session_had_token: bool,
+    next_fetch: u64,
+    in_flight: Option<(u64, u64)>,
+    waiters: Vec<Waiter>,
+    retried: VecDeque<u64>,
+    retry: Option<Retry>,
+    last_backoff_ms: u64,
+    last_error: Option<Error>,
+    online: bool,
+    armed: Option<u64>,
+    /// The deadline the armed timer serves (later than `armed` when it was capped).
+    armed_for: Option<u64>,
+    state: State,
+    /// When a 401 from the API last started a refresh (local ms).
+    last_unauthorized_refresh_ms: Option<u64>,
+}
+
+impl Lifecycle {
+    /// A lifecycle in [`State::NoSession`]. `seed` feeds the jitter: pass something random per
+    /// client (e.g. from `crypto.getRandomValues`) so clients spread out; tests pass a constant.
+    pub fn new(config: Config, seed: u64) -> Self {
+        Lifecycle {
+            config,
+            rng: Rng::new(seed),
+            phase: Phase::NoSession,
+            token: None,
+            generation: 0,
+            session_had_token: false,
+            next_fetch: 1,
+            in_flight: None,
+            waiters: Vec::new(),
+            retried: VecDeque::new(),
+            retry: None,
+            last_backoff_ms: 0,
+            last_error: None,
+            online: true,
+            armed: None,
+            armed_for: None,
+            state: State::NoSession,
+            last_unauthorized_refresh_ms: None,
+        }
+    }
+
+    /// The state after the last [`Self::handle`].
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    /// The generation of the newest token accepted, 0 before any.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The token held, if any, whether or not it is due for refresh.
+    pub fn current_token(&self) -> Option<&Token> {
+        self.token.as_ref()
+    }
+
+    /// The token if a request may attach it right now without asking (fresh, or still valid
+    /// while refreshes fail or the browser is offline). Otherwise send [`Input::NeedToken`].
+    pub fn usable_token(&self, now_ms: u64) -> Option<&Token> {
+        let t = self.token.as_ref()?;
+        if self.phase != Phase::Active {
+            return None;
+        }
+        let fresh = self.in_flight.is_none() && self.retry.is_none() && now_ms < t.refresh_at_ms;
+        let stale_ok = self.in_flight.is_none()
+            && (self.retry.is_some() || !self.online)
+            && now_ms.saturating_add(self.config.attach_safety_ms) < t.expires_at_ms;
+        (fresh || stale_ok).then_some(t)
+    }
+
+    /// The id of the fetch in flight, if any.
+    pub fn in_flight_fetch(&self) -> Option<u64> {
+        self.in_flight.map(|(id, _)| id)
+    }
+
+    /// When the armed timer fires (local ms), if one is armed.
+    pub fn next_timeout(&self) -> Option<u64> {
+        self.armed
+    }
+
+    /// Feeds one input at local time `now_ms` and returns what to do, in order.
+    pub fn handle(&mut self, input: Input, now_ms: u64) -> Vec<Action> {
+        let mut out = Vec::new();
+        match input {
+            Input::Start => {
+                self.phase = Phase::Active;
+                self.last_unauthorized_refresh_ms = None;
+                self.last_unauthorized_refresh_ms = None;
+                self.token = None;
+                self.session_had_token = false;
+                self.in_flight = None;
+                self.clear_failures();
+                self.start_fetch(now_ms, &mut out);
+            }
+            Input::TokenReceived { fetch, jwt } => {
+                let live = match fetch {
+                    Some(id) => self.in_flight.map(|(f, _)| f) == Some(id),
+                    // A late response can carry a token no newer than the one held (or the
+                    // same one); expiry is counted from receipt, so taking it would
+                    // overestimate its life.
+                    None => {
+                        self.phase == Phase::Active
+                            && self.in_flight.is_none()
+                            && match (self.token.as_ref().and_then(|t| t.iat), jwt.claims.iat) {
+                                (Some(held), Some(new)) => new > held,
+                                _ => true,
+                            }
+                    }
+                };
+                if live {
+                    self.in_flight = None;
+                    self.accept(*jwt, now_ms, &mut out);
+                }
+            }
+            Input::RefreshFailed { fetch, failure } => {
+                if self.in_flight.map(|(f, _)| f) == Some(fetch) {
+                    self.in_flight = None;
+                    self.fail(failure, now_ms, &mut out);
+                }
+            }
+            Input::NeedToken { waiter } => {
+                self.serve(
+                    Waiter {
+                        id: waiter,
+                        min_generation: 0,
+                    },
+                    now_ms,
+                    &mut out,
+                );
+            }
+            Input::Unauthorized { waiter, generation } => {
+                self.unauthorized(waiter, generation, now_ms, &mut out)
+            }
+            Input::RequestDone { waiter } => {
+                self.retried.retain(|w| *w != waiter);
+                self.waiters.retain(|w| w.id != waiter);
+            }
+            Input::SignOut => {
+                let was_active = self.phase == Phase::Active;
+                self.phase = Phase::SignedOut;
+                self.end_session(&mut out);
+                if was_active {
+                    out.push(Action::Notify(Event::SignedOut));
+                }
+            }
+            Input::Visible => {}
+            Input::Online => {
+                self.online = true;
+                if let Some(r) = &mut self.retry {
+                    if !r.strict {
+                        r.at_ms = r.at_ms.min(now_ms);
+                    }
+                }
+            }
+            Input::Offline => self.online = false,
+            Input::Timer => self.armed = None,
+        }
+        self.settle(now_ms, &mut out);
+        out
+    }
+
+    fn clear_failures(&mut self) {
+        self.retry = None;
+        self.last_backoff_ms = 0;
+        self.last_error = None;
+    }
+
+    fn end_session(&mut self, out: &mut Vec<Action>) {
+        self.token = None;
+        self.session_had_token = false;
+        self.in_flight = None;
+        self.clear_failures();
+        let ids: Vec<u64> = self.waiters.drain(..).map(|w| w.id).collect();
+        if !ids.is_empty() {
+            out.push(Action::Reject {
+                waiters: ids,
+                error: no_session(),
+            });
+        }
+    }
+
+    fn start_fetch(&mut self, now_ms: u64, out: &mut Vec<Action>) {
+        let id = self.next_fetch;
+        self.next_fetch = self.next_fetch.wrapping_add(1);
+        self.in_flight = Some((id, now_ms));
+        out.push(Action::FetchToken { fetch: id });
+    }
+
+    fn accept(&mut self, jwt: VerifiedJwt, now_ms: u64, out: &mut Vec<Action>) {
+        let Some(exp) = jwt.claims.exp else {
+            let error = Error::new(
+                ErrorKind::JwtClaimsInvalid,
+                "token has no exp; cannot schedule its refresh",
+            );
+            self.fail(
+                Failure {
+                    error,
+                    retry_after_s: None,
+                },
+                now_ms,
+                out,
+            );
+            return;
+        };
+        let iat = jwt.claims.iat;
+        let lifetime_ms = match iat {
+            // The server's clock is used only for a difference: immune to local clock error.
+            Some(iat) => exp.saturating_sub(iat).saturating_mul(1000),
+            // No iat: we must trust the local clock; the clamp bounds the damage if it is wrong.
+            None => {
+                let (lo, hi) = self.config.no_iat_lifetime_range_ms;
+                exp.saturating_mul(1000)
+                    .saturating_sub(now_ms)
+                    .clamp(lo, hi.max(lo))
+            }
+        };
+        if lifetime_ms < 1000 {
+            let error = Error::new(
+                ErrorKind::JwtClaimsInvalid,
+                "token lifetime is under a second",
+            );
+            self.fail(
+                Failure {
+                    error,
+                    retry_after_s: None,
+                },
+                now_ms,
+                out,
+            );
+            return;
+        }
+        let margin = self.config.margin_ms(lifetime_ms);
+        let jitter = self.rng.between(0, self.config.max_jitter_ms(lifetime_ms));
+        let expires_at_ms = now_ms.saturating_add(lifetime_ms);
+        // margin >= lifetime/2 or >= min_margin, jitter <= lifetime/10: the deadline lies in
+        // [now + 0.4·lifetime, expiry), strictly before expiry and not in the past.
+        let refresh_at_ms = expires_at_ms
+            .saturating_sub(margin.saturating_add(jitter))
+            .max(now_ms);
+        self.generation = self.generation.saturating_add(1);
+        let token = Token {
+            raw: jwt.raw,
+            generation: self.generation,
+            iat,
+            exp,
+            received_at_ms: now_ms,
+            expires_at_ms,
+            refresh_at_ms,
+            claims: jwt.claims,
+        };
+        self.clear_failures();
+        let event = if self.session_had_token {
+            Event::TokenRefreshed {
+                generation: self.generation,
+            }
+        } else {
+            Event::SignedIn {
+                generation: self.generation,
+            }
+        };
+        self.session_had_token = true;
+        self.phase = Phase::Active;
+        // Every waiter wanted a generation <= the old one + 1, so the new token satisfies all.
+        let ids: Vec<u64> = self.waiters.drain(..).map(|w| w.id).collect();
+        if !ids.is_empty() {
+            out.push(Action::Resolve {
+                waiters: ids,
+                token: Box::new(token.clone()),
+            });
+        }
+        self.token = Some(token);
+        out.push(Action::Notify(event));
+    }
+
+    fn fail(&mut self, failure: Failure, now_ms: u64, out: &mut Vec<Action>) {
+        let status = failure.error.status();
+        if status == Some(401) {
+            // The session cookie is gone or revoked: retrying cannot help.
+            let had = self.session_had_token;
+            self.phase = if had {
+                Phase::SignedOut
+            } else {
+                Phase::NoSession
+            };
+            self.end_session(out);
+            if had {
+                out.push(Action::Notify(Event::SignedOut));
+            }
+            return;
+        }
+        let base = self.config.backoff_base_ms.max(1);
+        let cap = self.config.backoff_cap_ms.max(base);
+        // Decorrelated jitter (AWS architecture blog, "Exponential Backoff And Jitter"): grows
+        // roughly x3 per failure but randomly, so clients that failed together retry apart.
+        let prev = self.last_backoff_ms.max(base);
+        let backoff = self.rng.between(base, prev.saturating_mul(3)).min(cap);
+        self.last_backoff_ms = backoff;
+        let (delay, strict) = match (status, failure.retry_after_s) {
+            (Some(429), Some(s)) => (
+                s.saturating_mul(1000)
+                    .clamp(base, self.config.max_retry_after_ms.max(base)),
+                true,
+            ),
+            (Some(429), None) => (backoff, true),
+            _ => (backoff, false),
+        };
+        let retry_at_ms = now_ms.saturating_add(delay);
+        self.retry = Some(Retry {
+            at_ms: retry_at_ms,
+            strict,
+        });
+        self.last_error = Some(failure.error.clone());
+        // Waiters get the old token if it is still good, else the error: a request should not
+        // hang for a whole backoff.
+        let waiters: Vec<Waiter> = self.waiters.drain(..).collect();
+        let usable = self
+            .token
+            .as_ref()
+            .filter(|t| now_ms.saturating_add(self.config.attach_safety_ms) < t.expires_at_ms);
+        let (ok, ko): (Vec<Waiter>, Vec<Waiter>) = waiters
+            .into_iter()
+            .partition(|w| usable.is_some_and(|t| t.generation >= w.min_generation));
+        if let (Some(t), false) = (usable, ok.is_empty()) {
+            out.push(Action::Resolve {
+                waiters: ok.iter().map(|w| w.id).collect(),
+                token: Box::new(t.clone()),
+            });
+        }
+        if !ko.is_empty() {
+            out.push(Action::Reject {
+                waiters: ko.iter().map(|w| w.id).collect(),
+                error: failure.error.clone(),
+            });
+        }
+        out.push(Action::Notify(Event::RefreshFailed {
+            error: failure.error,
+            retry_at_ms,
+        }));
+    }
+
+    /// Answers a waiter now if possible, else queues it behind the (possibly new) fetch.
+    fn serve(&mut self, w: Waiter, now_ms: u64, out: &mut Vec<Action>) {
+        if self.phase != Phase::Active {
+            out.push(Action::Reject {
+                waiters: vec![w.id],
+                error: no_session(),
+            });
+            return;
+        }
+        if let Some(t) = self
+            .usable_token(now_ms)
+            .filter(|t| t.generation >= w.min_generation)
+        {
+            out.push(Action::Resolve {
+                waiters: vec![w.id],
+                token: Box::new(t.clone()),
+            });
+            return;
+        }
+        if self.in_flight.is_some() {
+            self.waiters.push(w);
+            return;
+        }
+        if self.retry.is_some() {
+            let error = self
+                .last_error
+                .clone()
+                .unwrap_or_else(|| Error::new(ErrorKind::Network, "token refresh is failing"));
+            out.push(Action::Reject {
+                waiters: vec![w.id],
+                error,
+            });
+            return;
+        }
+        if !self.online {
+            out.push(Action::Reject {
+                waiters: vec![w.id],
+                error: Error::new(ErrorKind::Network, "offline"),
+            });
+            return;
+        }
+        // Due (refresh first, then attach), no token yet, or a retry that needs a newer one.
+        self.waiters.push(w);
+        self.start_fetch(now_ms, out);
+    }
+
+    fn unauthorized(&mut self, waiter: u64, generation: u64, now_ms: u64, out: &mut Vec<Action>) {
+        if self.retried.contains(&waiter) {
+            out.push(Action::Reject {
+                waiters: vec![waiter],
+                error: unauthorized(),
+            });
+            out.push(Action::Notify(Event::Unauthorized { generation }));
+            return;
+        }
+        if self.retried.len() >= MAX_REMEMBERED_RETRIES {
+            self.retried.pop_front();
+        }
+        self.retried.push_back(waiter);
+        // A 401 for the current token asks for a refresh. If the API keeps refusing fresh tokens
+        // (wrong issuer, revoked user...), refreshing on each of its 401s would turn every API
+        // call into an auth-server call: 401-triggered refreshes are at most one per interval.
+        let current = self
+            .token
+            .as_ref()
+            .is_some_and(|t| t.generation == generation);
+        if current && self.in_flight.is_none() {
+            let recent = self.last_unauthorized_refresh_ms.is_some_and(|at| {
+                now_ms.saturating_sub(at) < self.config.min_unauthorized_refresh_interval_ms
+            });
+            if recent {
+                out.push(Action::Reject {
+                    waiters: vec![waiter],
+                    error: unauthorized(),
+                });
+                out.push(Action::Notify(Event::Unauthorized { generation }));
+                return;
+            }
+            self.last_unauthorized_refresh_ms = Some(now_ms);
+        }
+        self.serve(
+            Waiter {
+                id: waiter,
+                min_generation: generation.saturating_add(1),
+            },
+            now_ms,
+            out,
+        );
+    }
+
+    /// Starts what is due, then derives the state and the timer.
+    fn settle(&mut self, now_ms: u64, out: &mut Vec<Action>) {
+        if let Some((_, started)) = self.in_flight {
+            if now_ms >= started.saturating_add(self.config.fetch_timeout_ms) {
+                self.in_flight = None;
+                let error = Error::new(ErrorKind::Network, "token fetch timed out");
+                self.fail(
+                    Failure {
+                        error,
+                        retry_after_s: None,
+                    },
+                    now_ms,
+                    out,
+                );
+            }
+        }
+        if self.phase == Phase::Active && self.in_flight.is_none() && self.online {
+            let due = match (&self.retry, &self.token) {
+                (Some(r), _) => now_ms >= r.at_ms,
+                (None, Some(t)) => now_ms >= t.refresh_at_ms,
+                (None, None) => true,
+            };
+            if due {
+                self.start_fetch(now_ms, out);
+            }
+        }
+        let (state, deadline) = match self.phase {
+            Phase::NoSession => (State::NoSession, None),
+            Phase::SignedOut => (State::SignedOut, None),
+            Phase::Active => match (self.in_flight, &self.retry, &self.token) {
+                (Some((_, started)), _, _) => (
+                    State::Refreshing,
+                    Some(started.saturating_add(self.config.fetch_timeout_ms)),
+                ),
+                (None, Some(r), _) => (State::Failing, self.online.then_some(r.at_ms)),
+                (None, None, Some(t)) if now_ms < t.refresh_at_ms => {
+                    (State::Fresh, Some(t.refresh_at_ms))
+                }
+                (None, None, _) => (State::RefreshDue, None),
+            },
+        };
+        self.state = state;
+        let cap = now_ms.saturating_add(MAX_TIMER_DELAY_MS);
+        let want = deadline.map(|d| {
+            let d = d.max(now_ms);
+            match self.armed {
+                _ if d <= cap => d,
+                // A far deadline is reached through intermediate timers; keep the one armed for
+                // it rather than re-arming on every input.
+                Some(a) if a > now_ms && self.armed_for == Some(d) => a,
+                _ => cap,
+            }
+        });
+        self.armed_for = deadline;
+        if want != self.armed {
+            match want {
+                Some(at_ms) => out.push(Action::ArmTimer { at_ms }),
+                None => out.push(Action::DisarmTimer),
+            }
+            self.armed = want;
+        }
+    }
+}
+
+fn no_session() -> Error {
+    Error::new(ErrorKind::NoSession, "no session")
+}
+
+fn unauthorized() -> Error {
+    Error::new(
+        ErrorKind::Server {
+            status: 401,
+            code: "UNAUTHORIZED".into(),
+        },
+        "the API refused the token",
+    )
+}

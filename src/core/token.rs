@@ -1,0 +1,33 @@
+//! The token the lifecycle holds and hands out.
+
+use crate::jwt::Claims;
+
+/// An accepted token, with its timing translated to the local clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// The compact JWS, to send as `Authorization: Bearer <raw>`.
+    pub raw: String,
+    /// Increments by one per accepted token, starting at 1. A request that got a 401 reports the
+    /// generation it sent, so the lifecycle knows whether a newer token already exists.
+    pub generation: u64,
+    /// `iat`, server seconds, if present.
+    pub iat: Option<u64>,
+    /// `exp`, server seconds.
+    pub exp: u64,
+    /// Local time the token was received, ms.
+    pub received_at_ms: u64,
+    /// Local expiry, ms: `received_at_ms + (exp - iat)·1000`. The server's clock is only used
+    /// for the difference, so a local clock that is hours off changes nothing.
+    pub expires_at_ms: u64,
+    /// When the lifecycle refreshes it (local ms, strictly before `expires_at_ms`).
+    pub refresh_at_ms: u64,
+    /// The claims (for Better Auth: the user).
+    pub claims: Claims,
+}
+
+impl Token {
+    /// Lifetime on the local clock, ms.
+    pub fn lifetime_ms(&self) -> u64 {
+        self.expires_at_ms.saturating_sub(self.received_at_ms)
+    }
+}

@@ -1,0 +1,522 @@
+//! Table-driven lifecycle scenarios on a fake clock: each row is a list of (local ms, input,
+//! expected actions of that step), then the expected state.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use better_auth_wasm::core::{Action, Config, Event, Failure, Input, Lifecycle, State};
+use better_auth_wasm::jwt::{Claims, Header, VerifiedJwt};
+use better_auth_wasm::{Error, ErrorKind};
+
+/// Server time of every token (seconds): far from the local clock on purpose.
+const IAT: u64 = 1_795_000_000;
+
+/// Deterministic timing: no refresh jitter, backoff always 1 s. Jitter is covered by
+/// `core_props`; here exact deadlines make each row readable.
+fn config() -> Config {
+    Config {
+        jitter_percent: 0,
+        backoff_base_ms: 1_000,
+        backoff_cap_ms: 1_000,
+        ..Config::default()
+    }
+}
+
+fn jwt(iat: Option<u64>, exp: Option<u64>) -> Box<VerifiedJwt> {
+    let header = Header {
+        alg: "EdDSA".into(),
+        kid: Some("k".into()),
+        typ: None,
+        raw: serde_json::Map::new(),
+    };
+    let claims = Claims {
+        iat,
+        exp,
+        sub: Some("u1".into()),
+        ..Claims::default()
+    };
+    Box::new(VerifiedJwt {
+        raw: format!("tok.{iat:?}.{exp:?}"),
+        header,
+        claims,
+        signature_verified: true,
+    })
+}
+
+fn tok(fetch: u64) -> Input {
+    Input::TokenReceived {
+        fetch: Some(fetch),
+        jwt: jwt(Some(IAT), Some(IAT + 900)),
+    }
+}
+
+fn fail(fetch: u64, kind: ErrorKind, retry_after_s: Option<u64>) -> Input {
+    Input::RefreshFailed {
+        fetch,
+        failure: Failure {
+            error: Error::new(kind, "test"),
+            retry_after_s,
+        },
+    }
+}
+
+fn net(fetch: u64) -> Input {
+    fail(fetch, ErrorKind::Network, None)
+}
+
+fn status(fetch: u64, status: u16, code: &str, retry_after_s: Option<u64>) -> Input {
+    fail(
+        fetch,
+        ErrorKind::Server {
+            status,
+            code: code.into(),
+        },
+        retry_after_s,
+    )
+}
+
+fn need(waiter: u64) -> Input {
+    Input::NeedToken { waiter }
+}
+
+fn unauth(waiter: u64, generation: u64) -> Input {
+    Input::Unauthorized { waiter, generation }
+}
+
+fn summary(actions: &[Action]) -> String {
+    if actions.is_empty() {
+        return "-".into();
+    }
+    actions
+        .iter()
+        .map(|a| match a {
+            Action::FetchToken { fetch } => format!("fetch {fetch}"),
+            Action::ArmTimer { at_ms } => format!("arm {at_ms}"),
+            Action::DisarmTimer => "disarm".into(),
+            Action::Resolve { waiters, token } => {
+                format!("resolve {waiters:?} g{}", token.generation)
+            }
+            Action::Reject { waiters, error } => format!("reject {waiters:?} {}", error.code()),
+            Action::Notify(Event::SignedIn { generation }) => format!("signed-in g{generation}"),
+            Action::Notify(Event::TokenRefreshed { generation }) => {
+                format!("refreshed g{generation}")
+            }
+            Action::Notify(Event::RefreshFailed { error, retry_at_ms }) => {
+                format!("failed {} retry {retry_at_ms}", error.code())
+            }
+            Action::Notify(Event::SignedOut) => "signed-out".into(),
+            Action::Notify(Event::Unauthorized { generation }) => {
+                format!("unauthorized g{generation}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// `*` skips the check of a step.
+type Step = (u64, Input, &'static str);
+
+/// Signed in at local 0: token generation 1, refresh at 810_000, local expiry 900_000.
+fn signed_in() -> Vec<Step> {
+    vec![
+        (0, Input::Start, "fetch 1 ; arm 30000"),
+        (0, tok(1), "signed-in g1 ; arm 810000"),
+    ]
+}
+
+fn with(prefix: Vec<Step>, rest: Vec<Step>) -> Vec<Step> {
+    prefix.into_iter().chain(rest).collect()
+}
+
+fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
+    use State::*;
+    vec![
+        ("initial start fetches", vec![(0, Input::Start, "fetch 1 ; arm 30000")], Refreshing),
+        ("first token signs in and arms the refresh", signed_in(), Fresh),
+        ("refresh timer starts one fetch", with(signed_in(), vec![(810_000, Input::Timer, "fetch 2 ; arm 840000")]), Refreshing),
+        (
+            "early timer just re-arms",
+            with(signed_in(), vec![(500_000, Input::Timer, "arm 810000")]),
+            Fresh,
+        ),
+        (
+            "refreshed token replaces the old one",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, tok(2), "refreshed g2 ; arm 1620200")]),
+            Fresh,
+        ),
+        (
+            "network failure backs off",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, net(2), "failed NETWORK_ERROR retry 811200 ; arm 811200")]),
+            Failing,
+        ),
+        (
+            "backoff timer retries",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, net(2), "*"), (811_200, Input::Timer, "fetch 3 ; arm 841200")]),
+            Refreshing,
+        ),
+        (
+            "429 honours x-retry-after, going online does not cut it",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(120)), "failed TOO_MANY_REQUESTS retry 930200 ; arm 930200"),
+                    (810_300, Input::Online, "-"),
+                    (930_200, Input::Timer, "fetch 3 ; arm 960200"),
+                ],
+            ),
+            Refreshing,
+        ),
+        (
+            "429 without retry-after backs off",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, status(2, 429, "TOO_MANY_REQUESTS", None), "failed TOO_MANY_REQUESTS retry 811200 ; arm 811200")]),
+            Failing,
+        ),
+        (
+            "absurd retry-after is capped at 10 min",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(86_400)), "failed TOO_MANY_REQUESTS retry 1410200 ; arm 1410200")]),
+            Failing,
+        ),
+        (
+            "network failure, offline, then online retries at once",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_200, net(2), "*"),
+                    (810_300, Input::Offline, "disarm"),
+                    (811_200, Input::Timer, "-"),
+                    (820_000, Input::Online, "fetch 3 ; arm 850000"),
+                ],
+            ),
+            Refreshing,
+        ),
+        (
+            "401 from the token endpoint signs out, no retry",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, status(2, 401, "UNAUTHORIZED", None), "signed-out ; disarm"), (900_000, Input::Timer, "-")]),
+            SignedOut,
+        ),
+        ("401 at start means no session, quietly", vec![(0, Input::Start, "*"), (50, status(1, 401, "UNAUTHORIZED", None), "disarm")], NoSession),
+        (
+            "401 at start rejects the waiters",
+            vec![(0, Input::Start, "*"), (10, need(5), "-"), (50, status(1, 401, "UNAUTHORIZED", None), "reject [5] NO_SESSION ; disarm")],
+            NoSession,
+        ),
+        (
+            "5xx with waiters while the old token is valid hands them the old token",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_100, need(7), "-"),
+                    (810_200, status(2, 500, "INTERNAL_SERVER_ERROR", None), "resolve [7] g1 ; failed INTERNAL_SERVER_ERROR retry 811200 ; arm 811200"),
+                    (810_300, need(8), "resolve [8] g1"),
+                ],
+            ),
+            Failing,
+        ),
+        (
+            "token expires while a refresh is failing and three requests are waiting",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_500, status(2, 429, "TOO_MANY_REQUESTS", Some(84)), "failed TOO_MANY_REQUESTS retry 894500 ; arm 894500"),
+                    (894_500, Input::Timer, "fetch 3 ; arm 924500"),
+                    (894_600, need(1), "-"),
+                    (894_700, need(2), "-"),
+                    (894_800, need(3), "-"),
+                    (901_000, status(3, 503, "SERVICE_UNAVAILABLE", None), "reject [1, 2, 3] SERVICE_UNAVAILABLE ; failed SERVICE_UNAVAILABLE retry 902000 ; arm 902000"),
+                    (901_500, need(4), "reject [4] SERVICE_UNAVAILABLE"),
+                    (902_000, Input::Timer, "fetch 4 ; arm 932000"),
+                    (902_050, need(5), "-"),
+                    (902_100, tok(4), "resolve [5] g2 ; refreshed g2 ; arm 1712100"),
+                ],
+            ),
+            Fresh,
+        ),
+        ("fresh token is handed out at once", with(signed_in(), vec![(200, need(5), "resolve [5] g1")]), Fresh),
+        (
+            "due token is refreshed before it is attached (timer lost in sleep)",
+            with(signed_in(), vec![(850_000, need(5), "fetch 2 ; arm 880000"), (850_100, tok(2), "resolve [5] g2 ; refreshed g2 ; arm 1660100")]),
+            Fresh,
+        ),
+        (
+            "requests while refreshing share the fetch",
+            with(
+                signed_in(),
+                vec![(810_000, Input::Timer, "*"), (810_001, need(5), "-"), (810_002, need(6), "-"), (810_100, tok(2), "resolve [5, 6] g2 ; refreshed g2 ; arm 1620100")],
+            ),
+            Fresh,
+        ),
+        ("no session refuses requests", vec![(0, need(5), "reject [5] NO_SESSION")], NoSession),
+        (
+            "401s from the API with the current generation share one refresh",
+            with(
+                signed_in(),
+                vec![
+                    (20_000, unauth(5, 1), "fetch 2 ; arm 50000"),
+                    (20_001, unauth(6, 1), "-"),
+                    (20_002, need(7), "-"),
+                    (20_500, tok(2), "resolve [5, 6, 7] g2 ; refreshed g2 ; arm 830500"),
+                    (21_000, unauth(8, 1), "resolve [8] g2"),
+                    (21_000, unauth(5, 2), "reject [5] UNAUTHORIZED ; unauthorized g2"),
+                ],
+            ),
+            Fresh,
+        ),
+        (
+            "a finished request is forgotten, so its id can be reused",
+            with(
+                signed_in(),
+                vec![
+                    (20_000, unauth(5, 1), "*"),
+                    (20_500, tok(2), "*"),
+                    (30_000, Input::RequestDone { waiter: 5 }, "-"),
+                    (40_000, unauth(5, 2), "fetch 3 ; arm 70000"),
+                ],
+            ),
+            Refreshing,
+        ),
+        (
+            "the first 401 refreshes; another 401-refresh within 10 s does not",
+            with(
+                signed_in(),
+                vec![
+                    (5_000, unauth(5, 1), "fetch 2 ; arm 35000"),
+                    (5_500, tok(2), "*"),
+                    (6_000, unauth(6, 2), "reject [6] UNAUTHORIZED ; unauthorized g2"),
+                    (16_000, unauth(7, 2), "fetch 3 ; arm 46000"),
+                ],
+            ),
+            Refreshing,
+        ),
+        (
+            "401 while failing fails fast",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, net(2), "*"), (810_300, unauth(5, 1), "reject [5] NETWORK_ERROR")]),
+            Failing,
+        ),
+        (
+            "sign-out while refreshing rejects waiters and ignores the late token",
+            vec![(0, Input::Start, "*"), (10, need(5), "-"), (20, Input::SignOut, "reject [5] NO_SESSION ; signed-out ; disarm"), (30, tok(1), "-"), (40, need(6), "reject [6] NO_SESSION")],
+            SignedOut,
+        ),
+        (
+            "sign in again after sign-out ignores the abandoned fetch",
+            vec![
+                (0, Input::Start, "*"),
+                (20, Input::SignOut, "*"),
+                (30, Input::Start, "fetch 2 ; arm 30030"),
+                (40, tok(1), "-"),
+                (45, net(1), "-"),
+                (50, tok(2), "signed-in g1 ; arm 810050"),
+            ],
+            Fresh,
+        ),
+        (
+            "offline when due waits, online fetches",
+            with(
+                signed_in(),
+                vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-"), (812_000, need(5), "resolve [5] g1"), (896_000, need(6), "reject [6] NETWORK_ERROR"), (897_000, Input::Online, "fetch 2 ; arm 927000")],
+            ),
+            Refreshing,
+        ),
+        ("offline and due", with(signed_in(), vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-")]), RefreshDue),
+        ("visible after a long sleep refreshes", with(signed_in(), vec![(2_000_000, Input::Visible, "fetch 2 ; arm 2030000")]), Refreshing),
+        ("visible while fresh does nothing", with(signed_in(), vec![(1_000, Input::Visible, "-"), (1_000, Input::Online, "-")]), Fresh),
+        (
+            "a fetch that never settles is abandoned by the watchdog",
+            vec![(0, Input::Start, "*"), (30_000, Input::Timer, "failed NETWORK_ERROR retry 31000 ; arm 31000"), (30_500, tok(1), "-"), (31_000, Input::Timer, "fetch 2 ; arm 61000")],
+            Refreshing,
+        ),
+        (
+            "an unasked token (set-auth-jwt) is taken when idle",
+            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 901)) }, "refreshed g2 ; arm 811000")]),
+            Fresh,
+        ),
+        (
+            "an unasked token not newer than the one held is ignored",
+            with(
+                signed_in(),
+                vec![
+                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 899)) }, "-"),
+                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                ],
+            ),
+            Fresh,
+        ),
+        (
+            "an unasked token is ignored while a fetch is in flight or signed out",
+            vec![
+                (0, Input::Start, "*"),
+                (10, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                (20, Input::SignOut, "*"),
+                (30, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+            ],
+            SignedOut,
+        ),
+        (
+            "a token without exp cannot be scheduled: backoff",
+            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), None) }, "failed JWT_CLAIMS_INVALID retry 1100 ; arm 1100")],
+            Failing,
+        ),
+        (
+            "a token without iat uses the local clock",
+            vec![(1_000, Input::Start, "*"), (IAT * 1000 + 300_000, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)) }, "signed-in g1 ; arm 1795000840000")],
+            Fresh,
+        ),
+        (
+            "a token without iat and a clock far behind is clamped to 24 h",
+            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)) }, "signed-in g1 ; arm 77760100")],
+            Fresh,
+        ),
+        (
+            "a 30-day token is reached through 24 h timers",
+            vec![
+                (0, Input::Start, "*"),
+                (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), Some(IAT + 2_592_000)) }, "signed-in g1 ; arm 86400100"),
+                (1_000, need(5), "resolve [5] g1"),
+                (86_400_100, Input::Timer, "arm 172800100"),
+            ],
+            Fresh,
+        ),
+        (
+            "a request that went away is not resolved",
+            vec![(0, Input::Start, "*"), (1, need(5), "-"), (2, need(6), "-"), (3, Input::RequestDone { waiter: 5 }, "-"), (100, tok(1), "resolve [6] g1 ; signed-in g1 ; arm 810100")],
+            Fresh,
+        ),
+        (
+            "start while signed in (another user) drops the old token",
+            with(signed_in(), vec![(1_000, Input::Start, "fetch 2 ; arm 31000"), (1_001, need(5), "-"), (1_100, tok(2), "resolve [5] g2 ; signed-in g2 ; arm 811100")]),
+            Fresh,
+        ),
+        (
+            "a token that fails verification backs off",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_100, fail(2, ErrorKind::JwtSignatureInvalid, None), "failed JWT_SIGNATURE_INVALID retry 811100 ; arm 811100")]),
+            Failing,
+        ),
+        ("sign-out with no session is quiet", vec![(0, Input::SignOut, "-")], SignedOut),
+        ("sign-out when signed in", with(signed_in(), vec![(5, Input::SignOut, "signed-out ; disarm"), (6, Input::Timer, "-")]), SignedOut),
+    ]
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn scenarios() {
+    let mut wrong = Vec::new();
+    let rows = rows();
+    for (name, steps, want_state) in &rows {
+        let mut lc = Lifecycle::new(config(), 7);
+        for (i, (now, input, want)) in steps.iter().enumerate() {
+            let got = summary(&lc.handle(input.clone(), *now));
+            if *want != "*" && got != *want {
+                wrong.push(format!(
+                    "{name}, step {i} at {now}: got `{got}`, want `{want}`"
+                ));
+            }
+        }
+        if lc.state() != *want_state {
+            wrong.push(format!(
+                "{name}: state {:?}, want {want_state:?}",
+                lc.state()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} rows wrong:\n{}",
+        wrong.len(),
+        rows.len(),
+        wrong.join("\n")
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn usable_token_follows_the_state() {
+    let mut lc = Lifecycle::new(config(), 7);
+    assert!(lc.usable_token(0).is_none());
+    lc.handle(Input::Start, 0);
+    assert!(
+        lc.usable_token(0).is_none(),
+        "no token while the first fetch runs"
+    );
+    lc.handle(tok(1), 0);
+    assert_eq!(lc.generation(), 1);
+    assert_eq!(lc.usable_token(809_999).unwrap().generation, 1);
+    assert!(lc.usable_token(810_000).is_none(), "due: refresh first");
+    lc.handle(Input::Timer, 810_000);
+    lc.handle(net(2), 810_100);
+    assert_eq!(
+        lc.usable_token(894_999).unwrap().generation,
+        1,
+        "still valid while failing"
+    );
+    assert!(lc.usable_token(895_000).is_none(), "too close to expiry");
+    assert_eq!(
+        lc.current_token().unwrap().raw,
+        format!("tok.{:?}.{:?}", Some(IAT), Some(IAT + 900))
+    );
+    assert_eq!(lc.next_timeout(), Some(811_100));
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn default_backoff_grows_with_jitter_and_caps() {
+    let mut lc = Lifecycle::new(Config::default(), 99);
+    lc.handle(Input::Start, 0);
+    let mut now = 0;
+    let mut fetch = 1;
+    let mut delays = Vec::new();
+    for _ in 0..20 {
+        let out = lc.handle(net(fetch), now);
+        let retry = out
+            .iter()
+            .find_map(|a| match a {
+                Action::Notify(Event::RefreshFailed { retry_at_ms, .. }) => Some(*retry_at_ms),
+                _ => None,
+            })
+            .unwrap();
+        delays.push(retry - now);
+        now = retry;
+        let out = lc.handle(Input::Timer, now);
+        fetch = out
+            .iter()
+            .find_map(|a| {
+                if let Action::FetchToken { fetch } = a {
+                    Some(*fetch)
+                } else {
+                    None
+                }
+            })
+            .unwrap();
+    }
+    assert!(
+        delays.iter().all(|d| (1_000..=60_000).contains(d)),
+        "{delays:?}"
+    );
+    assert!(delays[0] <= 3_000, "{delays:?}");
+    assert!(delays.contains(&60_000), "reaches the cap: {delays:?}");
+    let distinct: std::collections::BTreeSet<_> = delays.iter().collect();
+    assert!(distinct.len() > 3, "jittered: {delays:?}");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn default_refresh_is_90_to_105_s_before_expiry_and_spread_by_seed() {
+    let mut at = std::collections::BTreeSet::new();
+    for seed in 0..50 {
+        let mut lc = Lifecycle::new(Config::default(), seed);
+        lc.handle(Input::Start, 0);
+        lc.handle(tok(1), 1_000);
+        let t = lc.current_token().unwrap();
+        assert_eq!(t.expires_at_ms, 901_000);
+        let before = t.expires_at_ms - t.refresh_at_ms;
+        assert!((90_000..=105_000).contains(&before), "{before}");
+        at.insert(t.refresh_at_ms);
+    }
+    assert!(at.len() > 10, "seeds spread refreshes: {at:?}");
+}

@@ -1,0 +1,1012 @@
+//! Malformed and forged inputs: each must be refused with its specific error kind, never panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+#[path = "fixtures/support.rs"]
+mod support;
+
+use better_auth_wasm::jwt::{
+    verify, Algorithm, Jwks, TimeCheck, Validation, VerifyMode, MAX_JWKS_BYTES, MAX_TOKEN_BYTES,
+};
+use better_auth_wasm::ErrorKind;
+use support::*;
+
+const LEEWAY: u64 = 30;
+
+struct Case {
+    name: &'static str,
+    token: String,
+    jwks: String,
+    validation: Validation,
+    time: TimeCheck,
+    expect: ErrorKind,
+}
+
+fn v() -> Validation {
+    Validation::new(ORIGIN)
+}
+
+fn at() -> TimeCheck {
+    TimeCheck::At(NOW + 10)
+}
+
+/// A token with a chosen header and the good payload, signed by key 1.
+fn with_header(h: &str) -> String {
+    sign_raw(&keypair(1), h, &payload_at(NOW))
+}
+
+/// A token with the good header and a chosen payload, signed by key 1.
+fn with_payload(p: &str) -> String {
+    sign_raw(&keypair(1), &header(), p)
+}
+
+/// A payload with the registered claims given as raw JSON members.
+fn claims(members: &str) -> String {
+    format!(r#"{{"name":"Bob","id":"u1","sub":"u1",{members}}}"#)
+}
+
+fn std_claims(extra: &str) -> String {
+    claims(&format!(r#""iss":"{ORIGIN}","aud":"{ORIGIN}"{extra}"#))
+}
+
+fn jwks_with(key_json: &str) -> String {
+    format!(r#"{{"keys":[{key_json}]}}"#)
+}
+
+fn good_jwks() -> String {
+    jwks_json_for(&keypair(1))
+}
+
+/// The signature of `token` replaced by raw bytes.
+fn with_sig(token: &str, sig: &[u8]) -> String {
+    let (input, _) = token.rsplit_once('.').unwrap();
+    format!("{input}.{}", b64(sig))
+}
+
+fn sig_bytes(token: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let s = token.rsplit_once('.').unwrap().1;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(s)
+        .unwrap()
+}
+
+/// The order of the Ed25519 group, little-endian.
+const L: [u8; 32] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+];
+
+/// S + L: the same signature, non-canonically (malleability).
+fn s_plus_l(sig: &[u8]) -> Vec<u8> {
+    let mut out = sig.to_vec();
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let t = u16::from(sig[32 + i]) + u16::from(L[i]) + carry;
+        out[32 + i] = (t & 0xff) as u8;
+        carry = t >> 8;
+    }
+    assert_eq!(carry, 0);
+    out
+}
+
+fn identity_point() -> [u8; 32] {
+    let mut p = [0u8; 32];
+    p[0] = 1;
+    p
+}
+
+fn cases() -> Vec<Case> {
+    let good = good_token();
+    let (gh, rest) = good.split_once('.').unwrap();
+    let (gp, gs) = rest.split_once('.').unwrap();
+    let c = |name: &'static str, token: String, expect: ErrorKind| Case {
+        name,
+        token,
+        jwks: good_jwks(),
+        validation: v(),
+        time: at(),
+        expect,
+    };
+    let k = |name: &'static str, key_json: String, token: String, expect: ErrorKind| Case {
+        name,
+        token,
+        jwks: jwks_with(&key_json),
+        validation: v(),
+        time: at(),
+        expect,
+    };
+    let j = |name: &'static str, jwks: String, expect: ErrorKind| Case {
+        name,
+        token: good_token(),
+        jwks,
+        validation: v(),
+        time: at(),
+        expect,
+    };
+    let t = |name: &'static str, payload: String, time: TimeCheck, expect: ErrorKind| Case {
+        name,
+        token: with_payload(&payload),
+        jwks: good_jwks(),
+        validation: v(),
+        time,
+        expect,
+    };
+    let forged_identity_sig = {
+        let mut s = [0u8; 64];
+        s[..32].copy_from_slice(&identity_point());
+        s
+    };
+    let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+    let very_deep = format!("{}1{}", "[".repeat(5_000), "]".repeat(5_000));
+    use ErrorKind::*;
+    vec![
+        // Structure.
+        c("empty string", String::new(), JwtMalformed),
+        c("two segments", format!("{gh}.{gp}"), JwtMalformed),
+        c("four segments", format!("{good}.{gs}"), JwtMalformed),
+        c(
+            "empty signature segment",
+            format!("{gh}.{gp}."),
+            JwtMalformed,
+        ),
+        c("empty header segment", format!(".{gp}.{gs}"), JwtMalformed),
+        c(
+            "padding on header",
+            format!("{gh}=.{gp}.{gs}"),
+            JwtMalformed,
+        ),
+        c(
+            "standard base64 char in payload",
+            format!("{gh}.{}+.{gs}", &gp[..gp.len() - 1]),
+            JwtMalformed,
+        ),
+        c(
+            "whitespace inside",
+            format!("{gh}. {gp}.{gs}"),
+            JwtMalformed,
+        ),
+        c(
+            "non-canonical trailing bits in signature",
+            {
+                // 64 bytes = 86 chars with 4 unused bits: setting one keeps jose happy, not us.
+                let last = gs.as_bytes()[gs.len() - 1];
+                let idx = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                    .iter()
+                    .position(|c| *c == last)
+                    .unwrap();
+                let alt = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                    [idx ^ 1] as char;
+                format!("{gh}.{gp}.{}{alt}", &gs[..gs.len() - 1])
+            },
+            JwtMalformed,
+        ),
+        c(
+            "header not JSON",
+            sign_raw(&keypair(1), "alg=EdDSA", &payload_at(NOW)),
+            JwtMalformed,
+        ),
+        c(
+            "header is an array",
+            with_header(r#"["EdDSA"]"#),
+            JwtMalformed,
+        ),
+        c(
+            "trailing garbage after header JSON",
+            with_header(&format!("{}x", header())),
+            JwtMalformed,
+        ),
+        c("payload is an array", with_payload("[1,2]"), JwtMalformed),
+        c(
+            "invalid UTF-8 in header",
+            {
+                let input = format!(
+                    "{}.{}",
+                    b64(b"{\"alg\":\"EdDSA\xff\"}"),
+                    b64(payload_at(NOW).as_bytes())
+                );
+                let sig = keypair(1).sk.sign(input.as_bytes(), None);
+                format!("{input}.{}", b64(sig.as_ref()))
+            },
+            JwtMalformed,
+        ),
+        c(
+            "invalid UTF-8 in payload",
+            {
+                let input = format!(
+                    "{}.{}",
+                    b64(header().as_bytes()),
+                    b64(b"{\"name\":\"\xc3\x28\"}")
+                );
+                let sig = keypair(1).sk.sign(input.as_bytes(), None);
+                format!("{input}.{}", b64(sig.as_ref()))
+            },
+            JwtMalformed,
+        ),
+        c(
+            "lone surrogate escape in payload",
+            with_payload(r#"{"name":"\ud800","exp":1}"#),
+            JwtMalformed,
+        ),
+        c(
+            "duplicate alg in header",
+            with_header(&format!(r#"{{"alg":"EdDSA","kid":"{KID}","alg":"none"}}"#)),
+            JwtMalformed,
+        ),
+        c(
+            "duplicate kid via unicode escape",
+            with_header(&format!(
+                r#"{{"alg":"EdDSA","kid":"{KID}","\u006bid":"other"}}"#
+            )),
+            JwtMalformed,
+        ),
+        c(
+            "duplicate exp in payload",
+            with_payload(&std_claims(&format!(
+                r#","exp":{},"exp":{}"#,
+                NOW + 900,
+                NOW + 99_999
+            ))),
+            JwtMalformed,
+        ),
+        c(
+            "duplicate nested member",
+            with_payload(&std_claims(&format!(
+                r#","exp":{},"x":{{"a":1,"a":2}}"#,
+                NOW + 900
+            ))),
+            JwtMalformed,
+        ),
+        c(
+            "payload nested 100 deep",
+            with_payload(&std_claims(&format!(r#","exp":{},"x":{deep}"#, NOW + 900))),
+            JwtMalformed,
+        ),
+        c(
+            "payload nested 5000 deep",
+            with_payload(&std_claims(&format!(
+                r#","exp":{},"x":{very_deep}"#,
+                NOW + 900
+            ))),
+            JwtMalformed,
+        ),
+        c(
+            "huge token",
+            with_payload(&std_claims(&format!(
+                r#","exp":{},"pad":"{}""#,
+                NOW + 900,
+                "a".repeat(MAX_TOKEN_BYTES)
+            ))),
+            JwtTooLarge,
+        ),
+        // Algorithms.
+        c(
+            "alg none",
+            with_header(&format!(r#"{{"alg":"none","kid":"{KID}"}}"#)),
+            JwtAlgNotAllowed,
+        ),
+        c(
+            "alg None (case)",
+            with_header(&format!(r#"{{"alg":"None","kid":"{KID}"}}"#)),
+            JwtAlgNotAllowed,
+        ),
+        c(
+            "alg HS256 (public key as HMAC secret)",
+            with_sig(
+                &with_header(&format!(r#"{{"alg":"HS256","kid":"{KID}"}}"#)),
+                &[7u8; 32],
+            ),
+            JwtAlgUnsupported,
+        ),
+        c(
+            "alg RS256",
+            with_header(&format!(r#"{{"alg":"RS256","kid":"{KID}"}}"#)),
+            JwtAlgUnsupported,
+        ),
+        c(
+            "alg ES256",
+            with_header(&format!(r#"{{"alg":"ES256","kid":"{KID}"}}"#)),
+            JwtAlgUnsupported,
+        ),
+        c(
+            "alg PS256",
+            with_header(&format!(r#"{{"alg":"PS256","kid":"{KID}"}}"#)),
+            JwtAlgUnsupported,
+        ),
+        c(
+            "unknown alg",
+            with_header(&format!(r#"{{"alg":"EdDSA2","kid":"{KID}"}}"#)),
+            JwtAlgNotAllowed,
+        ),
+        c(
+            "alg lower-case eddsa",
+            with_header(&format!(r#"{{"alg":"eddsa","kid":"{KID}"}}"#)),
+            JwtAlgNotAllowed,
+        ),
+        c(
+            "Ed25519 alg not configured",
+            with_header(&format!(r#"{{"alg":"Ed25519","kid":"{KID}"}}"#)),
+            JwtAlgNotAllowed,
+        ),
+        c(
+            "alg is a number",
+            with_header(&format!(r#"{{"alg":1,"kid":"{KID}"}}"#)),
+            JwtMalformed,
+        ),
+        c(
+            "alg missing",
+            with_header(&format!(r#"{{"kid":"{KID}"}}"#)),
+            JwtMalformed,
+        ),
+        Case {
+            name: "EdDSA removed from the allow-list",
+            validation: Validation {
+                algorithms: vec![Algorithm::Ed25519],
+                ..v()
+            },
+            ..c("", good.clone(), JwtAlgNotAllowed)
+        },
+        Case {
+            name: "alg none even in timing-only mode",
+            validation: Validation {
+                mode: VerifyMode::TimingOnly,
+                ..v()
+            },
+            ..c("", with_header(r#"{"alg":"none"}"#), JwtAlgNotAllowed)
+        },
+        // Header parameters.
+        c(
+            "crit",
+            with_header(&format!(
+                r#"{{"alg":"EdDSA","kid":"{KID}","crit":["exp"],"exp":1}}"#
+            )),
+            JwtHeaderUnsupported,
+        ),
+        c(
+            "crit with b64 false",
+            with_header(&format!(
+                r#"{{"alg":"EdDSA","kid":"{KID}","b64":false,"crit":["b64"]}}"#
+            )),
+            JwtHeaderUnsupported,
+        ),
+        c(
+            "embedded jwk of the attacker",
+            {
+                let evil = keypair(9);
+                sign_raw(
+                    &evil,
+                    &format!(
+                        r#"{{"alg":"EdDSA","kid":"{KID}","jwk":{}}}"#,
+                        jwk_json(KID, evil.pk.as_ref())
+                    ),
+                    &payload_at(NOW),
+                )
+            },
+            JwtHeaderUnsupported,
+        ),
+        c(
+            "jku",
+            with_header(&format!(
+                r#"{{"alg":"EdDSA","kid":"{KID}","jku":"https://evil.example/jwks"}}"#
+            )),
+            JwtHeaderUnsupported,
+        ),
+        c(
+            "x5u",
+            with_header(&format!(
+                r#"{{"alg":"EdDSA","kid":"{KID}","x5u":"https://evil.example/cert"}}"#
+            )),
+            JwtHeaderUnsupported,
+        ),
+        c(
+            "x5c",
+            with_header(&format!(
+                r#"{{"alg":"EdDSA","kid":"{KID}","x5c":["MIIB"]}}"#
+            )),
+            JwtHeaderUnsupported,
+        ),
+        c(
+            "kid missing",
+            with_header(r#"{"alg":"EdDSA"}"#),
+            JwtKidMissing,
+        ),
+        c(
+            "kid unknown",
+            with_header(r#"{"alg":"EdDSA","kid":"someone-else"}"#),
+            JwtKeyNotFound,
+        ),
+        c(
+            "kid is a number",
+            with_header(r#"{"alg":"EdDSA","kid":1}"#),
+            JwtMalformed,
+        ),
+        // Signatures.
+        c(
+            "signature truncated to 63 bytes",
+            with_sig(&good, &sig_bytes(&good)[..63]),
+            JwtSignatureInvalid,
+        ),
+        c(
+            "signature of 1 byte",
+            with_sig(&good, &[0]),
+            JwtSignatureInvalid,
+        ),
+        c(
+            "signature 65 bytes",
+            with_sig(&good, &[sig_bytes(&good), vec![0]].concat()),
+            JwtSignatureInvalid,
+        ),
+        c(
+            "signature middle char tampered",
+            {
+                let i = gh.len() + gp.len() + 2 + gs.len() / 2;
+                flip_char(&good, i)
+            },
+            JwtSignatureInvalid,
+        ),
+        c(
+            "payload tampered, signature kept",
+            format!("{gh}.{}.{gs}", b64(payload_at(NOW + 3600).as_bytes())),
+            JwtSignatureInvalid,
+        ),
+        c(
+            "non-canonical S (S + L)",
+            with_sig(&good, &s_plus_l(&sig_bytes(&good))),
+            JwtSignatureInvalid,
+        ),
+        c(
+            "all-zero signature",
+            with_sig(&good, &[0u8; 64]),
+            JwtSignatureInvalid,
+        ),
+        c(
+            "R = identity, S = 0 against a good key",
+            with_sig(&good, &forged_identity_sig),
+            JwtSignatureInvalid,
+        ),
+        c(
+            "signed by another key",
+            sign_raw(&keypair(2), &header(), &payload_at(NOW)),
+            JwtSignatureInvalid,
+        ),
+        // Keys.
+        k(
+            "small-order key (identity) with R = identity, S = 0",
+            jwk_json(KID, &identity_point()),
+            with_sig(&good, &forged_identity_sig),
+            JwtKeyInvalid,
+        ),
+        k(
+            "all-zero key",
+            jwk_json(KID, &[0u8; 32]),
+            with_sig(&good, &forged_identity_sig),
+            JwtKeyInvalid,
+        ),
+        k(
+            "order-8 key",
+            jwk_json(
+                KID,
+                &[
+                    0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2,
+                    0xef, 0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38,
+                    0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05,
+                ],
+            ),
+            with_sig(&good, &forged_identity_sig),
+            JwtKeyInvalid,
+        ),
+        k(
+            "non-canonical key encoding (y = p)",
+            jwk_json(KID, &{
+                let mut p = [0xffu8; 32];
+                p[0] = 0xed;
+                p[31] = 0x7f;
+                p
+            }),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key x of 31 bytes",
+            jwk_json(KID, &[5u8; 31]),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key x of 33 bytes",
+            jwk_json(KID, &[5u8; 33]),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key x not base64url",
+            format!(r#"{{"kty":"OKP","crv":"Ed25519","x":"!!!","kid":"{KID}"}}"#),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key x missing",
+            format!(r#"{{"kty":"OKP","crv":"Ed25519","kid":"{KID}"}}"#),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key kty RSA",
+            format!(r#"{{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"{KID}"}}"#),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key kty EC",
+            format!(
+                r#"{{"kty":"EC","crv":"Ed25519","x":"{}","kid":"{KID}"}}"#,
+                b64(keypair(1).pk.as_ref())
+            ),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key crv X25519",
+            format!(
+                r#"{{"kty":"OKP","crv":"X25519","x":"{}","kid":"{KID}"}}"#,
+                b64(keypair(1).pk.as_ref())
+            ),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key pinned to RS256",
+            format!(
+                r#"{{"kty":"OKP","crv":"Ed25519","alg":"RS256","x":"{}","kid":"{KID}"}}"#,
+                b64(keypair(1).pk.as_ref())
+            ),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "key use enc",
+            format!(
+                r#"{{"kty":"OKP","crv":"Ed25519","use":"enc","x":"{}","kid":"{KID}"}}"#,
+                b64(keypair(1).pk.as_ref())
+            ),
+            good.clone(),
+            JwtKeyInvalid,
+        ),
+        // JWKS documents.
+        j(
+            "JWKS is an array",
+            format!("[{}]", jwk_json(KID, keypair(1).pk.as_ref())),
+            JwksInvalid,
+        ),
+        j("JWKS is a string", r#""keys""#.into(), JwksInvalid),
+        j(
+            "JWKS keys not an array",
+            format!(r#"{{"keys":{}}}"#, jwk_json(KID, keypair(1).pk.as_ref())),
+            JwksInvalid,
+        ),
+        j(
+            "JWKS key not an object",
+            r#"{"keys":["x"]}"#.into(),
+            JwksInvalid,
+        ),
+        j(
+            "JWKS kid is a number",
+            r#"{"keys":[{"kty":"OKP","kid":1}]}"#.into(),
+            JwksInvalid,
+        ),
+        j(
+            "JWKS duplicate kid",
+            format!(
+                r#"{{"keys":[{0},{0}]}}"#,
+                jwk_json(KID, keypair(1).pk.as_ref())
+            ),
+            JwksInvalid,
+        ),
+        j(
+            "JWKS duplicate keys member",
+            format!(
+                r#"{{"keys":[],"keys":[{}]}}"#,
+                jwk_json(KID, keypair(1).pk.as_ref())
+            ),
+            JwksInvalid,
+        ),
+        j(
+            "JWKS too large",
+            format!(r#"{{"keys":[],"pad":"{}"}}"#, "a".repeat(MAX_JWKS_BYTES)),
+            JwksInvalid,
+        ),
+        j("JWKS not JSON", "keys".into(), JwksInvalid),
+        j(
+            "JWKS nested too deep",
+            format!(r#"{{"keys":[],"x":{deep}}}"#),
+            JwksInvalid,
+        ),
+        // Time claims at and around the leeway boundary (now = NOW + 10).
+        t(
+            "exp + leeway == now",
+            std_claims(&format!(
+                r#","iat":{},"exp":{}"#,
+                NOW - 900,
+                NOW + 10 - LEEWAY
+            )),
+            at(),
+            JwtExpired,
+        ),
+        t(
+            "exp long past",
+            std_claims(&format!(r#","iat":{},"exp":{}"#, NOW - 9000, NOW - 8100)),
+            at(),
+            JwtExpired,
+        ),
+        t(
+            "nbf == now + leeway + 1",
+            std_claims(&format!(
+                r#","nbf":{},"exp":{}"#,
+                NOW + 10 + LEEWAY + 1,
+                NOW + 900
+            )),
+            at(),
+            JwtNotYetValid,
+        ),
+        t(
+            "iat == now + leeway + 1",
+            std_claims(&format!(
+                r#","iat":{},"exp":{}"#,
+                NOW + 10 + LEEWAY + 1,
+                NOW + 900
+            )),
+            at(),
+            JwtNotYetValid,
+        ),
+        t(
+            "just issued with nbf far after iat",
+            std_claims(&format!(
+                r#","iat":{NOW},"nbf":{},"exp":{}"#,
+                NOW + 31,
+                NOW + 900
+            )),
+            TimeCheck::JustIssued,
+            JwtNotYetValid,
+        ),
+        t(
+            "exp missing",
+            std_claims(&format!(r#","iat":{NOW}"#)),
+            at(),
+            JwtClaimsInvalid,
+        ),
+        t(
+            "exp is a string",
+            std_claims(&format!(r#","exp":"{}""#, NOW + 900)),
+            at(),
+            JwtClaimsInvalid,
+        ),
+        t(
+            "exp negative",
+            std_claims(r#","exp":-1"#),
+            at(),
+            JwtClaimsInvalid,
+        ),
+        t(
+            "exp is null",
+            std_claims(r#","exp":null"#),
+            at(),
+            JwtClaimsInvalid,
+        ),
+        t(
+            "exp == iat",
+            std_claims(&format!(r#","iat":{NOW},"exp":{NOW}"#)),
+            TimeCheck::JustIssued,
+            JwtClaimsInvalid,
+        ),
+        t(
+            "exp 1e300",
+            std_claims(r#","exp":1e300"#),
+            at(),
+            JwtClaimsInvalid,
+        ),
+        // Issuer and audience.
+        t(
+            "iss mismatch",
+            claims(&format!(
+                r#""iss":"http://evil.example","aud":"{ORIGIN}","exp":{}"#,
+                NOW + 900
+            )),
+            at(),
+            JwtIssuerInvalid,
+        ),
+        t(
+            "iss missing",
+            claims(&format!(r#""aud":"{ORIGIN}","exp":{}"#, NOW + 900)),
+            at(),
+            JwtIssuerInvalid,
+        ),
+        t(
+            "iss with trailing slash",
+            claims(&format!(
+                r#""iss":"{ORIGIN}/","aud":"{ORIGIN}","exp":{}"#,
+                NOW + 900
+            )),
+            at(),
+            JwtIssuerInvalid,
+        ),
+        t(
+            "iss is a number",
+            claims(&format!(r#""iss":1,"aud":"{ORIGIN}","exp":{}"#, NOW + 900)),
+            at(),
+            JwtClaimsInvalid,
+        ),
+        t(
+            "aud mismatch",
+            claims(&format!(
+                r#""iss":"{ORIGIN}","aud":"http://other.example","exp":{}"#,
+                NOW + 900
+            )),
+            at(),
+            JwtAudienceInvalid,
+        ),
+        t(
+            "aud array without match",
+            claims(&format!(
+                r#""iss":"{ORIGIN}","aud":["a","b"],"exp":{}"#,
+                NOW + 900
+            )),
+            at(),
+            JwtAudienceInvalid,
+        ),
+        t(
+            "aud empty array",
+            claims(&format!(r#""iss":"{ORIGIN}","aud":[],"exp":{}"#, NOW + 900)),
+            at(),
+            JwtAudienceInvalid,
+        ),
+        t(
+            "aud missing",
+            claims(&format!(r#""iss":"{ORIGIN}","exp":{}"#, NOW + 900)),
+            at(),
+            JwtAudienceInvalid,
+        ),
+        t(
+            "aud is a number",
+            claims(&format!(r#""iss":"{ORIGIN}","aud":3,"exp":{}"#, NOW + 900)),
+            at(),
+            JwtClaimsInvalid,
+        ),
+        t(
+            "aud array with a non-string",
+            claims(&format!(
+                r#""iss":"{ORIGIN}","aud":["{ORIGIN}",1],"exp":{}"#,
+                NOW + 900
+            )),
+            at(),
+            JwtClaimsInvalid,
+        ),
+    ]
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn every_adversarial_input_is_refused_with_its_kind() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let got = Jwks::parse(case.jwks.as_bytes())
+            .and_then(|jwks| verify(&case.token, &jwks, &case.validation, case.time));
+        match got {
+            Ok(_) => failures.push(format!("{}: accepted", case.name)),
+            Err(e) if *e.kind() != case.expect => failures.push(format!(
+                "{}: got {} ({}), want {}",
+                case.name,
+                e.code(),
+                e.message(),
+                case.expect.code()
+            )),
+            Err(_) => {}
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases wrong:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// The controls: the table's building blocks do produce accepted tokens, so each refusal above
+/// is caused by the one thing its row changes.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn controls_are_accepted() {
+    let jwks = jwks();
+    let ok = |token: &str, val: &Validation, time: TimeCheck| {
+        verify(token, &jwks, val, time)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    ok(&good_token(), &v(), at()).unwrap();
+    // Exactly at the other side of each boundary.
+    let p = std_claims(&format!(
+        r#","iat":{},"exp":{}"#,
+        NOW - 900,
+        NOW + 10 - LEEWAY + 1
+    ));
+    ok(&with_payload(&p), &v(), at()).unwrap();
+    let p = std_claims(&format!(
+        r#","nbf":{},"exp":{}"#,
+        NOW + 10 + LEEWAY,
+        NOW + 900
+    ));
+    ok(&with_payload(&p), &v(), at()).unwrap();
+    let p = std_claims(&format!(
+        r#","iat":{},"exp":{}"#,
+        NOW + 10 + LEEWAY,
+        NOW + 900
+    ));
+    ok(&with_payload(&p), &v(), at()).unwrap();
+    let p = std_claims(&format!(
+        r#","iat":{NOW},"nbf":{},"exp":{}"#,
+        NOW + 30,
+        NOW + 900
+    ));
+    ok(&with_payload(&p), &v(), TimeCheck::JustIssued).unwrap();
+    // A clock hours off does not matter to JustIssued.
+    ok(&good_token(), &v(), TimeCheck::JustIssued).unwrap();
+    assert_eq!(
+        verify(&good_token(), &jwks, &v(), TimeCheck::At(NOW + 5 * 3600))
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::JwtExpired
+    );
+    // aud array with one match; fractional dates; the Ed25519 name when configured.
+    let p = claims(&format!(
+        r#""iss":"{ORIGIN}","aud":["x","{ORIGIN}"],"exp":{}.75"#,
+        NOW + 900
+    ));
+    ok(&with_payload(&p), &v(), at()).unwrap();
+    let ed = Validation {
+        algorithms: vec![Algorithm::EdDSA, Algorithm::Ed25519],
+        ..v()
+    };
+    ok(
+        &with_header(&format!(r#"{{"alg":"Ed25519","kid":"{KID}"}}"#)),
+        &ed,
+        at(),
+    )
+    .unwrap();
+    // typ is neither required nor checked; unknown header members are tolerated.
+    ok(
+        &with_header(&format!(
+            r#"{{"alg":"EdDSA","kid":"{KID}","typ":"JWT","x-extra":1}}"#
+        )),
+        &v(),
+        at(),
+    )
+    .unwrap();
+    // A nested payload under the depth limit.
+    let p = std_claims(&format!(
+        r#","exp":{},"x":{}1{}"#,
+        NOW + 900,
+        "[".repeat(20),
+        "]".repeat(20)
+    ));
+    ok(&with_payload(&p), &v(), at()).unwrap();
+    // Unchecked issuer/audience when not configured.
+    let p = claims(&format!(r#""exp":{}"#, NOW + 900));
+    ok(&with_payload(&p), &Validation::default(), at()).unwrap();
+    // A JWKS that also holds an RSA key still serves the Ed25519 one.
+    let mixed = format!(
+        r#"{{"keys":[{{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"rsa"}},{}]}}"#,
+        jwk_json(KID, keypair(1).pk.as_ref())
+    );
+    let mixed = Jwks::parse(mixed.as_bytes()).unwrap();
+    verify(&good_token(), &mixed, &v(), at()).unwrap();
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn timing_only_reads_claims_without_a_key() {
+    let timing = Validation {
+        mode: VerifyMode::TimingOnly,
+        ..v()
+    };
+    let rs = with_sig(&with_header(r#"{"alg":"RS256","kid":"r"}"#), &[1u8; 256]);
+    let got = verify(&rs, &Jwks::default(), &timing, at()).unwrap();
+    assert!(!got.signature_verified);
+    assert_eq!(got.claims.exp, Some(NOW + 900));
+    assert_eq!(got.claims.iat, Some(NOW));
+    // Structure and claims are still enforced.
+    assert_eq!(
+        verify(&format!("{rs}="), &Jwks::default(), &timing, at())
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::JwtMalformed
+    );
+    let expired = with_sig(
+        &sign_raw(&keypair(1), r#"{"alg":"HS256"}"#, &payload_at(NOW - 9000)),
+        &[1u8; 32],
+    );
+    assert_eq!(
+        verify(&expired, &Jwks::default(), &timing, at())
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::JwtExpired
+    );
+    let unknown = with_header(r#"{"alg":"XYZ"}"#);
+    assert_eq!(
+        verify(&unknown, &Jwks::default(), &timing, at())
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::JwtAlgNotAllowed
+    );
+    // The signature mode refuses the same RS256 token as unsupported.
+    assert_eq!(
+        verify(&rs, &jwks(), &v(), at()).unwrap_err().kind(),
+        &ErrorKind::JwtAlgUnsupported
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn claims_expose_the_user() {
+    let got = verify(&good_token(), &jwks(), &v(), at()).unwrap();
+    assert!(got.signature_verified);
+    assert_eq!(got.header.kid.as_deref(), Some(KID));
+    assert_eq!(got.claims.sub.as_deref(), Some("u1"));
+    assert_eq!(got.claims.aud, vec![ORIGIN.to_owned()]);
+    assert_eq!(got.claims.get_str("email"), Some("bob@example.com"));
+    assert_eq!(
+        got.claims.get("emailVerified"),
+        Some(&serde_json::Value::Bool(false))
+    );
+    assert_eq!(got.claims.get("image"), Some(&serde_json::Value::Null));
+    // Registered claims are typed, not duplicated into extra.
+    assert!(got.claims.get("exp").is_none());
+    assert_eq!(got.raw, good_token());
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn error_codes_are_stable_and_distinct() {
+    use ErrorKind::*;
+    let kinds = [
+        (Network, "NETWORK_ERROR"),
+        (InvalidResponse, "INVALID_RESPONSE"),
+        (NoSession, "NO_SESSION"),
+        (InvalidConfig, "INVALID_CONFIG"),
+        (JwtMalformed, "JWT_MALFORMED"),
+        (JwtTooLarge, "JWT_TOO_LARGE"),
+        (JwtAlgUnsupported, "JWT_ALG_UNSUPPORTED"),
+        (JwtAlgNotAllowed, "JWT_ALG_NOT_ALLOWED"),
+        (JwtHeaderUnsupported, "JWT_HEADER_UNSUPPORTED"),
+        (JwtKidMissing, "JWT_KID_MISSING"),
+        (JwtKeyNotFound, "JWT_KEY_NOT_FOUND"),
+        (JwtKeyInvalid, "JWT_KEY_INVALID"),
+        (JwtSignatureInvalid, "JWT_SIGNATURE_INVALID"),
+        (JwtClaimsInvalid, "JWT_CLAIMS_INVALID"),
+        (JwtExpired, "JWT_EXPIRED"),
+        (JwtNotYetValid, "JWT_NOT_YET_VALID"),
+        (JwtIssuerInvalid, "JWT_ISSUER_INVALID"),
+        (JwtAudienceInvalid, "JWT_AUDIENCE_INVALID"),
+        (JwksInvalid, "JWKS_INVALID"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (kind, code) in &kinds {
+        assert_eq!(kind.code(), *code);
+        assert!(seen.insert(*code), "duplicate code {code}");
+        let e = better_auth_wasm::Error::new(kind.clone(), "m");
+        assert!(!e.is_retryable() || *kind == Network, "{code} retryable");
+    }
+    assert_eq!(
+        ErrorKind::Server {
+            status: 401,
+            code: "UNAUTHORIZED".into()
+        }
+        .code(),
+        "UNAUTHORIZED"
+    );
+}
