@@ -49,12 +49,67 @@ async fn wait(p: js_sys::Promise) -> JsValue {
     JsFuture::from(p).await.unwrap()
 }
 
-fn client() -> WasmAuthClient {
-    WasmAuthClient::new(obj(&[
+/// A client that is disposed when the test ends, so that its timer and its channel to the other
+/// "tabs" (every client of the page is one) cannot touch the next test.
+struct Client(WasmAuthClient);
+
+impl std::ops::Deref for Client {
+    type Target = WasmAuthClient;
+    fn deref(&self) -> &WasmAuthClient {
+        &self.0
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        self.0.dispose();
+    }
+}
+
+fn client_with(extra: &[(&str, JsValue)]) -> Client {
+    let mut opts = vec![
         ("baseURL", auth_url().into()),
         ("apiOrigins", js_sys::Array::of1(&api_url().into()).into()),
-    ]))
-    .unwrap()
+    ];
+    opts.extend(extra.iter().cloned());
+    Client(WasmAuthClient::new(obj(&opts)).unwrap())
+}
+
+fn client() -> Client {
+    client_with(&[])
+}
+
+thread_local! {
+    /// When the running test took the page (local ms), if one did.
+    static HELD_SINCE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// The tests of this page share one cookie jar, as the tabs of a browser do: two tests signing up
+/// at once would swap sessions under each other. Each test holds this for its duration. A test
+/// that panicked (wasm does not unwind, so it never releases) is overtaken after 60 s.
+struct Serial;
+
+impl Drop for Serial {
+    fn drop(&mut self) {
+        HELD_SINCE.with(|h| h.set(None));
+    }
+}
+
+async fn serial() -> Serial {
+    loop {
+        let now = js_sys::Date::now();
+        let free = HELD_SINCE.with(|h| match h.get() {
+            Some(t) if now - t < 60_000.0 => false,
+            _ => {
+                h.set(Some(now));
+                true
+            }
+        });
+        if free {
+            return Serial;
+        }
+        sleep(100).await;
+    }
 }
 
 /// A fresh email per test and per run.
@@ -63,7 +118,7 @@ fn fresh_email(tag: &str) -> String {
     format!("{tag}+{n}-{}@example.com", js_sys::Date::now() as u64)
 }
 
-async fn sign_up(c: &WasmAuthClient, email: &str) -> JsValue {
+async fn sign_up(c: &Client, email: &str) -> JsValue {
     wait(c.sign_up_email(obj(&[
         ("name", "Browser Test".into()),
         ("email", email.into()),
@@ -72,7 +127,7 @@ async fn sign_up(c: &WasmAuthClient, email: &str) -> JsValue {
     .await
 }
 
-async fn call_api(c: &WasmAuthClient, path: &str) -> web_sys::Response {
+async fn call_api(c: &Client, path: &str) -> web_sys::Response {
     let url = format!("{}{path}", api_url());
     wait(c.fetch(url.into(), JsValue::UNDEFINED))
         .await
@@ -86,6 +141,7 @@ async fn json(r: &web_sys::Response) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn sign_up_then_the_api_accepts_the_bearer_token() {
+    let _serial = serial().await;
     let c = client();
     let email = fresh_email("signup");
     let res = sign_up(&c, &email).await;
@@ -111,6 +167,7 @@ async fn sign_up_then_the_api_accepts_the_bearer_token() {
 
 #[wasm_bindgen_test]
 async fn duplicate_sign_up_passes_the_server_code_through() {
+    let _serial = serial().await;
     let c = client();
     let email = fresh_email("dup");
     assert!(get(&sign_up(&c, &email).await, "error").is_null());
@@ -125,6 +182,7 @@ async fn duplicate_sign_up_passes_the_server_code_through() {
 
 #[wasm_bindgen_test]
 async fn wrong_password_is_invalid_email_or_password() {
+    let _serial = serial().await;
     let c = client();
     let email = fresh_email("wrongpw");
     assert!(get(&sign_up(&c, &email).await, "error").is_null());
@@ -142,6 +200,7 @@ async fn wrong_password_is_invalid_email_or_password() {
 
 #[wasm_bindgen_test]
 async fn sign_out_then_sign_in_again() {
+    let _serial = serial().await;
     let c = client();
     let email = fresh_email("inout");
     assert!(get(&sign_up(&c, &email).await, "error").is_null());
@@ -169,9 +228,454 @@ async fn sign_out_then_sign_in_again() {
 
 #[wasm_bindgen_test]
 async fn invalid_options_are_a_coded_error() {
+    let _serial = serial().await;
     let err = WasmAuthClient::new(obj(&[("baseURL", "ftp://nope".into())]))
         .err()
         .expect("an error");
     assert_eq!(get_str(&err, "code").as_deref(), Some("INVALID_CONFIG"));
     assert!(err.is_instance_of::<js_sys::Error>());
+}
+
+// ---- issue 4: lifecycle, refresh, retry, origins, storage, flows --------------------------------
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+/// A plain (unauthenticated) GET or POST that returns JSON: stats and test hooks.
+async fn plain_json(method: &str, url: &str, body: Option<&str>) -> JsValue {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(b) = body {
+        init.set_body(&b.into());
+        let h = web_sys::Headers::new().unwrap();
+        h.set("content-type", "application/json").unwrap();
+        init.set_headers(&h);
+    }
+    let req = web_sys::Request::new_with_str_and_init(url, &init).unwrap();
+    let res: web_sys::Response =
+        JsFuture::from(web_sys::window().unwrap().fetch_with_request(&req))
+            .await
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    json(&res).await
+}
+
+/// How many `GET /api/auth/token` the auth server answered for this session.
+async fn token_requests(session_token: &str) -> u32 {
+    let url = format!("{}/__stats?session={session_token}", auth_url());
+    let stats = plain_json("GET", &url, None).await;
+    get(&stats, "GET /api/auth/token").as_f64().unwrap_or(0.0) as u32
+}
+
+async fn api_stats(sub: &str) -> JsValue {
+    plain_json("GET", &format!("{}/__stats?sub={sub}", api_url()), None).await
+}
+
+/// Signs up a fresh user; returns (session token, user id).
+async fn signed_up(c: &Client, tag: &str) -> (String, String) {
+    let res = sign_up(c, &fresh_email(tag)).await;
+    assert!(
+        get(&res, "error").is_null(),
+        "sign-up failed: {:?}",
+        get(&res, "error")
+    );
+    (
+        get_str(&res, "data.token").unwrap(),
+        get_str(&res, "data.user.id").unwrap(),
+    )
+}
+
+fn counter() -> (std::rc::Rc<std::cell::Cell<u32>>, js_sys::Function) {
+    let n = std::rc::Rc::new(std::cell::Cell::new(0));
+    let m = n.clone();
+    let f = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |_| m.set(m.get() + 1))
+        .into_js_value()
+        .unchecked_into();
+    (n, f)
+}
+
+#[wasm_bindgen_test]
+async fn calls_across_two_token_lifetimes_never_see_a_401() {
+    let _serial = serial().await;
+    let c = client();
+    let (session, sub) = signed_up(&c, "lifetimes").await;
+    let lifetime_ms = {
+        let t = get_str(&wait(c.token()).await, "data.token").unwrap();
+        let payload = t.split('.').nth(1).unwrap().to_owned();
+        let json = String::from_utf8(base64_url(&payload)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let claim = |k: &str| v.get(k).and_then(serde_json::Value::as_u64).unwrap();
+        (claim("exp") - claim("iat")) * 1000
+    };
+    assert!(
+        lifetime_ms <= 30_000,
+        "run with a short JWT_EXPIRATION (got {lifetime_ms} ms)"
+    );
+    let before = token_requests(&session).await;
+    let start = js_sys::Date::now();
+    let mut calls = 0;
+    while js_sys::Date::now() - start < (2 * lifetime_ms + 2_000) as f64 {
+        let r = call_api(&c, "/api/me").await;
+        assert_eq!(
+            r.status(),
+            200,
+            "call {calls} at +{} ms",
+            js_sys::Date::now() - start
+        );
+        calls += 1;
+        sleep(400).await;
+    }
+    let refreshes = token_requests(&session).await - before;
+    // Refreshed ahead of each expiry (at least twice in two lifetimes), never in a storm: with a
+    // margin of half the lifetime, at most one refresh per (lifetime / 2 - jitter).
+    assert!(
+        (2..=6).contains(&refreshes),
+        "{refreshes} token requests for {calls} calls"
+    );
+    let stats = api_stats(&sub).await;
+    assert_eq!(get(&stats, "unauthorized").as_f64(), Some(0.0), "{stats:?}");
+    assert_eq!(get(&stats, "authorized").as_f64(), Some(calls as f64));
+}
+
+fn base64_url(s: &str) -> Vec<u8> {
+    let std = s.replace('-', "+").replace('_', "/");
+    let padded = format!("{std}{}", "=".repeat((4 - std.len() % 4) % 4));
+    let bin = web_sys::window().unwrap().atob(&padded).unwrap();
+    bin.chars().map(|c| c as u8).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_token_gets_one_refresh_one_retry_then_on_unauthorized_once() {
+    let _serial = serial().await;
+    let (calls, on_unauthorized) = counter();
+    let c = client_with(&[("onUnauthorized", on_unauthorized.into())]);
+    let (session, sub) = signed_up(&c, "revoked").await;
+    assert_eq!(call_api(&c, "/api/me").await.status(), 200);
+    let tokens_before = token_requests(&session).await;
+    plain_json(
+        "POST",
+        &format!("{}/__revoke", api_url()),
+        Some(&format!(r#"{{"sub":"{sub}"}}"#)),
+    )
+    .await;
+
+    let r = call_api(&c, "/api/me").await;
+    assert_eq!(r.status(), 401, "the API's second 401 is returned as is");
+    let stats = api_stats(&sub).await;
+    assert_eq!(
+        get(&stats, "unauthorized").as_f64(),
+        Some(2.0),
+        "first try + exactly one retry: {stats:?}"
+    );
+    assert_eq!(
+        token_requests(&session).await - tokens_before,
+        1,
+        "one refresh"
+    );
+    assert_eq!(calls.get(), 1, "onUnauthorized once");
+
+    // Another call: no loop, and onUnauthorized is not called again in this session.
+    let r = call_api(&c, "/api/me").await;
+    assert_eq!(r.status(), 401);
+    let stats = api_stats(&sub).await;
+    assert!(
+        get(&stats, "unauthorized").as_f64().unwrap() <= 4.0,
+        "{stats:?}"
+    );
+    assert_eq!(calls.get(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn fifty_concurrent_calls_at_the_refresh_point_share_one_token_request() {
+    let _serial = serial().await;
+    let c = client();
+    let (session, sub) = signed_up(&c, "storm").await;
+    let expires = get(&c.get_state(), "tokenExpiresAt")
+        .as_f64()
+        .expect("a token");
+    let lifetime = 10_000.0_f64.min(expires - js_sys::Date::now() + 500.0);
+    // Margin = half the lifetime, jitter ≤ 10 %: the refresh starts in [E - 0.6 L, E - 0.5 L].
+    let from = expires - 0.65 * lifetime;
+    let until = expires - 0.45 * lifetime;
+    let wait_ms = (from - js_sys::Date::now()).max(0.0) as i32;
+    sleep(wait_ms).await;
+    let before = token_requests(&session).await;
+    let mut total = 0;
+    while js_sys::Date::now() < until {
+        let wave: Vec<js_sys::Promise> = (0..50)
+            .map(|_| c.fetch(format!("{}/api/me", api_url()).into(), JsValue::UNDEFINED))
+            .collect();
+        let all = js_sys::Promise::all(&wave.into_iter().collect::<js_sys::Array>());
+        let responses: js_sys::Array = wait(all).await.unchecked_into();
+        for r in responses.iter() {
+            assert_eq!(r.unchecked_into::<web_sys::Response>().status(), 200);
+        }
+        total += 50;
+        sleep(150).await;
+    }
+    assert!(total >= 100, "{total} calls");
+    assert_eq!(
+        token_requests(&session).await - before,
+        1,
+        "{total} calls around the refresh point"
+    );
+    assert_eq!(
+        get(&api_stats(&sub).await, "unauthorized").as_f64(),
+        Some(0.0)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_token_goes_only_to_allowed_origins() {
+    let _serial = serial().await;
+    let c = client();
+    signed_up(&c, "origins").await;
+    let allowed = format!("{}/public/headers", api_url());
+    let body = json(
+        &wait(c.fetch(allowed.into(), JsValue::UNDEFINED))
+            .await
+            .unchecked_into(),
+    )
+    .await;
+    assert!(
+        get_str(&body, "authorization")
+            .unwrap()
+            .starts_with("Bearer ey"),
+        "{body:?}"
+    );
+    // Same server, another origin (localhost vs 127.0.0.1): no token.
+    let other = format!(
+        "{}/public/headers",
+        api_url().replace("127.0.0.1", "localhost")
+    );
+    let body = json(
+        &wait(c.fetch(other.into(), JsValue::UNDEFINED))
+            .await
+            .unchecked_into(),
+    )
+    .await;
+    assert!(get(&body, "authorization").is_null(), "{body:?}");
+}
+
+#[wasm_bindgen_test]
+async fn no_token_in_storage_or_cookies() {
+    let _serial = serial().await;
+    let c = client();
+    signed_up(&c, "storage").await;
+    assert_eq!(call_api(&c, "/api/me").await.status(), 200);
+    let token = get_str(&wait(c.token()).await, "data.token").unwrap();
+    let w = web_sys::window().unwrap();
+    let mut seen = String::new();
+    for storage in [
+        w.local_storage().unwrap().unwrap(),
+        w.session_storage().unwrap().unwrap(),
+    ] {
+        for i in 0..storage.length().unwrap() {
+            let k = storage.key(i).unwrap().unwrap();
+            seen.push_str(&k);
+            seen.push_str(&storage.get_item(&k).unwrap().unwrap_or_default());
+        }
+    }
+    let doc: web_sys::HtmlDocument = w.document().unwrap().unchecked_into();
+    seen.push_str(&doc.cookie().unwrap());
+    seen.push_str(&w.location().href().unwrap());
+    assert!(
+        !seen.contains(&token) && !seen.contains("eyJ"),
+        "token leaked: {seen}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn subscribers_see_sign_in_and_sign_out() {
+    let _serial = serial().await;
+    let c = client();
+    let events = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let e = events.clone();
+    let listener: js_sys::Function =
+        wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+            e.borrow_mut()
+                .push(get_str(&ev, "type").unwrap_or_default());
+        })
+        .into_js_value()
+        .unchecked_into();
+    let unsubscribe = c.subscribe(listener);
+    signed_up(&c, "events").await;
+    assert_eq!(
+        get_str(&c.get_state(), "status").as_deref(),
+        Some("authenticated")
+    );
+    assert!(
+        events.borrow().contains(&"signedIn".to_owned()),
+        "{:?}",
+        events.borrow()
+    );
+    wait(c.sign_out()).await;
+    assert!(
+        events.borrow().contains(&"signedOut".to_owned()),
+        "{:?}",
+        events.borrow()
+    );
+    assert_eq!(
+        get_str(&c.get_state(), "status").as_deref(),
+        Some("unauthenticated")
+    );
+    let n = events.borrow().len();
+    unsubscribe.call0(&JsValue::NULL).unwrap();
+    signed_up(&c, "events2").await;
+    assert_eq!(events.borrow().len(), n, "no events after unsubscribe");
+    c.dispose();
+}
+
+async fn route(c: &Client, method: &str, path: &str, body: JsValue) -> JsValue {
+    wait(c.request(method.into(), path.into(), body, JsValue::UNDEFINED)).await
+}
+
+#[wasm_bindgen_test]
+async fn account_flows_pass_server_answers_and_codes_through() {
+    let _serial = serial().await;
+    let c = client();
+    signed_up(&c, "flows").await;
+    let r = route(
+        &c,
+        "POST",
+        "/update-user",
+        obj(&[("name", "Renamed".into())]),
+    )
+    .await;
+    assert_eq!(get(&r, "data.status").as_bool(), Some(true), "{r:?}");
+    assert_eq!(
+        get_str(&c.get_state(), "user.name").as_deref(),
+        Some("Renamed"),
+        "state reloaded"
+    );
+
+    let r = route(
+        &c,
+        "POST",
+        "/change-password",
+        obj(&[
+            ("currentPassword", "wrong-password".into()),
+            ("newPassword", "another-password-1".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(
+        get_str(&r, "error.code").as_deref(),
+        Some("INVALID_PASSWORD")
+    );
+    let r = route(
+        &c,
+        "POST",
+        "/change-password",
+        obj(&[
+            ("currentPassword", "correct-horse-battery".into()),
+            ("newPassword", "another-password-1".into()),
+        ]),
+    )
+    .await;
+    assert!(get(&r, "error").is_null(), "{r:?}");
+
+    let r = route(&c, "GET", "/list-sessions", JsValue::UNDEFINED).await;
+    assert!(js_sys::Array::is_array(&get(&r, "data")), "{r:?}");
+    let r = route(&c, "POST", "/revoke-other-sessions", JsValue::UNDEFINED).await;
+    assert_eq!(get(&r, "data.status").as_bool(), Some(true), "{r:?}");
+
+    let r = route(
+        &c,
+        "POST",
+        "/request-password-reset",
+        obj(&[("email", "x@example.com".into())]),
+    )
+    .await;
+    assert_eq!(
+        get_str(&r, "error.code").as_deref(),
+        Some("RESET_PASSWORD_DISABLED")
+    );
+    let r = route(
+        &c,
+        "POST",
+        "/reset-password",
+        obj(&[
+            ("newPassword", "whatever-pass".into()),
+            ("token", "bad".into()),
+        ]),
+    )
+    .await;
+    assert_eq!(get_str(&r, "error.code").as_deref(), Some("INVALID_TOKEN"));
+    let r = route(
+        &c,
+        "POST",
+        "/send-verification-email",
+        obj(&[("email", "x@example.com".into())]),
+    )
+    .await;
+    assert_eq!(
+        get_str(&r, "error.code").as_deref(),
+        Some("VERIFICATION_EMAIL_NOT_ENABLED")
+    );
+    let r = wait(c.request(
+        "GET".into(),
+        "/verify-email".into(),
+        JsValue::UNDEFINED,
+        obj(&[("token", "bad".into())]),
+    ))
+    .await;
+    assert_eq!(get_str(&r, "error.code").as_deref(), Some("INVALID_TOKEN"));
+    let r = route(
+        &c,
+        "POST",
+        "/sign-in/social",
+        obj(&[("provider", "github".into())]),
+    )
+    .await;
+    assert_eq!(
+        get_str(&r, "error.code").as_deref(),
+        Some("PROVIDER_NOT_FOUND")
+    );
+    let r = route(&c, "GET", "/../admin", JsValue::UNDEFINED).await;
+    assert_eq!(get_str(&r, "error.code").as_deref(), Some("INVALID_CONFIG"));
+
+    // The API still accepts the session's token after all that.
+    assert_eq!(call_api(&c, "/api/me").await.status(), 200);
+}
+
+#[wasm_bindgen_test]
+async fn untrusted_callback_url_is_refused_by_the_server() {
+    let _serial = serial().await;
+    let c = client();
+    let email = fresh_email("callback");
+    assert!(get(&sign_up(&c, &email).await, "error").is_null());
+    let r = wait(c.sign_in_email(obj(&[
+        ("email", email.as_str().into()),
+        ("password", "correct-horse-battery".into()),
+        ("callbackURL", "https://evil.example/steal".into()),
+    ])))
+    .await;
+    assert_eq!(
+        get_str(&r, "error.code").as_deref(),
+        Some("INVALID_CALLBACK_URL")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_is_down_is_a_network_error_not_an_exception() {
+    let _serial = serial().await;
+    let c = Client(WasmAuthClient::new(obj(&[("baseURL", "http://127.0.0.1:9".into())])).unwrap());
+    let r = wait(c.sign_in_email(obj(&[
+        ("email", "a@example.com".into()),
+        ("password", "whatever-pass".into()),
+    ])))
+    .await;
+    assert_eq!(get_str(&r, "error.code").as_deref(), Some("NETWORK_ERROR"));
+    assert_eq!(get(&r, "error.status").as_f64(), Some(0.0));
+    let t = wait(c.token()).await;
+    assert!(get(&t, "data").is_null());
 }

@@ -7,6 +7,8 @@ $("cfg-auth").textContent = config.authUrl + config.basePath;
 $("cfg-api").textContent = config.apiUrl;
 
 const auth = createAuthClient({ baseURL: config.authUrl, basePath: config.basePath, jwksPath: config.jwksPath, apiOrigins: [config.apiUrl] });
+// Reachable from the console (and from the end-to-end tests): try `await auth.token()`.
+window.auth = auth;
 
 function log(text) {
   const li = document.createElement("li");
@@ -20,19 +22,8 @@ function showError(error) {
   el.textContent = error ? `${error.message} (${error.code})` : "";
 }
 
-/** The token's remaining lifetime, read from its payload for display only (the SDK verified it). */
-let expiresAt = null;
-async function refreshTokenInfo() {
-  const { data } = await auth.token();
-  if (!data) {
-    expiresAt = null;
-    return;
-  }
-  const payload = JSON.parse(atob(data.token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-  expiresAt = Date.now() + (payload.exp - payload.iat) * 1000;
-  renderTtl();
-}
 function renderTtl() {
+  const expiresAt = auth.getState().tokenExpiresAt;
   if (!expiresAt) {
     $("token-ttl").textContent = "–";
     return;
@@ -41,6 +32,17 @@ function renderTtl() {
   $("token-ttl").textContent = `in memory, expires in ${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
 }
 setInterval(renderTtl, 1000);
+
+// The SDK's events: the token lifecycle made visible.
+auth.subscribe((event) => {
+  if (event.type === "tokenRefreshed") log(`token refreshed (generation ${event.generation})`);
+  if (event.type === "signedIn") log(`token received (generation ${event.generation})`);
+  if (event.type === "refreshFailed") log(`refresh failed: ${event.error.code}; retrying at ${new Date(event.retryAt).toLocaleTimeString()}`);
+  if (event.type === "unauthorized") log("the API refused the token after one refresh and retry");
+  if (event.type === "signedOut") log("session ended");
+  render(event.state.user ? event.state : null);
+  renderTtl();
+});
 
 function render(session) {
   const signedIn = Boolean(session);
@@ -59,7 +61,6 @@ async function loadSession() {
   const { data, error } = await auth.getSession();
   if (error) log(`get-session failed: ${error.code}`);
   render(data);
-  if (data) await refreshTokenInfo();
   return data;
 }
 
@@ -97,7 +98,6 @@ $("sign-out").onclick = async () => {
   const { error } = await auth.signOut();
   if (error) log(`sign-out failed: ${error.code}`);
   else log("signed out");
-  expiresAt = null;
   $("api-answer").textContent = "";
   render(null);
 };

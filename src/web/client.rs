@@ -1,23 +1,19 @@
-//! `WasmAuthClient`: the flows, the in-memory token and the authenticated fetch.
+//! `WasmAuthClient`: the `#[wasm_bindgen]` surface. Every method takes `&self`, clones the
+//! `Rc<Inner>` into its future and returns a Promise, so no borrow outlives a call.
 
+use super::inner::{Inner, Status};
 use super::js::{js_error, result_object, to_js};
 use super::options::Options;
 use super::transport::{send, Reply};
-use crate::api::{error_from_response, Endpoint, SignInEmail, SignUpEmail};
+use crate::api::{error_from_response, origin_of, Endpoint, SignInEmail, SignUpEmail};
+use crate::core::Input;
 use crate::error::{Error, ErrorKind, Result};
-use std::cell::RefCell;
+use crate::jwt::VerifiedJwt;
+use js_sys::{Function, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
-
-/// Shared state. Borrows are short and never cross an `.await` (exported methods take `&self`,
-/// so overlapping calls from JavaScript cannot trip wasm-bindgen's borrow checks).
-struct Inner {
-    opts: Options,
-    /// The current JWT. Lives only here, in this module's memory.
-    token: RefCell<Option<String>>,
-}
+use wasm_bindgen_futures::future_to_promise;
 
 /// The low-level client that `pkg-template`'s `createAuthClient` wraps. Prefer the wrapper.
 #[wasm_bindgen]
@@ -32,6 +28,10 @@ fn page_origin() -> Option<String> {
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T> {
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| Error::new(ErrorKind::InvalidConfig, format!("{what}: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| Error::new(ErrorKind::InvalidConfig, e.to_string()))
 }
 
 /// Resolves `future` into a `{ data, error }` object; never rejects.
@@ -52,109 +52,124 @@ impl Inner {
         }
     }
 
-    fn set_token(&self, token: Option<String>) {
-        *self.token.borrow_mut() = token;
+    /// `GET /get-session`; updates the state and the lifecycle with what it says.
+    pub(crate) async fn load_session(&self) -> Result<serde_json::Value> {
+        self.load_session_after(false).await
     }
 
-    fn current_token(&self) -> Option<String> {
-        self.token.borrow().clone()
-    }
-
-    /// `GET /get-session`: the session (or `null`) and, when there is one, a fresh JWT.
-    async fn get_session(&self) -> Result<serde_json::Value> {
-        let reply = self.call(Endpoint::GetSession, None).await?;
+    /// `GET /get-session`. `signed_in`: the user just signed in (perhaps as someone else), so any
+    /// token held belongs to the previous session and the lifecycle starts over.
+    async fn load_session_after(&self, signed_in: bool) -> Result<serde_json::Value> {
+        let epoch = self.epoch.get();
+        let reply = self.call(Endpoint::GetSession, None).await;
+        if self.epoch.get() != epoch {
+            // A sign-in or sign-out happened meanwhile: this answer describes the session before
+            // it and must not overwrite what came after.
+            return reply.and_then(|r| r.json());
+        }
+        let reply = match reply {
+            Ok(r) => r,
+            Err(e) => {
+                if self.status() == Status::Loading {
+                    // Unknown, not signed out: keep what we had, but stop saying "loading".
+                    self.set_session(Status::Unauthenticated, serde_json::Value::Null);
+                }
+                return Err(e);
+            }
+        };
         let body = reply.json()?;
         if body.is_null() {
-            self.set_token(None);
-        } else if let Some(jwt) = reply.auth_jwt {
-            self.set_token(Some(jwt));
+            let was_in = self.status() == Status::Authenticated;
+            self.set_session(Status::Unauthenticated, serde_json::Value::Null);
+            if was_in {
+                // The server forgot the session (revoked, expired): stop handing out tokens.
+                self.input(Input::SignOut);
+            }
+            return Ok(body);
+        }
+        let jwt = match reply.auth_jwt {
+            Some(raw) => self.verify_token(&raw).await.ok(),
+            None => None,
+        };
+        if self.epoch.get() != epoch {
+            return Ok(body);
+        }
+        let user_id = |v: &serde_json::Value| {
+            v.get("user")
+                .and_then(|u| u.get("id"))
+                .and_then(|i| i.as_str())
+                .map(str::to_owned)
+        };
+        let same_user = user_id(&self.session_json()) == user_id(&body);
+        let continuing = !signed_in
+            && same_user
+            && self.status() == Status::Authenticated
+            && self.lc.borrow().generation() > 0;
+        self.set_session(Status::Authenticated, body.clone());
+        if continuing {
+            if let Some(jwt) = jwt {
+                // An unasked token: taken unless a refresh is in flight.
+                self.input(Input::TokenReceived {
+                    fetch: None,
+                    jwt: Box::new(jwt),
+                });
+            }
+        } else {
+            self.start_session(jwt);
         }
         Ok(body)
     }
 
-    /// `GET /token`: a fresh JWT for the session cookie.
-    async fn fetch_token(&self) -> Result<String> {
-        let reply = match self.call(Endpoint::Token, None).await {
-            Err(e) if e.status() == Some(401) => {
-                self.set_token(None);
-                return Err(Error::new(
-                    ErrorKind::NoSession,
-                    "no session: sign in first",
-                ));
-            }
-            other => other?,
-        };
-        let parsed: crate::api::TokenResponse =
-            serde_json::from_slice(&reply.body).map_err(|e| {
-                Error::new(
-                    ErrorKind::InvalidResponse,
-                    format!("unexpected /token answer: {e}"),
-                )
-            })?;
-        self.set_token(Some(parsed.token.clone()));
-        Ok(parsed.token)
+    /// After a successful sign-in or sign-up: one get-session gives the session and the first JWT.
+    async fn after_sign_in(&self, user: Option<&serde_json::Value>) {
+        if self.load_session_after(true).await.is_err() {
+            // The sign-in stands; the lifecycle fetches its token itself.
+            let session = serde_json::json!({ "user": user, "session": null });
+            self.set_session(Status::Authenticated, session);
+            self.start_session(None::<VerifiedJwt>);
+        }
     }
 
     async fn token(&self) -> Result<String> {
-        match self.current_token() {
-            Some(t) => Ok(t),
-            None => self.fetch_token().await,
+        self.booted().await;
+        let usable = self
+            .lc
+            .borrow()
+            .usable_token(self.now())
+            .map(|t| t.raw.clone());
+        if let Some(t) = usable {
+            return Ok(t);
         }
-    }
-
-    /// After sign-in or sign-up: one get-session gives both the session and the first JWT.
-    async fn after_sign_in(&self) {
-        // A failure here does not undo the sign-in; the token is fetched again when needed.
-        let _ = self.get_session().await;
-    }
-
-    fn may_receive_token(&self, url: &str) -> bool {
-        crate::api::origin_of(url).is_some_and(|o| self.opts.api_origins.contains(&o))
-    }
-
-    /// `fetch` with `Authorization: Bearer` for allowed origins, retried once on 401.
-    async fn auth_fetch(&self, request: web_sys::Request) -> std::result::Result<JsValue, JsValue> {
-        let window = web_sys::window().ok_or_else(|| js_error(&no_window()))?;
-        if !self.may_receive_token(&request.url()) {
-            return JsFuture::from(window.fetch_with_request(&request)).await;
-        }
-        let token = self.token().await.map_err(|e| js_error(&e))?;
-        // Cloned before the first send, so that the body can be sent again.
-        let retry = request.clone()?;
-        request
-            .headers()
-            .set("authorization", &format!("Bearer {token}"))?;
-        let first: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-            .await?
-            .dyn_into()?;
-        if first.status() != 401 {
-            return Ok(first.into());
-        }
-        // The token may have been revoked or rotated: one fresh token, one retry, never a loop.
-        self.set_token(None);
-        let Ok(fresh) = self.fetch_token().await else {
-            return Ok(first.into());
-        };
-        if fresh == token {
-            return Ok(first.into());
-        }
-        retry
-            .headers()
-            .set("authorization", &format!("Bearer {fresh}"))?;
-        JsFuture::from(window.fetch_with_request(&retry)).await
+        let waiter = self.next_waiter_id();
+        let result = self
+            .wait_for_token(waiter, Input::NeedToken { waiter })
+            .await;
+        self.request_done(waiter);
+        result.map(|(raw, _)| raw)
     }
 }
 
-fn no_window() -> Error {
-    Error::new(
-        ErrorKind::InvalidConfig,
-        "no window: this client runs in a browser page",
-    )
+/// Navigation after sign-in with a callbackURL: only to this page's origin or a relative path.
+fn checked_redirect(url: &str) -> Result<String> {
+    let page = page_origin();
+    let same_origin = origin_of(url).is_some_and(|o| Some(&o) == page.as_ref());
+    let relative = url.starts_with('/') && !url.starts_with("//");
+    if same_origin || relative {
+        Ok(url.to_owned())
+    } else {
+        Err(Error::new(
+            ErrorKind::Server {
+                status: 0,
+                code: "INVALID_CALLBACK_URL".into(),
+            },
+            format!("refusing to navigate off-site to {url:?}"),
+        ))
+    }
 }
 
 #[wasm_bindgen]
 impl WasmAuthClient {
-    /// Creates a client. `options`: `{ baseURL?, basePath?, jwksPath?, apiOrigins? }`.
+    /// Creates a client and starts loading the session. `options`: see `AuthClientOptions`.
     ///
     /// # Errors
     /// Throws an `Error` with code `INVALID_CONFIG` for options it cannot use.
@@ -162,12 +177,22 @@ impl WasmAuthClient {
     pub fn new(options: JsValue) -> std::result::Result<WasmAuthClient, JsValue> {
         let opts =
             Options::from_js(&options, page_origin().as_deref()).map_err(|e| js_error(&e))?;
-        Ok(Self {
-            inner: Rc::new(Inner {
-                opts,
-                token: RefCell::new(None),
-            }),
-        })
+        let inner = Inner::new(opts);
+        if options.is_object() {
+            let cb = Reflect::get(&options, &"onUnauthorized".into()).unwrap_or(JsValue::UNDEFINED);
+            if let Some(f) = cb.dyn_ref::<Function>() {
+                *inner.on_unauthorized.borrow_mut() = Some(f.clone());
+            }
+        }
+        inner.install_listeners();
+        inner.open_channel();
+        let boot = Rc::clone(&inner);
+        let promise = future_to_promise(async move {
+            let _ = boot.load_session().await;
+            Ok(JsValue::UNDEFINED)
+        });
+        *inner.boot.borrow_mut() = Some(promise);
+        Ok(Self { inner })
     }
 
     /// The resolved `{baseURL}{basePath}`.
@@ -176,57 +201,75 @@ impl WasmAuthClient {
         self.inner.opts.base.clone()
     }
 
-    /// `POST /sign-up/email`, then one get-session for the first JWT. Resolves `{ data, error }`.
+    /// `POST /sign-up/email`, then one get-session for the session and the first JWT.
     #[wasm_bindgen(js_name = signUpEmail)]
     pub fn sign_up_email(&self, body: JsValue) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
-            let body: SignUpEmail = from_js(body, "signUp.email")?;
-            let body = serde_json::to_value(&body)
-                .map_err(|e| Error::new(ErrorKind::InvalidConfig, e.to_string()))?;
-            let reply = inner.call(Endpoint::SignUpEmail, Some(&body)).await?;
-            let data = reply.json()?;
-            inner.after_sign_in().await;
+            let body = to_json(&from_js::<SignUpEmail>(body, "signUp.email")?)?;
+            inner.new_epoch();
+            let data = inner
+                .call(Endpoint::SignUpEmail, Some(&body))
+                .await?
+                .json()?;
+            inner.after_sign_in(data.get("user")).await;
+            inner.broadcast_signed_in();
             Ok(to_js(&data))
         })
     }
 
-    /// `POST /sign-in/email`, then one get-session for the first JWT. Resolves `{ data, error }`.
+    /// `POST /sign-in/email`, then one get-session. With a `callbackURL` the server trusts, the
+    /// page navigates there (same origin or relative paths only), as Better Auth's client does.
     #[wasm_bindgen(js_name = signInEmail)]
     pub fn sign_in_email(&self, body: JsValue) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
-            let body: SignInEmail = from_js(body, "signIn.email")?;
-            let body = serde_json::to_value(&body)
-                .map_err(|e| Error::new(ErrorKind::InvalidConfig, e.to_string()))?;
-            let reply = inner.call(Endpoint::SignInEmail, Some(&body)).await?;
-            let data = reply.json()?;
-            inner.after_sign_in().await;
+            let body = to_json(&from_js::<SignInEmail>(body, "signIn.email")?)?;
+            inner.new_epoch();
+            let data = inner
+                .call(Endpoint::SignInEmail, Some(&body))
+                .await?
+                .json()?;
+            inner.after_sign_in(data.get("user")).await;
+            inner.broadcast_signed_in();
+            let redirect = data.get("redirect").and_then(serde_json::Value::as_bool) == Some(true);
+            if let (true, Some(url)) = (redirect, data.get("url").and_then(|u| u.as_str())) {
+                let url = checked_redirect(url)?;
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_href(&url);
+                }
+            }
             Ok(to_js(&data))
         })
     }
 
-    /// `POST /sign-out`; forgets the token whatever the server answers. Resolves `{ data, error }`.
+    /// `POST /sign-out`. The token is dropped before the request leaves, whatever the answer.
     #[wasm_bindgen(js_name = signOut)]
     pub fn sign_out(&self) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
-            inner.set_token(None);
-            let reply = inner
+            inner.signing_out.set(true);
+            inner.new_epoch();
+            inner.input(Input::SignOut);
+            let result = inner
                 .call(Endpoint::SignOut, Some(&serde_json::json!({})))
-                .await?;
-            Ok(to_js(&reply.json()?))
+                .await;
+            inner.set_session(Status::Unauthenticated, serde_json::Value::Null);
+            inner.signing_out.set(false);
+            inner.broadcast_signed_out();
+            Ok(to_js(&result?.json()?))
         })
     }
 
-    /// `GET /get-session`: `{ data: { session, user } | null, error }`.
+    /// `GET /get-session`: `{ data: { session, user } | null, error }`; also updates the state.
     #[wasm_bindgen(js_name = getSession)]
     pub fn get_session(&self) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
-        data_or_error(async move { Ok(to_js(&inner.get_session().await?)) })
+        data_or_error(async move { Ok(to_js(&inner.load_session().await?)) })
     }
 
-    /// The JWT for the session: `{ data: { token }, error }`. Served from memory when held.
+    /// The verified JWT: `{ data: { token }, error }`. From memory when fresh; otherwise waits for
+    /// the (single, shared) refresh.
     pub fn token(&self) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
@@ -235,17 +278,54 @@ impl WasmAuthClient {
         })
     }
 
-    /// `fetch(input, init)` that attaches `Authorization: Bearer <jwt>` when the URL's origin is in
-    /// `apiOrigins`, and on a 401 fetches a fresh token and retries exactly once.
-    ///
-    /// # Errors
-    /// Rejects like `fetch` on a network failure; rejects with code `NO_SESSION` when the target
-    /// needs a token and there is no session.
-    pub fn fetch(&self, input: JsValue, init: JsValue) -> js_sys::Promise {
+    /// `method {baseURL}{path}` with an optional JSON `body` and `query` object, cookies included:
+    /// `{ data, error }`. The flows without a method of their own go through here (update-user,
+    /// change-password, list-sessions, revoke-session(s), request-password-reset, ...). After a
+    /// call that changes the session, the session is loaded again, as Better Auth's client does.
+    pub fn request(
+        &self,
+        method: String,
+        path: String,
+        body: JsValue,
+        query: JsValue,
+    ) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            let request = build_request(&input, &init)?;
-            inner.auth_fetch(request).await
+        data_or_error(async move {
+            let method = method.to_ascii_uppercase();
+            if method != "GET" && method != "POST" {
+                return Err(Error::new(
+                    ErrorKind::InvalidConfig,
+                    format!("method must be GET or POST, got {method}"),
+                ));
+            }
+            let path = checked_path(&path)?;
+            let body: Option<serde_json::Value> = if body.is_undefined() || body.is_null() {
+                None
+            } else {
+                Some(from_js(body, "body")?)
+            };
+            let query = query_string(&query)?;
+            let url = format!("{}{path}{query}", inner.opts.base);
+            // Better Auth answers 404 to POST without a JSON body on some routes: send `{}`.
+            let body = match (&*method, body) {
+                ("POST", None) => Some(serde_json::json!({})),
+                (_, b) => b,
+            };
+            let reply = send(&method, &url, body.as_ref()).await?;
+            if !reply.is_success() {
+                return Err(error_from_response(reply.status, &reply.body));
+            }
+            let data = if reply.body.is_empty() {
+                serde_json::Value::Null
+            } else {
+                reply.json()?
+            };
+            if changes_session(path) {
+                inner.signing_out.set(true);
+                let _ = inner.load_session().await;
+                inner.signing_out.set(false);
+            }
+            Ok(to_js(&data))
         })
     }
 
@@ -262,11 +342,101 @@ impl WasmAuthClient {
         })
     }
 
-    /// Forgets the in-memory token (for tests and for callers that know it is stale).
-    #[wasm_bindgen(js_name = clearToken)]
-    pub fn clear_token(&self) {
-        self.inner.set_token(None);
+    /// `fetch(input, init)` that attaches `Authorization: Bearer <jwt>` when the URL's origin is in
+    /// `apiOrigins`, and on a 401 shares one refresh and retries exactly once.
+    ///
+    /// # Errors
+    /// Rejects like `fetch` on a network failure; rejects with code `NO_SESSION` when the target
+    /// needs a token and there is no session.
+    pub fn fetch(&self, input: JsValue, init: JsValue) -> js_sys::Promise {
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let request = build_request(&input, &init)?;
+            inner.auth_fetch(request).await
+        })
     }
+
+    /// Calls `listener(event)` on every change (`event.type`: `state`, `signedIn`,
+    /// `tokenRefreshed`, `refreshFailed`, `signedOut`, `unauthorized`; `event.state`: the new
+    /// state). Returns the function that unsubscribes.
+    pub fn subscribe(&self, listener: Function) -> Function {
+        let id = self.inner.subscribe(listener);
+        let weak = Rc::downgrade(&self.inner);
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.unsubscribe(id);
+            }
+        })
+        .into_js_value()
+        .unchecked_into()
+    }
+
+    /// The current state: `{ status, user, session, tokenExpiresAt, tokenGeneration, lifecycle }`.
+    /// The same object until something changes.
+    #[wasm_bindgen(js_name = getState)]
+    pub fn get_state(&self) -> JsValue {
+        self.inner.snapshot()
+    }
+
+    /// Stops the timer and the listeners, fails waiting requests, drops subscribers. Idempotent.
+    pub fn dispose(&self) {
+        self.inner.dispose();
+    }
+}
+
+/// Paths after which Better Auth's client refetches the session.
+fn changes_session(path: &str) -> bool {
+    matches!(
+        path,
+        "/update-user"
+            | "/update-session"
+            | "/change-password"
+            | "/change-email"
+            | "/delete-user"
+            | "/verify-email"
+            | "/revoke-session"
+            | "/revoke-sessions"
+            | "/revoke-other-sessions"
+    )
+}
+
+/// A path below the base URL: `/segment/segment`, letters, digits, `-`, `_`, `.` only, no `..`.
+fn checked_path(path: &str) -> Result<&str> {
+    let ok = path.starts_with('/')
+        && !path.contains("//")
+        && !path.split('/').any(|seg| seg == ".." || seg == ".")
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+    if ok {
+        Ok(path)
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidConfig,
+            format!("not an endpoint path: {path:?}"),
+        ))
+    }
+}
+
+/// `?k=v&...` from a plain object of strings, numbers and booleans (empty for none).
+fn query_string(query: &JsValue) -> Result<String> {
+    if query.is_undefined() || query.is_null() {
+        return Ok(String::new());
+    }
+    let map: serde_json::Map<String, serde_json::Value> = from_js(query.clone(), "query")?;
+    let mut out = String::new();
+    for (k, v) in &map {
+        let v = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => continue,
+            other => other.to_string(),
+        };
+        out.push(if out.is_empty() { '?' } else { '&' });
+        out.push_str(&String::from(js_sys::encode_uri_component(k)));
+        out.push('=');
+        out.push_str(&String::from(js_sys::encode_uri_component(&v)));
+    }
+    Ok(out)
 }
 
 /// A `Request` from `fetch`'s arguments: a string, URL or Request, plus an optional init dictionary.

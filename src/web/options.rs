@@ -1,23 +1,35 @@
 //! The options object of `createAuthClient`, with its defaults.
 
 use crate::api::{origin_of, resolve_base_url};
+use crate::core::Config;
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwt::{Validation, VerifyMode, DEFAULT_LEEWAY_S};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 /// Options as JavaScript passes them (camelCase, Better Auth's names where they exist).
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct RawOptions {
     #[serde(rename = "baseURL")]
     base_url: Option<String>,
     base_path: Option<String>,
-    /// Path of the JWKS below the base URL. Defaults to `/jwks`, the jwt plugin's default.
     jwks_path: Option<String>,
-    /// Origins of the APIs allowed to receive the token. Defaults to none: a token is attached only
-    /// where the application said so.
     #[serde(default)]
     api_origins: Vec<String>,
+    issuer: Option<String>,
+    audience: Option<Audience>,
+    leeway_seconds: Option<u64>,
+    refresh_margin_seconds: Option<u64>,
+    verification: Option<String>,
+    cross_tab: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Audience {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// Resolved options.
@@ -25,9 +37,19 @@ struct RawOptions {
 pub(crate) struct Options {
     /// `{baseURL}{basePath}`, without a trailing slash.
     pub base: String,
+    /// Path of the JWKS below `base`. Default `/jwks`, the jwt plugin's default.
     pub jwks_path: String,
-    /// Normalised origins (`scheme://host[:port]`).
+    /// Normalised origins (`scheme://host[:port]`) allowed to receive the token. Default: none,
+    /// so a token goes only where the application said.
     pub api_origins: Vec<String>,
+    /// What a token must satisfy. Default: EdDSA signed by a key of the JWKS, `iss` and `aud` equal
+    /// to the auth server's origin (Better Auth's defaults), 30 s leeway.
+    pub validation: Validation,
+    /// The lifecycle's tunables (refresh margin, backoff...): `core::Config::default()` unless
+    /// `refreshMarginSeconds` is given.
+    pub lifecycle: Config,
+    /// One refresh for all tabs (Web Locks + BroadcastChannel). Default `true`.
+    pub cross_tab: bool,
 }
 
 impl Options {
@@ -35,9 +57,8 @@ impl Options {
         let raw: RawOptions = if value.is_undefined() || value.is_null() {
             RawOptions::default()
         } else {
-            serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-                Error::new(ErrorKind::InvalidConfig, format!("invalid options: {e}"))
-            })?
+            serde_wasm_bindgen::from_value(value.clone())
+                .map_err(|e| config_error(format!("invalid options: {e}")))?
         };
         let base = resolve_base_url(
             raw.base_url.as_deref(),
@@ -46,31 +67,64 @@ impl Options {
         )?;
         let jwks_path = raw.jwks_path.unwrap_or_else(|| "/jwks".to_owned());
         if !jwks_path.starts_with('/') {
-            return Err(Error::new(
-                ErrorKind::InvalidConfig,
-                "jwksPath must start with '/'",
-            ));
+            return Err(config_error("jwksPath must start with '/'"));
         }
         let api_origins = raw
             .api_origins
             .iter()
             .map(|o| {
                 origin_of(o).ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::InvalidConfig,
-                        format!("apiOrigins: not an http(s) origin: {o:?}"),
-                    )
+                    config_error(format!("apiOrigins: not an http(s) origin: {o:?}"))
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+
+        // Better Auth's iss/aud default to the baseURL origin; a relative base means the page's.
+        let server_origin = origin_of(&base).or_else(|| page_origin.map(str::to_owned));
+        let mode = match raw.verification.as_deref() {
+            None | Some("signature") => VerifyMode::Signature,
+            Some("timing-only") => VerifyMode::TimingOnly,
+            Some(other) => {
+                return Err(config_error(format!(
+                    "verification must be \"signature\" or \"timing-only\", got {other:?}"
+                )))
+            }
+        };
+        let validation = Validation {
+            issuer: raw.issuer.or_else(|| server_origin.clone()),
+            audiences: match raw.audience {
+                Some(Audience::One(a)) => vec![a],
+                Some(Audience::Many(a)) => a,
+                None => server_origin.into_iter().collect(),
+            },
+            leeway_s: raw.leeway_seconds.unwrap_or(DEFAULT_LEEWAY_S),
+            mode,
+            ..Validation::default()
+        };
+        let mut lifecycle = Config::default();
+        if let Some(s) = raw.refresh_margin_seconds {
+            lifecycle.min_margin_ms = s.saturating_mul(1000);
+        }
         Ok(Self {
             base,
             jwks_path,
             api_origins,
+            validation,
+            lifecycle,
+            cross_tab: raw.cross_tab.unwrap_or(true),
         })
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
+
+    /// Whether a request to `url` may carry the token.
+    pub fn may_receive_token(&self, url: &str) -> bool {
+        origin_of(url).is_some_and(|o| self.api_origins.contains(&o))
+    }
+}
+
+fn config_error(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InvalidConfig, message)
 }

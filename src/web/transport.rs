@@ -10,6 +10,8 @@ pub(crate) struct Reply {
     pub body: Vec<u8>,
     /// The JWT from Better Auth's `set-auth-jwt` header (get-session only).
     pub auth_jwt: Option<String>,
+    /// `x-retry-after` (Better Auth's 429) or `retry-after`, in seconds.
+    pub retry_after_s: Option<u64>,
 }
 
 impl Reply {
@@ -58,14 +60,17 @@ pub(crate) async fn send(
     })?;
     let response = request.send().await.map_err(network_error)?;
     let status = response.status();
-    let auth_jwt = response
-        .headers()
-        .get("set-auth-jwt")
-        .filter(|t| !t.is_empty());
+    let headers = response.headers();
+    let auth_jwt = headers.get("set-auth-jwt").filter(|t| !t.is_empty());
+    let retry_after_s = headers
+        .get("x-retry-after")
+        .or_else(|| headers.get("retry-after"))
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let body = response.binary().await.map_err(network_error)?;
     Ok(Reply {
         status,
         body,
         auth_jwt,
+        retry_after_s,
     })
 }

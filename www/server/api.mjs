@@ -36,6 +36,15 @@ async function readBody(req, limit = 1 << 20) {
 export function createApiServer(opts) {
   const jwks = createRemoteJWKSet(new URL(opts.jwksUrl));
   const counts = { requests: 0, authorized: 0, unauthorized: 0 };
+  // Per user (`sub`): what this API answered, so that tests can count their own requests.
+  const bySub = new Map();
+  const subCounts = (sub) => {
+    if (!bySub.has(sub)) bySub.set(sub, { requests: 0, authorized: 0, unauthorized: 0, revoked: 0 });
+    return bySub.get(sub);
+  };
+  // Test hook: users whose tokens this API refuses from now on, as an API that checks a denylist
+  // or the session would after a revocation.
+  const revoked = new Set();
 
   async function verify(req) {
     const h = req.headers.authorization || "";
@@ -43,6 +52,7 @@ export function createApiServer(opts) {
     if (!m) return { error: "Missing bearer token" };
     try {
       const { payload } = await jwtVerify(m[1], jwks, { issuer: opts.issuer, audience: opts.audience });
+      if (revoked.has(payload.sub)) return { error: "Token revoked", sub: payload.sub };
       return { payload };
     } catch (err) {
       return { error: detailOf(err) };
@@ -54,6 +64,20 @@ export function createApiServer(opts) {
     const url = new URL(req.url, "http://x");
     try {
       if (url.pathname === "/health") return json(res, 200, { ok: true });
+      // Test hooks (the demo API is not a production server).
+      if (url.pathname === "/public/headers") {
+        return json(res, 200, { authorization: req.headers.authorization || null, origin: req.headers.origin || null });
+      }
+      if (url.pathname === "/__revoke" && req.method === "POST") {
+        const { sub } = JSON.parse((await readBody(req)) || "{}");
+        if (typeof sub !== "string") return json(res, 400, { detail: "sub required" });
+        revoked.add(sub);
+        return json(res, 200, { revoked: sub });
+      }
+      if (url.pathname === "/__stats") {
+        const sub = url.searchParams.get("sub");
+        return json(res, 200, sub ? { ...subCounts(sub) } : { ...counts });
+      }
       if (url.pathname === "/stats") {
         // The auth server's request counters, plus this API's own.
         const r = await fetch(new URL("/__stats", opts.authUrl), { method: req.method === "DELETE" ? "DELETE" : "GET" });
@@ -63,12 +87,19 @@ export function createApiServer(opts) {
       }
       if (url.pathname.startsWith("/api/")) {
         counts.requests++;
-        const { payload, error } = await verify(req);
+        const { payload, error, sub } = await verify(req);
         if (error) {
           counts.unauthorized++;
+          if (sub) {
+            subCounts(sub).requests++;
+            subCounts(sub).unauthorized++;
+            subCounts(sub).revoked++;
+          }
           return json(res, 401, { detail: error }, { "www-authenticate": 'Bearer error="invalid_token"' });
         }
         counts.authorized++;
+        subCounts(payload.sub).requests++;
+        subCounts(payload.sub).authorized++;
         if (url.pathname === "/api/me" && req.method === "GET") {
           return json(res, 200, {
             message: `Hello ${payload.name || payload.email}, your token was verified by the API.`,

@@ -10,18 +10,36 @@ import { toNodeHandler } from "better-auth/node";
 import { cors } from "./cors.mjs";
 import { jwtExpiration, loadOrCreateSecret, sqlitePath } from "./config.mjs";
 
-/** Counts requests per auth path, so tests can assert how often the SDK called the server. */
+/** The bare session token of a request's Better Auth cookie (`<token>.<signature>`), if any. */
+function sessionOf(req) {
+  const m = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/.exec(req.headers.cookie || "");
+  return m ? decodeURIComponent(m[1]).split(".")[0] : null;
+}
+
+/**
+ * Counts requests per auth path, in total and per session (keyed by the bare session token that
+ * sign-up and sign-in return), so that tests running side by side can each count their own.
+ */
 export function createStats() {
   const counts = {};
+  const bySession = new Map();
   return {
-    hit(path) {
-      counts[path] = (counts[path] || 0) + 1;
+    hit(req, path) {
+      const key = `${req.method} ${path}`;
+      counts[key] = (counts[key] || 0) + 1;
+      const session = sessionOf(req);
+      if (session) {
+        const c = bySession.get(session) || {};
+        c[key] = (c[key] || 0) + 1;
+        bySession.set(session, c);
+      }
     },
-    snapshot() {
-      return { ...counts };
+    snapshot(session) {
+      return session ? { ...(bySession.get(session) || {}) } : { ...counts };
     },
     reset() {
       for (const k of Object.keys(counts)) delete counts[k];
+      bySession.clear();
     },
   };
 }
@@ -65,14 +83,14 @@ export function createAuthHttpServer(stats) {
     if (url.pathname === "/__stats") {
       if (req.method === "DELETE") stats.reset();
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify(stats.snapshot()));
+      res.end(JSON.stringify(stats.snapshot(url.searchParams.get("session"))));
       return;
     }
     if (!handler) {
       res.writeHead(503).end();
       return;
     }
-    stats.hit(`${req.method} ${url.pathname}`);
+    stats.hit(req, url.pathname);
     handler(req, res);
   });
   server.attach = (auth, cfg) => {

@@ -61,9 +61,12 @@ export function loadOrCreateSecret(cfg) {
   return secret;
 }
 
-/** `expirationTime` for the jwt plugin: a bare number is seconds, anything else a jose duration ("15m"). */
+/**
+ * `expirationTime` for the jwt plugin: a bare number is seconds, anything else a jose duration
+ * ("15m"). Numbers are passed as "<n>s": the plugin (jose) reads a number as an absolute time.
+ */
 export function jwtExpiration(raw) {
-  return /^\d+$/.test(String(raw)) ? Number(raw) : String(raw);
+  return /^\d+$/.test(String(raw)) ? `${raw}s` : String(raw);
 }
 
 /** The SQLite file behind DATABASE_URL (`file:path`, `sqlite:path`, a plain path, or `:memory:`). */

@@ -1,0 +1,89 @@
+//! `authFetch`: attaches the token to allowed origins and retries once on 401.
+
+use super::inner::Inner;
+use super::js::js_error;
+use crate::core::Input;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+type JsResult<T> = std::result::Result<T, JsValue>;
+
+async fn send(request: &web_sys::Request) -> JsResult<web_sys::Response> {
+    // `fetch` from the global scope: window or worker.
+    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let promise = match web_sys::window() {
+        Some(w) => w.fetch_with_request(request),
+        None => global.fetch_with_request(request),
+    };
+    JsFuture::from(promise).await?.dyn_into()
+}
+
+fn with_bearer(request: &web_sys::Request, token: &str) -> JsResult<web_sys::Request> {
+    // A copy per attempt: the caller's Request (and its body) stays untouched for the retry.
+    let copy = request.clone()?;
+    copy.headers()
+        .set("authorization", &format!("Bearer {token}"))?;
+    Ok(copy)
+}
+
+impl Inner {
+    /// `fetch` for `request`. Origins outside `apiOrigins` get the request exactly as given.
+    ///
+    /// For allowed origins: a token from the core (waiting for a refresh when one is due or in
+    /// flight, shared by all waiting requests); on 401, one shared refresh and exactly one retry
+    /// with a newer token; a second 401 is returned as is, after `unauthorized` is emitted.
+    pub(crate) async fn auth_fetch(&self, request: web_sys::Request) -> JsResult<JsValue> {
+        if !self.opts.may_receive_token(&request.url()) {
+            return Ok(send(&request).await?.into());
+        }
+        let waiter = self.next_waiter_id();
+        let result = self.auth_fetch_with(waiter, &request).await;
+        self.request_done(waiter);
+        result
+    }
+
+    async fn auth_fetch_with(&self, waiter: u64, request: &web_sys::Request) -> JsResult<JsValue> {
+        self.booted().await;
+        let usable = {
+            let lc = self.lc.borrow();
+            lc.usable_token(self.now())
+                .map(|t| (t.raw.clone(), t.generation))
+        };
+        let (token, generation) = match usable {
+            Some(t) => t,
+            None => self
+                .wait_for_token(waiter, Input::NeedToken { waiter })
+                .await
+                .map_err(|e| js_error(&e))?,
+        };
+        let first = send(&with_bearer(request, &token)?).await?;
+        if first.status() != 401 {
+            return Ok(first.into());
+        }
+        // The token was refused: revoked, rotated key, or expired while we slept. Ask the core
+        // for a newer generation (one refresh shared by every request that saw this 401).
+        let (fresh, fresh_generation) = match self
+            .wait_for_token(waiter, Input::Unauthorized { waiter, generation })
+            .await
+        {
+            Ok(t) => t,
+            // No newer token (signed out, or this request already had its retry): the 401 stands.
+            Err(_) => return Ok(first.into()),
+        };
+        let second = send(&with_bearer(request, &fresh)?).await?;
+        if second.status() == 401 {
+            // Tell the core; it answers with `unauthorized` and never hands this request a token again.
+            let _ = self
+                .wait_for_token(
+                    waiter,
+                    Input::Unauthorized {
+                        waiter,
+                        generation: fresh_generation,
+                    },
+                )
+                .await;
+        }
+        Ok(second.into())
+    }
+}

@@ -1,0 +1,473 @@
+//! The client's shared state and the executor of the core's actions.
+//!
+//! Every exported method holds an `Rc<Inner>`; `RefCell` borrows are short and never cross an
+//! `.await` (clippy's `await_holding_refcell_ref` is denied), so overlapping calls from JavaScript
+//! are safe.
+
+use super::js::{js_error, to_js};
+use super::options::Options;
+use crate::core::{Action, Event, Input, Lifecycle, Token};
+use crate::error::Error;
+use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
+use js_sys::{Function, Object, Promise, Reflect};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+/// Where the client stands, as subscribers see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// The first get-session has not answered yet.
+    Loading,
+    Authenticated,
+    Unauthenticated,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Loading => "loading",
+            Status::Authenticated => "authenticated",
+            Status::Unauthenticated => "unauthenticated",
+        }
+    }
+}
+
+/// A request waiting for the core to hand it a token: the settle functions of its promise, and
+/// the Rust error when the core rejects it (the promise only carries its JavaScript form).
+struct Waiter {
+    resolve: Function,
+    reject: Function,
+    error: Rc<RefCell<Option<Error>>>,
+}
+
+/// The single timer of the lifecycle: the browser handle and the closure it calls.
+struct Timer {
+    handle: i32,
+    _closure: Closure<dyn FnMut()>,
+}
+
+/// The channel to the other tabs, and its message handler (kept alive with it).
+pub(crate) type Channel = (
+    web_sys::BroadcastChannel,
+    Closure<dyn FnMut(web_sys::MessageEvent)>,
+);
+
+/// A window or document event listener: target, event name, handler.
+pub(crate) type Listener = (web_sys::EventTarget, &'static str, Closure<dyn FnMut()>);
+
+pub(crate) struct Inner {
+    pub opts: Options,
+    pub lc: RefCell<Lifecycle>,
+    pub jwks: RefCell<JwksCache>,
+    this: RefCell<Weak<Inner>>,
+    waiters: RefCell<HashMap<u64, Waiter>>,
+    next_waiter: Cell<u64>,
+    timer: RefCell<Option<Timer>>,
+    subscribers: RefCell<Vec<(u64, Function)>>,
+    next_subscriber: Cell<u64>,
+    status: Cell<Status>,
+    /// The user and session of the last get-session or sign-in (JSON).
+    session: RefCell<serde_json::Value>,
+    /// The state object handed to subscribers; rebuilt only when something changes, so that
+    /// React's `useSyncExternalStore` sees a stable snapshot.
+    snapshot: RefCell<JsValue>,
+    pub on_unauthorized: RefCell<Option<Function>>,
+    /// Whether `onUnauthorized` was called in this session (it is called at most once).
+    unauthorized_called: Cell<bool>,
+    /// Set while the user's own sign-out runs: the session ending then is not "unauthorized".
+    pub signing_out: Cell<bool>,
+    pub disposed: Cell<bool>,
+    /// The first get-session, started by the constructor. Requests that need a token while it is
+    /// in flight wait for it instead of concluding there is no session.
+    pub boot: RefCell<Option<Promise>>,
+    /// Bumped when the user signs in or out: answers to get-session sent before are stale.
+    pub epoch: Cell<u64>,
+    /// The channel to the other tabs and its message handler (see `tabs`).
+    pub channel: RefCell<Option<Channel>>,
+    /// The last token another tab shared, with its local receipt time.
+    pub shared: RefCell<Option<(u64, VerifiedJwt)>>,
+    /// Window listeners, removed by `dispose()`.
+    pub listeners: RefCell<Vec<Listener>>,
+}
+
+/// The local clock (ms since the epoch). Only ever differences and deadlines derived from it are
+/// used, never comparisons with the server's clock.
+pub(crate) fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+impl Inner {
+    pub fn new(opts: Options) -> Rc<Self> {
+        // Jitter seed: different per client so that tabs and browsers spread out.
+        let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+        let inner = Rc::new(Inner {
+            lc: RefCell::new(Lifecycle::new(opts.lifecycle, seed)),
+            jwks: RefCell::new(JwksCache::new(JwksCacheConfig::default())),
+            opts,
+            this: RefCell::new(Weak::new()),
+            waiters: RefCell::new(HashMap::new()),
+            next_waiter: Cell::new(1),
+            timer: RefCell::new(None),
+            subscribers: RefCell::new(Vec::new()),
+            next_subscriber: Cell::new(1),
+            status: Cell::new(Status::Loading),
+            session: RefCell::new(serde_json::Value::Null),
+            snapshot: RefCell::new(JsValue::UNDEFINED),
+            on_unauthorized: RefCell::new(None),
+            unauthorized_called: Cell::new(false),
+            signing_out: Cell::new(false),
+            disposed: Cell::new(false),
+            boot: RefCell::new(None),
+            epoch: Cell::new(0),
+            channel: RefCell::new(None),
+            shared: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+        });
+        *inner.this.borrow_mut() = Rc::downgrade(&inner);
+        inner.rebuild_snapshot();
+        inner
+    }
+
+    pub fn now(&self) -> u64 {
+        now_ms()
+    }
+
+    fn rc(&self) -> Option<Rc<Inner>> {
+        self.this.borrow().upgrade()
+    }
+
+    /// Feeds the core and executes what it answers.
+    pub fn input(&self, input: Input) {
+        if self.disposed.get() {
+            return;
+        }
+        let actions = self.lc.borrow_mut().handle(input, self.now());
+        for action in actions {
+            self.execute(action);
+        }
+    }
+
+    /// `Input::Start` for a session we know exists. When a verified token is already in hand
+    /// (get-session's `set-auth-jwt`), it answers the core's `FetchToken` instead of a request.
+    pub fn start_session(&self, prefetched: Option<VerifiedJwt>) {
+        if self.disposed.get() {
+            return;
+        }
+        self.unauthorized_called.set(false);
+        let mut prefetched = prefetched;
+        let actions = self.lc.borrow_mut().handle(Input::Start, self.now());
+        for action in actions {
+            match (action, prefetched.take()) {
+                (Action::FetchToken { fetch }, Some(jwt)) => self.input(Input::TokenReceived {
+                    fetch: Some(fetch),
+                    jwt: Box::new(jwt),
+                }),
+                (action, p) => {
+                    prefetched = p;
+                    self.execute(action);
+                }
+            }
+        }
+    }
+
+    fn execute(&self, action: Action) {
+        match action {
+            Action::FetchToken { fetch } => {
+                let Some(this) = self.rc() else { return };
+                spawn_local(async move {
+                    let input = match this.fetch_token_for_all_tabs().await {
+                        Ok(jwt) => Input::TokenReceived {
+                            fetch: Some(fetch),
+                            jwt: Box::new(jwt),
+                        },
+                        Err(failure) => Input::RefreshFailed { fetch, failure },
+                    };
+                    this.input(input);
+                });
+            }
+            Action::ArmTimer { at_ms } => self.arm_timer(at_ms),
+            Action::DisarmTimer => self.disarm_timer(),
+            Action::Resolve { waiters, token } => {
+                let value = token_value(&token);
+                for id in waiters {
+                    let waiter = self.waiters.borrow_mut().remove(&id);
+                    if let Some(w) = waiter {
+                        let _ = w.resolve.call1(&JsValue::NULL, &value);
+                    }
+                }
+            }
+            Action::Reject { waiters, error } => {
+                let value = js_error(&error);
+                for id in waiters {
+                    let waiter = self.waiters.borrow_mut().remove(&id);
+                    if let Some(w) = waiter {
+                        *w.error.borrow_mut() = Some(error.clone());
+                        let _ = w.reject.call1(&JsValue::NULL, &value);
+                    }
+                }
+            }
+            Action::Notify(event) => self.notify(event),
+        }
+    }
+
+    fn arm_timer(&self, at_ms: u64) {
+        self.disarm_timer();
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let weak = self.this.borrow().clone();
+        let closure = Closure::<dyn FnMut()>::new(move || {
+            if let Some(this) = weak.upgrade() {
+                this.timer.borrow_mut().take();
+                this.input(Input::Timer);
+            }
+        });
+        // setTimeout clamps anything above 2^31-1 ms; the core never asks for more than 24 h.
+        let delay = at_ms.saturating_sub(self.now()).min(i32::MAX as u64) as i32;
+        if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            closure.as_ref().unchecked_ref(),
+            delay,
+        ) {
+            *self.timer.borrow_mut() = Some(Timer {
+                handle,
+                _closure: closure,
+            });
+        }
+    }
+
+    fn disarm_timer(&self) {
+        let timer = self.timer.borrow_mut().take();
+        if let Some(t) = timer {
+            if let Some(window) = web_sys::window() {
+                window.clear_timeout_with_handle(t.handle);
+            }
+        }
+    }
+
+    /// A promise settled by the core's `Resolve`/`Reject` for `waiter`, registered before `input`
+    /// is fed (the core may answer at once).
+    pub async fn wait_for_token(&self, waiter: u64, input: Input) -> Result<(String, u64), Error> {
+        let error = Rc::new(RefCell::new(None));
+        let mut slot = None;
+        let promise = Promise::new(&mut |resolve, reject| {
+            slot = Some(Waiter {
+                resolve,
+                reject,
+                error: Rc::clone(&error),
+            })
+        });
+        if let Some(w) = slot {
+            self.waiters.borrow_mut().insert(waiter, w);
+        }
+        self.input(input);
+        let value = match JsFuture::from(promise).await {
+            Ok(v) => v,
+            Err(_) => {
+                let e = error.borrow_mut().take();
+                return Err(e.unwrap_or_else(disposed));
+            }
+        };
+        let raw = Reflect::get(&value, &"raw".into())
+            .ok()
+            .and_then(|r| r.as_string())
+            .unwrap_or_default();
+        let generation = Reflect::get(&value, &"generation".into())
+            .ok()
+            .and_then(|g| g.as_f64())
+            .unwrap_or(0.0) as u64;
+        Ok((raw, generation))
+    }
+
+    /// Marks the start of a sign-in or sign-out (see `epoch`).
+    pub fn new_epoch(&self) {
+        self.epoch.set(self.epoch.get() + 1);
+    }
+
+    /// Waits for the first get-session when it has not answered yet.
+    pub async fn booted(&self) {
+        if self.status.get() != Status::Loading {
+            return;
+        }
+        let boot = self.boot.borrow().clone();
+        if let Some(p) = boot {
+            let _ = JsFuture::from(p).await;
+        }
+    }
+
+    pub fn next_waiter_id(&self) -> u64 {
+        let id = self.next_waiter.get();
+        self.next_waiter.set(id + 1);
+        id
+    }
+
+    /// Forgets a finished request (its retry record, and a waiter left by an abort).
+    pub fn request_done(&self, waiter: u64) {
+        self.waiters.borrow_mut().remove(&waiter);
+        self.input(Input::RequestDone { waiter });
+    }
+
+    // ---- state and subscribers -------------------------------------------------------------
+
+    pub fn set_session(&self, status: Status, session: serde_json::Value) {
+        self.status.set(status);
+        *self.session.borrow_mut() = session;
+        self.changed(None);
+    }
+
+    /// The `{ session, user }` of the last get-session (JSON null when signed out).
+    pub fn session_json(&self) -> serde_json::Value {
+        self.session.borrow().clone()
+    }
+
+    pub fn status(&self) -> Status {
+        self.status.get()
+    }
+
+    pub fn snapshot(&self) -> JsValue {
+        self.snapshot.borrow().clone()
+    }
+
+    fn rebuild_snapshot(&self) {
+        let obj = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&obj, &k.into(), v);
+        };
+        set("status", &self.status.get().as_str().into());
+        let session = self.session.borrow();
+        let user = session.get("user").map_or(JsValue::NULL, to_js);
+        let sess = session.get("session").map_or(JsValue::NULL, to_js);
+        set("user", &user);
+        set("session", &sess);
+        let lc = self.lc.borrow();
+        let (expires, generation) =
+            lc.current_token()
+                .map_or((JsValue::NULL, JsValue::NULL), |t| {
+                    (
+                        JsValue::from(t.expires_at_ms as f64),
+                        JsValue::from(t.generation as f64),
+                    )
+                });
+        set("tokenExpiresAt", &expires);
+        set("tokenGeneration", &generation);
+        set("lifecycle", &format!("{:?}", lc.state()).into());
+        *self.snapshot.borrow_mut() = Object::freeze(&obj).into();
+    }
+
+    /// Rebuilds the snapshot and tells subscribers, with the event when there is one.
+    fn changed(&self, event: Option<JsValue>) {
+        self.rebuild_snapshot();
+        let event = event.unwrap_or_else(|| {
+            let o = Object::new();
+            let _ = Reflect::set(&o, &"type".into(), &"state".into());
+            o.into()
+        });
+        let _ = Reflect::set(&event, &"state".into(), &self.snapshot());
+        // Call a copy: a listener may unsubscribe (or subscribe) while being called.
+        let subscribers: Vec<Function> = self
+            .subscribers
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        for f in subscribers {
+            let _ = f.call1(&JsValue::NULL, &event);
+        }
+    }
+
+    pub fn subscribe(&self, listener: Function) -> u64 {
+        let id = self.next_subscriber.get();
+        self.next_subscriber.set(id + 1);
+        self.subscribers.borrow_mut().push((id, listener));
+        id
+    }
+
+    pub fn unsubscribe(&self, id: u64) {
+        self.subscribers.borrow_mut().retain(|(i, _)| *i != id);
+    }
+
+    fn notify(&self, event: Event) {
+        let obj = Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = Reflect::set(&obj, &k.into(), &v);
+        };
+        match &event {
+            Event::SignedIn { generation } => {
+                set("type", "signedIn".into());
+                set("generation", (*generation as f64).into());
+            }
+            Event::TokenRefreshed { generation } => {
+                set("type", "tokenRefreshed".into());
+                set("generation", (*generation as f64).into());
+            }
+            Event::RefreshFailed { error, retry_at_ms } => {
+                set("type", "refreshFailed".into());
+                set("error", super::js::error_object(error));
+                set("retryAt", (*retry_at_ms as f64).into());
+            }
+            Event::SignedOut => {
+                set("type", "signedOut".into());
+                self.status.set(Status::Unauthenticated);
+                *self.session.borrow_mut() = serde_json::Value::Null;
+            }
+            Event::Unauthorized { generation } => {
+                set("type", "unauthorized".into());
+                set("generation", (*generation as f64).into());
+            }
+        }
+        let obj: JsValue = obj.into();
+        self.changed(Some(obj.clone()));
+        // The API refused a fresh token, or the session ended without the user signing out
+        // (revoked, expired): the application should ask the user to sign in. Once per session.
+        let unasked_end = matches!(event, Event::SignedOut) && !self.signing_out.get();
+        if (matches!(event, Event::Unauthorized { .. }) || unasked_end)
+            && !self.unauthorized_called.replace(true)
+        {
+            let callback = self.on_unauthorized.borrow().clone();
+            if let Some(f) = callback {
+                let _ = f.call1(&JsValue::NULL, &obj);
+            }
+        }
+    }
+
+    /// Stops timers and listeners and fails waiting requests. Idempotent.
+    pub fn dispose(&self) {
+        if self.disposed.replace(true) {
+            return;
+        }
+        self.disarm_timer();
+        for (target, name, closure) in self.listeners.borrow_mut().drain(..) {
+            let _ =
+                target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+        }
+        let err = disposed();
+        let value = js_error(&err);
+        let waiters: Vec<Waiter> = self.waiters.borrow_mut().drain().map(|(_, w)| w).collect();
+        for w in waiters {
+            *w.error.borrow_mut() = Some(err.clone());
+            let _ = w.reject.call1(&JsValue::NULL, &value);
+        }
+        self.subscribers.borrow_mut().clear();
+        let channel = self.channel.borrow_mut().take();
+        if let Some((c, _)) = channel {
+            c.set_onmessage(None);
+            c.close();
+        }
+    }
+}
+
+fn disposed() -> Error {
+    Error::new(
+        crate::error::ErrorKind::InvalidConfig,
+        "the client was disposed",
+    )
+}
+
+fn token_value(token: &Token) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"raw".into(), &token.raw.as_str().into());
+    let _ = Reflect::set(&o, &"generation".into(), &(token.generation as f64).into());
+    o.into()
+}

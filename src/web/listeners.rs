@@ -1,0 +1,51 @@
+//! Catch-up after the browser froze our timer: background tabs throttle timers and sleeping
+//! laptops stop them, so visibility, focus, page-show and network events re-check the token.
+
+use super::inner::Inner;
+use crate::core::Input;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+impl Inner {
+    /// Installs the window listeners (none outside a window, e.g. in a worker).
+    pub(crate) fn install_listeners(self: &Rc<Self>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let document = window.document();
+        let visible = move || {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+        };
+        let add = |target: web_sys::EventTarget,
+                   name: &'static str,
+                   input: fn() -> Input,
+                   only_visible: bool| {
+            let weak = Rc::downgrade(self);
+            let closure = Closure::<dyn FnMut()>::new(move || {
+                if only_visible && !visible() {
+                    return;
+                }
+                if let Some(this) = weak.upgrade() {
+                    this.input(input());
+                }
+            });
+            if target
+                .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
+                .is_ok()
+            {
+                self.listeners.borrow_mut().push((target, name, closure));
+            }
+        };
+        if let Some(d) = document {
+            add(d.into(), "visibilitychange", || Input::Visible, true);
+        }
+        let w: web_sys::EventTarget = window.into();
+        add(w.clone(), "focus", || Input::Visible, true);
+        add(w.clone(), "pageshow", || Input::Visible, true);
+        add(w.clone(), "online", || Input::Online, false);
+        add(w, "offline", || Input::Offline, false);
+    }
+}

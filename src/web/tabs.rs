@@ -1,0 +1,214 @@
+//! All tabs, one refresh: a Web Lock serialises token fetches across the tabs of an origin, and a
+//! BroadcastChannel shares the new token and sign-in/sign-out with the others, which then need no
+//! request of their own. Where either API is missing, each tab refreshes for itself.
+//!
+//! The lock is held only for the fetch and verification of a token, never while subscribers or
+//! other user callbacks run, and its acquisition gives up after [`LOCK_TIMEOUT_MS`].
+
+use super::inner::{Inner, Status};
+use crate::core::{Failure, Input};
+use crate::jwt::VerifiedJwt;
+use js_sys::{Function, Object, Promise, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// How long a tab waits for the token lock before fetching without it, in ms. Defaults to
+/// `10_000` (10 s): longer than a healthy token request, shorter than the core's 30 s watchdog.
+pub(crate) const LOCK_TIMEOUT_MS: u32 = 10_000;
+
+/// A message between tabs.
+enum Message {
+    Token(String),
+    SignedIn,
+    SignedOut,
+}
+
+fn deferred() -> Option<(Promise, Function)> {
+    let mut slot = None;
+    let promise = Promise::new(&mut |resolve, _| slot = Some(resolve));
+    slot.map(|resolve| (promise, resolve))
+}
+
+fn abort_signal_timeout(ms: u32) -> JsValue {
+    let ctor = Reflect::get(&js_sys::global(), &"AbortSignal".into()).unwrap_or(JsValue::UNDEFINED);
+    let timeout = Reflect::get(&ctor, &"timeout".into()).unwrap_or(JsValue::UNDEFINED);
+    match timeout.dyn_ref::<Function>() {
+        Some(f) => f
+            .call1(&ctor, &JsValue::from(ms))
+            .unwrap_or(JsValue::UNDEFINED),
+        None => JsValue::UNDEFINED,
+    }
+}
+
+/// Holds a Web Lock until dropped.
+pub(crate) struct LockGuard {
+    release: Function,
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        let _ = self.release.call0(&JsValue::NULL);
+    }
+}
+
+/// Takes the exclusive Web Lock `name`, or `None` when the API is missing or the wait timed out.
+async fn acquire(name: &str) -> Option<LockGuard> {
+    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+    let locks = Reflect::get(&navigator, &"locks".into()).ok()?;
+    let request: Function = Reflect::get(&locks, &"request".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let (acquired, on_acquired) = deferred()?;
+    let (held, release) = deferred()?;
+    // The lock is held until the promise the callback returns settles: `held`, settled by the guard.
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        let _ = on_acquired.call1(&JsValue::NULL, &JsValue::TRUE);
+        held.into()
+    });
+    let options = Object::new();
+    let signal = abort_signal_timeout(LOCK_TIMEOUT_MS);
+    if !signal.is_undefined() {
+        let _ = Reflect::set(&options, &"signal".into(), &signal);
+    }
+    let requested: Promise = request
+        .call3(&locks, &name.into(), &options, &callback)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    // The request promise settles only after release, or rejects when the wait was aborted.
+    let (gave_up, on_gave_up) = deferred()?;
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = JsFuture::from(requested).await;
+        let _ = on_gave_up.call1(&JsValue::NULL, &JsValue::FALSE);
+    });
+    let race = Promise::race(&js_sys::Array::of2(&acquired, &gave_up));
+    let got = JsFuture::from(race).await.ok()?.as_bool() == Some(true);
+    got.then_some(LockGuard { release })
+}
+
+impl Inner {
+    fn lock_name(&self) -> String {
+        format!("better-auth-wasm:{}", self.opts.base)
+    }
+
+    /// Opens the channel and listens to the other tabs (when cross-tab is on and supported).
+    pub(crate) fn open_channel(self: &Rc<Self>) {
+        if !self.opts.cross_tab {
+            return;
+        }
+        let Ok(channel) = web_sys::BroadcastChannel::new(&self.lock_name()) else {
+            return;
+        };
+        let weak = Rc::downgrade(self);
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&e.data())) {
+                    wasm_bindgen_futures::spawn_local(
+                        async move { this.on_tab_message(msg).await },
+                    );
+                }
+            });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        *self.channel.borrow_mut() = Some((channel, on_message));
+    }
+
+    fn post(&self, msg: Message) {
+        let channel = self.channel.borrow();
+        if let Some((c, _)) = channel.as_ref() {
+            let _ = c.post_message(&encode(&msg));
+        }
+    }
+
+    pub(crate) fn broadcast_signed_in(&self) {
+        self.post(Message::SignedIn);
+    }
+
+    pub(crate) fn broadcast_signed_out(&self) {
+        self.post(Message::SignedOut);
+    }
+
+    async fn on_tab_message(&self, msg: Message) {
+        match msg {
+            Message::Token(raw) => {
+                // Verified like any other token before it is held.
+                if let Ok(jwt) = self.verify_token(&raw).await {
+                    *self.shared.borrow_mut() = Some((self.now(), jwt.clone()));
+                    if self.status() == Status::Authenticated {
+                        self.input(Input::TokenReceived {
+                            fetch: None,
+                            jwt: Box::new(jwt),
+                        });
+                    }
+                }
+            }
+            Message::SignedIn => {
+                if self.status() != Status::Authenticated {
+                    let _ = self.load_session().await;
+                }
+            }
+            Message::SignedOut => {
+                if self.status() == Status::Authenticated {
+                    // The user signed out in another tab: not an unexpected end of the session.
+                    self.signing_out.set(true);
+                    self.input(Input::SignOut);
+                    self.set_session(Status::Unauthenticated, serde_json::Value::Null);
+                    self.signing_out.set(false);
+                }
+            }
+        }
+    }
+
+    /// Executes the core's `FetchToken` once for all tabs: under the lock, a token another tab
+    /// shared while we waited is taken instead of a request; a token we fetch is shared.
+    pub(crate) async fn fetch_token_for_all_tabs(&self) -> Result<VerifiedJwt, Failure> {
+        if !self.opts.cross_tab {
+            return self.fetch_verified_token().await;
+        }
+        let asked_at = self.now();
+        let guard = acquire(&self.lock_name()).await;
+        let shared = self
+            .shared
+            .borrow()
+            .as_ref()
+            .filter(|(received, _)| *received >= asked_at)
+            .map(|(_, jwt)| jwt.clone());
+        if let Some(jwt) = shared {
+            return Ok(jwt);
+        }
+        let result = self.fetch_verified_token().await;
+        if let Ok(jwt) = &result {
+            self.post(Message::Token(jwt.raw.clone()));
+        }
+        drop(guard);
+        result
+    }
+}
+
+fn encode(msg: &Message) -> JsValue {
+    let o = Object::new();
+    let (kind, raw) = match msg {
+        Message::Token(raw) => ("token", Some(raw.as_str())),
+        Message::SignedIn => ("signedIn", None),
+        Message::SignedOut => ("signedOut", None),
+    };
+    let _ = Reflect::set(&o, &"kind".into(), &kind.into());
+    if let Some(raw) = raw {
+        let _ = Reflect::set(&o, &"raw".into(), &raw.into());
+    }
+    o.into()
+}
+
+fn decode(data: &JsValue) -> Option<Message> {
+    let kind = Reflect::get(data, &"kind".into()).ok()?.as_string()?;
+    match kind.as_str() {
+        "token" => Some(Message::Token(
+            Reflect::get(data, &"raw".into()).ok()?.as_string()?,
+        )),
+        "signedIn" => Some(Message::SignedIn),
+        "signedOut" => Some(Message::SignedOut),
+        _ => None,
+    }
+}

@@ -1,0 +1,87 @@
+// Two pages of the same origin share one session: one tab refreshes under a Web Lock and shares
+// the token over BroadcastChannel, so the auth server sees the token requests of one tab, not two.
+// Needs a stack with short JWTs (scripts/test.sh starts it with JWT_EXPIRATION=10).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { env, freshEmail, launch } from "./browser.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function tokenRequests(session) {
+  const r = await fetch(`${env("BAW_TEST_AUTH_URL")}/__stats?session=${session}`);
+  return (await r.json())["GET /api/auth/token"] || 0;
+}
+
+async function openSignedIn(context) {
+  const page = await context.newPage();
+  await page.goto(env("BAW_TEST_WEB_URL"));
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+  return page;
+}
+
+/** Calls the API every 400 ms from the page; resolves with the statuses after `ms`. */
+function callFor(page, ms) {
+  return page.evaluate(
+    async ({ api, ms }) => {
+      const statuses = [];
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        statuses.push((await window.auth.fetch(`${api}/api/me`)).status);
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      return statuses;
+    },
+    { api: env("BAW_TEST_API_URL"), ms },
+  );
+}
+
+test("two tabs of one session make the token requests of one", async () => {
+  const context = await browser.newContext();
+  const a = await openSignedIn(context);
+  const signUp = await a.evaluate(
+    (email) => window.auth.signUp.email({ name: "Two Tabs", email, password: "correct-horse-battery" }),
+    freshEmail("tabs"),
+  );
+  assert.equal(signUp.error, null);
+  const session = signUp.data.token;
+  const b = await openSignedIn(context);
+  await b.waitForFunction(() => window.auth.getState().status === "authenticated");
+  const lifetimeMs = await a.evaluate(() => {
+    const s = window.auth.getState();
+    return s.tokenExpiresAt - Date.now();
+  });
+  assert.ok(lifetimeMs > 0 && lifetimeMs <= 11_000, `short JWTs expected, got ${lifetimeMs} ms`);
+
+  const before = await tokenRequests(session);
+  const durationMs = 25_000;
+  const [sa, sb] = await Promise.all([callFor(a, durationMs), callFor(b, durationMs)]);
+  const requests = (await tokenRequests(session)) - before;
+  console.log(`two tabs, ${durationMs / 1000} s, 10 s JWTs: ${sa.length + sb.length} API calls, ${requests} token requests`);
+
+  assert.ok(sa.every((s) => s === 200) && sb.every((s) => s === 200), `non-200: ${sa} / ${sb}`);
+  // One tab refreshes every 4-5 s with 10 s tokens (margin: half the lifetime, jitter ≤ 10 %):
+  // at most ceil(25 / 4) + 1 = 8 in 25 s. Two uncoordinated tabs would make 10 to 14.
+  assert.ok(requests >= 4 && requests <= 8, `${requests} token requests`);
+  await context.close();
+});
+
+test("signing out in one tab signs out the other", async () => {
+  const context = await browser.newContext();
+  const a = await openSignedIn(context);
+  const res = await a.evaluate(
+    (email) => window.auth.signUp.email({ name: "Tab Out", email, password: "correct-horse-battery" }),
+    freshEmail("tabout"),
+  );
+  assert.equal(res.error, null);
+  const b = await openSignedIn(context);
+  await b.waitForFunction(() => window.auth.getState().status === "authenticated");
+  await a.evaluate(() => window.auth.signOut());
+  await b.waitForFunction(() => window.auth.getState().status === "unauthenticated", null, { timeout: 5_000 });
+  await context.close();
+});
