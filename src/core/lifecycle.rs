@@ -386,20 +386,19 @@ impl Lifecycle {
         out.push(Action::FetchToken { fetch: id });
     }
 
+    /// A verified token whose timing we cannot schedule counts as a failed fetch (backs off).
+    fn unschedulable(&mut self, why: &str, now_ms: u64, out: &mut Vec<Action>) {
+        let error = Error::new(ErrorKind::JwtClaimsInvalid, why);
+        let failure = Failure {
+            error,
+            retry_after_s: None,
+        };
+        self.fail(failure, now_ms, out);
+    }
+
     fn accept(&mut self, jwt: VerifiedJwt, now_ms: u64, out: &mut Vec<Action>) {
         let Some(exp) = jwt.claims.exp else {
-            let error = Error::new(
-                ErrorKind::JwtClaimsInvalid,
-                "token has no exp; cannot schedule its refresh",
-            );
-            self.fail(
-                Failure {
-                    error,
-                    retry_after_s: None,
-                },
-                now_ms,
-                out,
-            );
+            self.unschedulable("token has no exp; cannot schedule its refresh", now_ms, out);
             return;
         };
         let iat = jwt.claims.iat;
@@ -415,18 +414,7 @@ impl Lifecycle {
             }
         };
         if lifetime_ms < 1000 {
-            let error = Error::new(
-                ErrorKind::JwtClaimsInvalid,
-                "token lifetime is under a second",
-            );
-            self.fail(
-                Failure {
-                    error,
-                    retry_after_s: None,
-                },
-                now_ms,
-                out,
-            );
+            self.unschedulable("token lifetime is under a second", now_ms, out);
             return;
         }
         let margin = self.config.margin_ms(lifetime_ms);
