@@ -90,6 +90,8 @@ export interface AuthClientOptions {
    * timing claims are read for scheduling (your API still verifies it).
    */
   verification?: "signature" | "timing-only";
+  /** One refresh for all tabs of the origin (Web Locks + BroadcastChannel). Default `true`. */
+  crossTab?: boolean;
   /** Called once per session when the API refuses a fresh token or the session ends unasked. */
   onUnauthorized?: (event: AuthEvent) => void;
 }

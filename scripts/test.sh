@@ -6,7 +6,8 @@
 #   2. host      cargo test: the pure core, JWT, API types (native)
 #   3. wasm-node the pure tests compiled to wasm32, in Node (wasm-pack test --node)
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
-#   5. e2e       the npm package built and loaded by the www page, driven by Playwright
+#   5. pkg       the npm package built, imported in Node (SSR, React) and type-checked (tsc --strict)
+#   6. e2e       the package loaded by the www page, driven by Playwright
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -62,8 +63,12 @@ browser() {
     wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test browser
 }
 
-e2e() {
+package() {
   bash scripts/build-pkg.sh
+  bash scripts/test-pkg.sh
+}
+
+e2e() {
   node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- node --test tests/e2e/
 }
 
@@ -71,6 +76,7 @@ tier lint lint
 tier host cargo test
 tier wasm-node bash scripts/test-wasm-node.sh
 tier browser browser
+tier pkg package
 tier e2e e2e
 
 echo "make test: all tiers passed in $(($(date +%s) - start)) s"
