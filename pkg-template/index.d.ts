@@ -90,6 +90,11 @@ export interface AuthClientOptions {
    * timing claims are read for scheduling (your API still verifies it).
    */
   verification?: "signature" | "timing-only";
+  /**
+   * Keep the JWKS (public keys, nothing secret) in localStorage across page loads, so a load
+   * verifies its first token without a JWKS request. Default `true`. The token is never stored.
+   */
+  cacheJwks?: boolean;
   /** One refresh for all tabs of the origin (Web Locks + BroadcastChannel). Default `true`. */
   crossTab?: boolean;
   /** Called once per session when the API refuses a fresh token or the session ends unasked. */

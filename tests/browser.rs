@@ -679,3 +679,45 @@ async fn a_server_that_is_down_is_a_network_error_not_an_exception() {
     let t = wait(c.token()).await;
     assert!(get(&t, "data").is_null());
 }
+
+async fn jwks_requests(session_token: &str) -> u32 {
+    let url = format!("{}/__stats?session={session_token}", auth_url());
+    let stats = plain_json("GET", &url, None).await;
+    get(&stats, "GET /api/auth/jwks").as_f64().unwrap_or(0.0) as u32
+}
+
+async fn authenticated(c: &Client) {
+    for _ in 0..100 {
+        if get(&c.get_state(), "tokenGeneration").as_f64().is_some() {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("the client never got its token: {:?}", c.get_state());
+}
+
+#[wasm_bindgen_test]
+async fn the_jwks_is_kept_across_page_loads_unless_disabled() {
+    let _serial = serial().await;
+    let a = client();
+    let (session, _) = signed_up(&a, "jwks").await;
+    authenticated(&a).await;
+    drop(a);
+    // A new client is a new page load: it verifies its first token with the stored JWKS.
+    let before = jwks_requests(&session).await;
+    let b = client();
+    authenticated(&b).await;
+    assert_eq!(
+        jwks_requests(&session).await - before,
+        0,
+        "the stored JWKS was used"
+    );
+    drop(b);
+    let c = client_with(&[("cacheJwks", false.into())]);
+    authenticated(&c).await;
+    assert_eq!(
+        jwks_requests(&session).await - before,
+        1,
+        "without the cache, one JWKS request"
+    );
+}

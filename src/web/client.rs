@@ -184,6 +184,7 @@ impl WasmAuthClient {
                 *inner.on_unauthorized.borrow_mut() = Some(f.clone());
             }
         }
+        inner.load_stored_jwks();
         inner.install_listeners();
         inner.open_channel();
         let boot = Rc::clone(&inner);

@@ -23,6 +23,7 @@ struct RawOptions {
     refresh_margin_seconds: Option<u64>,
     verification: Option<String>,
     cross_tab: Option<bool>,
+    cache_jwks: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +51,9 @@ pub(crate) struct Options {
     pub lifecycle: Config,
     /// One refresh for all tabs (Web Locks + BroadcastChannel). Default `true`.
     pub cross_tab: bool,
+    /// Keep the JWKS (public keys) in localStorage across page loads. Default `true`. The token
+    /// itself is never stored: the get-session made at each page load returns a fresh one.
+    pub cache_jwks: bool,
 }
 
 impl Options {
@@ -112,6 +116,7 @@ impl Options {
             validation,
             lifecycle,
             cross_tab: raw.cross_tab.unwrap_or(true),
+            cache_jwks: raw.cache_jwks.unwrap_or(true),
         })
     }
 

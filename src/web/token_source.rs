@@ -6,6 +6,15 @@ use crate::api::{error_from_response, Endpoint, TokenResponse};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+
+/// The JWKS as kept in localStorage across page loads (public keys only: nothing secret).
+#[derive(Serialize, Deserialize)]
+struct StoredJwks {
+    fetched_at_ms: u64,
+    body: String,
+}
 
 impl Inner {
     /// A fresh token from the server, verified. Failures carry what the core needs to decide
@@ -74,19 +83,57 @@ impl Inner {
         verify(raw, jwks, &self.opts.validation, TimeCheck::JustIssued)
     }
 
+    fn jwks_storage_key(&self) -> String {
+        format!(
+            "better-auth-wasm:jwks:{}",
+            self.opts.url(&self.opts.jwks_path)
+        )
+    }
+
+    /// Seeds the JWKS cache from localStorage (`cacheJwks`), so that a page load needs no JWKS
+    /// request while the stored set is younger than the cache's max age. A stored set that does
+    /// not parse, or claims to come from the future, is ignored.
+    pub(crate) fn load_stored_jwks(&self) {
+        if !self.opts.cache_jwks {
+            return;
+        }
+        let Ok(stored) = LocalStorage::get::<StoredJwks>(self.jwks_storage_key()) else {
+            return;
+        };
+        if stored.fetched_at_ms > self.now() {
+            return;
+        }
+        if let Ok(jwks) = Jwks::parse(stored.body.as_bytes()) {
+            self.jwks
+                .borrow_mut()
+                .fetch_succeeded(jwks, stored.fetched_at_ms);
+        }
+    }
+
     /// `GET {jwksPath}` into the cache. A failure keeps the old keys (and the cooldown applies).
     pub(crate) async fn refresh_jwks(&self) {
         self.jwks.borrow_mut().fetch_started(self.now());
         let url = self.opts.url(&self.opts.jwks_path);
-        let parsed = match send("GET", &url, None).await {
-            Ok(reply) if reply.is_success() => Jwks::parse(&reply.body).ok(),
+        let fetched = match send("GET", &url, None).await {
+            Ok(reply) if reply.is_success() => {
+                Jwks::parse(&reply.body).ok().map(|jwks| (jwks, reply.body))
+            }
             _ => None,
         };
         let now = self.now();
-        let mut cache = self.jwks.borrow_mut();
-        match parsed {
-            Some(jwks) => cache.fetch_succeeded(jwks, now),
-            None => cache.fetch_failed(now),
+        match fetched {
+            Some((jwks, body)) => {
+                self.jwks.borrow_mut().fetch_succeeded(jwks, now);
+                if self.opts.cache_jwks {
+                    let stored = StoredJwks {
+                        fetched_at_ms: now,
+                        body: String::from_utf8_lossy(&body).into_owned(),
+                    };
+                    // Storage may be disabled or full: the in-memory cache still works.
+                    let _ = LocalStorage::set(self.jwks_storage_key(), stored);
+                }
+            }
+            None => self.jwks.borrow_mut().fetch_failed(now),
         }
     }
 }
