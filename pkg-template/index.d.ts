@@ -97,6 +97,10 @@ export interface AuthClientOptions {
   cacheJwks?: boolean;
   /** One refresh for all tabs of the origin (Web Locks + BroadcastChannel). Default `true`. */
   crossTab?: boolean;
+  /** Called before each attempt of `fetch` (after `Authorization` is set); may return a replacement Request. */
+  onRequest?: (request: Request) => Request | void;
+  /** Called with each response `fetch` receives (a retried call calls it twice). */
+  onResponse?: (response: Response) => void;
   /** Called once per session when the API refuses a fresh token or the session ends unasked. */
   onUnauthorized?: (event: AuthEvent) => void;
 }

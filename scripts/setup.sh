@@ -58,8 +58,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
   else
     say "npm ci in www/ (better-sqlite3 builds from source: about 1.5 minutes)"
     (cd www && npm_config_nodedir=/usr npm ci --no-audit --no-fund --loglevel=error)
+    # Published atomically: two set-ups running at once (a demo and a test run) must not mix.
     mkdir -p "$(dirname "$cache")"
-    rm -rf "$cache.tmp" && cp -a www/node_modules "$cache.tmp" && rm -rf "$cache" && mv "$cache.tmp" "$cache"
+    tmp="$cache.tmp.$$"
+    cp -a www/node_modules "$tmp" && { mv -T "$tmp" "$cache" 2>/dev/null || rm -rf "$tmp"; }
   fi
   echo "$lock_hash" > "$stamp"
 fi

@@ -721,3 +721,36 @@ async fn the_jwks_is_kept_across_page_loads_unless_disabled() {
         "without the cache, one JWKS request"
     );
 }
+
+#[wasm_bindgen_test]
+async fn request_and_response_hooks_run_around_each_attempt() {
+    let _serial = serial().await;
+    let (responses, on_response) = counter();
+    let on_request: js_sys::Function =
+        wasm_bindgen::closure::Closure::<dyn FnMut(JsValue) -> JsValue>::new(|req: JsValue| {
+            let req: web_sys::Request = req.unchecked_into();
+            req.headers().set("x-trace", "hooked").unwrap();
+            req.into()
+        })
+        .into_js_value()
+        .unchecked_into();
+    let c = client_with(&[
+        ("onRequest", on_request.into()),
+        ("onResponse", on_response.into()),
+    ]);
+    signed_up(&c, "hooks").await;
+    let url = format!("{}/public/headers", api_url());
+    let body = json(
+        &wait(c.fetch(url.into(), JsValue::UNDEFINED))
+            .await
+            .unchecked_into(),
+    )
+    .await;
+    assert_eq!(
+        get_str(&body, "trace").as_deref(),
+        Some("hooked"),
+        "{body:?}"
+    );
+    assert!(get_str(&body, "authorization").is_some());
+    assert_eq!(responses.get(), 1);
+}

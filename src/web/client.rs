@@ -178,11 +178,16 @@ impl WasmAuthClient {
         let opts =
             Options::from_js(&options, page_origin().as_deref()).map_err(|e| js_error(&e))?;
         let inner = Inner::new(opts);
+        let callback = |name: &str| {
+            Reflect::get(&options, &name.into())
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+        };
         if options.is_object() {
-            let cb = Reflect::get(&options, &"onUnauthorized".into()).unwrap_or(JsValue::UNDEFINED);
-            if let Some(f) = cb.dyn_ref::<Function>() {
-                *inner.on_unauthorized.borrow_mut() = Some(f.clone());
-            }
+            *inner.on_unauthorized.borrow_mut() = callback("onUnauthorized");
+            let mut hooks = inner.hooks.borrow_mut();
+            hooks.on_request = callback("onRequest");
+            hooks.on_response = callback("onResponse");
         }
         inner.load_stored_jwks();
         inner.install_listeners();

@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 type JsResult<T> = std::result::Result<T, JsValue>;
 
-async fn send(request: &web_sys::Request) -> JsResult<web_sys::Response> {
+async fn send_raw(request: &web_sys::Request) -> JsResult<web_sys::Response> {
     // `fetch` from the global scope: window or worker.
     let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
     let promise = match web_sys::window() {
@@ -28,6 +28,28 @@ fn with_bearer(request: &web_sys::Request, token: &str) -> JsResult<web_sys::Req
 }
 
 impl Inner {
+    /// One attempt: `onRequest(request)` (which may return a replacement Request), the send,
+    /// then `onResponse(response)`. The hooks are cloned out first: no borrow is held while user
+    /// code runs.
+    async fn send(&self, request: &web_sys::Request) -> JsResult<web_sys::Response> {
+        let (on_request, on_response) = {
+            let hooks = self.hooks.borrow();
+            (hooks.on_request.clone(), hooks.on_response.clone())
+        };
+        let replaced = match on_request {
+            Some(f) => f
+                .call1(&JsValue::NULL, request)?
+                .dyn_into::<web_sys::Request>()
+                .ok(),
+            None => None,
+        };
+        let response = send_raw(replaced.as_ref().unwrap_or(request)).await?;
+        if let Some(f) = on_response {
+            f.call1(&JsValue::NULL, &response)?;
+        }
+        Ok(response)
+    }
+
     /// `fetch` for `request`. Origins outside `apiOrigins` get the request exactly as given.
     ///
     /// For allowed origins: a token from the core (waiting for a refresh when one is due or in
@@ -35,7 +57,7 @@ impl Inner {
     /// with a newer token; a second 401 is returned as is, after `unauthorized` is emitted.
     pub(crate) async fn auth_fetch(&self, request: web_sys::Request) -> JsResult<JsValue> {
         if !self.opts.may_receive_token(&request.url()) {
-            return Ok(send(&request).await?.into());
+            return Ok(self.send(&request).await?.into());
         }
         let waiter = self.next_waiter_id();
         let result = self.auth_fetch_with(waiter, &request).await;
@@ -57,7 +79,7 @@ impl Inner {
                 .await
                 .map_err(|e| js_error(&e))?,
         };
-        let first = send(&with_bearer(request, &token)?).await?;
+        let first = self.send(&with_bearer(request, &token)?).await?;
         if first.status() != 401 {
             return Ok(first.into());
         }
@@ -71,7 +93,7 @@ impl Inner {
             // No newer token (signed out, or this request already had its retry): the 401 stands.
             Err(_) => return Ok(first.into()),
         };
-        let second = send(&with_bearer(request, &fresh)?).await?;
+        let second = self.send(&with_bearer(request, &fresh)?).await?;
         if second.status() == 401 {
             // Tell the core; it answers with `unauthorized` and never hands this request a token again.
             let _ = self

@@ -58,6 +58,13 @@ pub(crate) type Channel = (
 /// A window or document event listener: target, event name, handler.
 pub(crate) type Listener = (web_sys::EventTarget, &'static str, Closure<dyn FnMut()>);
 
+/// The caller's hooks around each attempt of `fetch`.
+#[derive(Default)]
+pub(crate) struct Hooks {
+    pub on_request: Option<Function>,
+    pub on_response: Option<Function>,
+}
+
 pub(crate) struct Inner {
     pub opts: Options,
     pub lc: RefCell<Lifecycle>,
@@ -75,6 +82,8 @@ pub(crate) struct Inner {
     /// React's `useSyncExternalStore` sees a stable snapshot.
     snapshot: RefCell<JsValue>,
     pub on_unauthorized: RefCell<Option<Function>>,
+    /// `onRequest` / `onResponse` of `fetch`.
+    pub hooks: RefCell<Hooks>,
     /// Whether `onUnauthorized` was called in this session (it is called at most once).
     unauthorized_called: Cell<bool>,
     /// Set while the user's own sign-out runs: the session ending then is not "unauthorized".
@@ -117,6 +126,7 @@ impl Inner {
             session: RefCell::new(serde_json::Value::Null),
             snapshot: RefCell::new(JsValue::UNDEFINED),
             on_unauthorized: RefCell::new(None),
+            hooks: RefCell::new(Hooks::default()),
             unauthorized_called: Cell::new(false),
             signing_out: Cell::new(false),
             disposed: Cell::new(false),

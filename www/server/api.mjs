@@ -66,7 +66,11 @@ export function createApiServer(opts) {
       if (url.pathname === "/health") return json(res, 200, { ok: true });
       // Test hooks (the demo API is not a production server).
       if (url.pathname === "/public/headers") {
-        return json(res, 200, { authorization: req.headers.authorization || null, origin: req.headers.origin || null });
+        return json(res, 200, {
+          authorization: req.headers.authorization || null,
+          origin: req.headers.origin || null,
+          trace: req.headers["x-trace"] || null,
+        });
       }
       if (url.pathname === "/__revoke" && req.method === "POST") {
         const { sub } = JSON.parse((await readBody(req)) || "{}");
