@@ -120,6 +120,20 @@ impl Inner {
         Ok(body)
     }
 
+    /// Sign-up or sign-in: the request, then the new session and its first JWT, then the news to
+    /// the other tabs. Returns the server's body.
+    async fn sign_in_with(
+        &self,
+        endpoint: Endpoint,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        self.new_epoch();
+        let data = self.call(endpoint, Some(body)).await?.json()?;
+        self.after_sign_in(data.get("user")).await;
+        self.broadcast_signed_in();
+        Ok(data)
+    }
+
     /// After a successful sign-in or sign-up: one get-session gives the session and the first JWT.
     async fn after_sign_in(&self, user: Option<&serde_json::Value>) {
         if self.load_session_after(true).await.is_err() {
@@ -213,13 +227,7 @@ impl WasmAuthClient {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
             let body = to_json(&from_js::<SignUpEmail>(body, "signUp.email")?)?;
-            inner.new_epoch();
-            let data = inner
-                .call(Endpoint::SignUpEmail, Some(&body))
-                .await?
-                .json()?;
-            inner.after_sign_in(data.get("user")).await;
-            inner.broadcast_signed_in();
+            let data = inner.sign_in_with(Endpoint::SignUpEmail, &body).await?;
             Ok(to_js(&data))
         })
     }
@@ -231,13 +239,7 @@ impl WasmAuthClient {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
             let body = to_json(&from_js::<SignInEmail>(body, "signIn.email")?)?;
-            inner.new_epoch();
-            let data = inner
-                .call(Endpoint::SignInEmail, Some(&body))
-                .await?
-                .json()?;
-            inner.after_sign_in(data.get("user")).await;
-            inner.broadcast_signed_in();
+            let data = inner.sign_in_with(Endpoint::SignInEmail, &body).await?;
             let redirect = data.get("redirect").and_then(serde_json::Value::as_bool) == Some(true);
             if let (true, Some(url)) = (redirect, data.get("url").and_then(|u| u.as_str())) {
                 let url = checked_redirect(url)?;

@@ -25,6 +25,20 @@ async function openSignedIn(context) {
   return page;
 }
 
+/** Two pages of one browser context (one cookie jar): a fresh user signs up in the first. */
+async function twoTabsSignedUp(tag) {
+  const context = await browser.newContext();
+  const a = await openSignedIn(context);
+  const res = await a.evaluate(
+    (email) => window.auth.signUp.email({ name: "Two Tabs", email, password: "correct-horse-battery" }),
+    freshEmail(tag),
+  );
+  assert.equal(res.error, null);
+  const b = await openSignedIn(context);
+  await b.waitForFunction(() => window.auth.getState().status === "authenticated");
+  return { context, a, b, session: res.data.token };
+}
+
 /** Calls the API every 400 ms from the page; resolves with the statuses after `ms`. */
 function callFor(page, ms) {
   return page.evaluate(
@@ -42,16 +56,7 @@ function callFor(page, ms) {
 }
 
 test("two tabs of one session make the token requests of one", async () => {
-  const context = await browser.newContext();
-  const a = await openSignedIn(context);
-  const signUp = await a.evaluate(
-    (email) => window.auth.signUp.email({ name: "Two Tabs", email, password: "correct-horse-battery" }),
-    freshEmail("tabs"),
-  );
-  assert.equal(signUp.error, null);
-  const session = signUp.data.token;
-  const b = await openSignedIn(context);
-  await b.waitForFunction(() => window.auth.getState().status === "authenticated");
+  const { context, a, b, session } = await twoTabsSignedUp("tabs");
   const lifetimeMs = await a.evaluate(() => {
     const s = window.auth.getState();
     return s.tokenExpiresAt - Date.now();
@@ -72,15 +77,7 @@ test("two tabs of one session make the token requests of one", async () => {
 });
 
 test("signing out in one tab signs out the other", async () => {
-  const context = await browser.newContext();
-  const a = await openSignedIn(context);
-  const res = await a.evaluate(
-    (email) => window.auth.signUp.email({ name: "Tab Out", email, password: "correct-horse-battery" }),
-    freshEmail("tabout"),
-  );
-  assert.equal(res.error, null);
-  const b = await openSignedIn(context);
-  await b.waitForFunction(() => window.auth.getState().status === "authenticated");
+  const { context, a, b } = await twoTabsSignedUp("tabout");
   await a.evaluate(() => window.auth.signOut());
   await b.waitForFunction(() => window.auth.getState().status === "unauthenticated", null, { timeout: 5_000 });
   await context.close();
