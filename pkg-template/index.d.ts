@@ -180,6 +180,8 @@ export interface AuthClient {
   subscribe(listener: (event: AuthEvent) => void): () => void;
   /** The current state; the same object until something changes. */
   getState(): AuthState;
+  /** The state for server rendering and hydration: always `status: "loading"`. */
+  getServerState(): AuthState;
   ready(): Promise<void>;
   dispose(): void;
 }

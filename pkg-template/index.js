@@ -157,6 +157,13 @@ export function createAuthClient(options = {}) {
       if (!inBrowser) return SERVER_STATE;
       return client ? client.getState() : INITIAL_STATE;
     },
+    /**
+     * The state to render on the server and while hydrating: "loading" (the session is not known
+     * before the browser asks), identical on both sides so hydration matches.
+     */
+    getServerState() {
+      return INITIAL_STATE;
+    },
     /** Resolves when the wasm module is loaded and the options are valid. */
     async ready() {
       await get();

@@ -19,11 +19,11 @@ export function useAuth() {
 
 /**
  * The auth state (`{ status, user, session, tokenExpiresAt, ... }`), re-rendered on every change.
- * On the server it is `{ status: "unauthenticated" }` (the client is inert there).
+ * Server rendering and hydration see `status: "loading"`, so the markup matches on both sides.
  */
 export function useSession() {
   const client = useAuth();
-  return useSyncExternalStore(client.subscribe, client.getState, client.getState);
+  return useSyncExternalStore(client.subscribe, client.getState, client.getServerState);
 }
 
 /** `fetch` that attaches the token to the client's `apiOrigins` and retries once on 401. */

@@ -45,26 +45,31 @@ if ! have geckodriver; then
 fi
 
 # 3. npm dependencies of www/ (Better Auth, better-sqlite3 built from source, jose, playwright-core,
-#    binaryen's wasm-opt). A built copy is cached per lock file and Node version, so fresh clones
-#    (CI) do not rebuild better-sqlite3 every time.
-lock_hash=$( (cat www/package-lock.json; node --version) | sha256sum | cut -c1-16)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/better-auth-wasm/www-node_modules-$lock_hash"
-stamp=www/node_modules/.baw-lock-hash
-if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
-  rm -rf www/node_modules
+#    binaryen's wasm-opt, React, TypeScript) and of the Next.js example in www/next. A built copy
+#    is cached per lock file and Node version, so fresh clones (CI) do not rebuild better-sqlite3.
+npm_deps() {
+  local dir=$1 name=$2 lock_hash cache stamp tmp
+  lock_hash=$( (cat "$dir/package-lock.json"; node --version) | sha256sum | cut -c1-16)
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/better-auth-wasm/$name-node_modules-$lock_hash"
+  stamp=$dir/node_modules/.baw-lock-hash
+  [ "$(cat "$stamp" 2>/dev/null)" = "$lock_hash" ] && return 0
+  rm -rf "$dir/node_modules"
   if [ -d "$cache" ]; then
-    say "www/node_modules from the cache"
-    cp -a "$cache" www/node_modules
+    say "$dir/node_modules from the cache"
+    cp -a "$cache" "$dir/node_modules"
   else
-    say "npm ci in www/ (better-sqlite3 builds from source: about 1.5 minutes)"
-    (cd www && npm_config_nodedir=/usr npm ci --no-audit --no-fund --loglevel=error)
+    say "npm ci in $dir"
+    (cd "$dir" && npm_config_nodedir=/usr npm ci --no-audit --no-fund --loglevel=error)
     # Published atomically: two set-ups running at once (a demo and a test run) must not mix.
     mkdir -p "$(dirname "$cache")"
     tmp="$cache.tmp.$$"
-    cp -a www/node_modules "$tmp" && { mv -T "$tmp" "$cache" 2>/dev/null || rm -rf "$tmp"; }
+    cp -a "$dir/node_modules" "$tmp" && { mv -T "$tmp" "$cache" 2>/dev/null || rm -rf "$tmp"; }
   fi
   echo "$lock_hash" > "$stamp"
-fi
+}
+npm_deps www www
+npm_deps www/next www-next
+npm_deps www/vite www-vite
 node -e "new (require('./www/node_modules/better-sqlite3'))(':memory:').close()" \
   || { echo "setup: better-sqlite3 does not load; delete www/node_modules and run again" >&2; exit 1; }
 www/node_modules/binaryen/bin/wasm-opt --version >/dev/null

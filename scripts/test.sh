@@ -8,6 +8,7 @@
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
 #   5. pkg       the npm package built, imported in Node (SSR, React) and type-checked (tsc --strict)
 #   6. e2e       the package loaded by the www page, driven by Playwright
+#   7. apps      real consumer apps: Next.js (Turbopack and webpack builds) and Vite + React
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -78,6 +79,7 @@ tier wasm-node bash scripts/test-wasm-node.sh
 tier browser browser
 tier pkg package
 tier e2e e2e
+tier apps bash scripts/test-apps.sh
 
 echo "make test: all tiers passed in $(($(date +%s) - start)) s"
 echo "make test: $passed passed, $failed failed"

@@ -1,0 +1,57 @@
+// The Vite + React example (www/vite) with the packed package installed: `vite build` with no
+// configuration, served by `vite preview`, driven by Playwright (Strict Mode on).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { artifacts, env, freshEmail, launch, repo } from "../e2e/browser.mjs";
+
+const app = join(repo, "www/vite");
+const port = env("VITE_PORT");
+const viteBin = join(app, "node_modules/vite/bin/vite.js");
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("vite build: sign-up and API call from React", async () => {
+  const build = spawnSync(process.execPath, [viteBin, "build"], { cwd: app, encoding: "utf8" });
+  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
+  assert.match(build.stdout, /better_auth_wasm_bg-.*\.wasm/, "the .wasm is emitted as an asset");
+  const server = spawn(process.execPath, [viteBin, "preview", "--port", port, "--host", "127.0.0.1", "--strictPort"], {
+    cwd: app,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    const url = `http://127.0.0.1:${port}/?auth=${encodeURIComponent(env("BAW_TEST_AUTH_URL"))}&api=${encodeURIComponent(env("BAW_TEST_API_URL"))}`;
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    for (let i = 0; ; i++) {
+      try {
+        await page.goto(url);
+        break;
+      } catch (e) {
+        if (i > 50) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    await page.waitForSelector("#client-state[data-status=unauthenticated]", { timeout: 20_000 });
+    const email = freshEmail("vite");
+    await page.fill("input[name=email]", email);
+    await page.fill("input[name=password]", "correct-horse-battery");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("#client-state[data-status=authenticated]", { timeout: 10_000 });
+    await page.click("#call-api");
+    await page.waitForFunction(() => document.querySelector("#answer").textContent.startsWith("200"), null, { timeout: 10_000 });
+    assert.ok((await page.textContent("#answer")).includes(email));
+    await page.screenshot({ path: join(artifacts, "vite.png") });
+    assert.deepEqual(errors, []);
+  } finally {
+    server.kill("SIGTERM");
+  }
+});

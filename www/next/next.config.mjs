@@ -1,0 +1,2 @@
+// Deliberately empty: better-auth-wasm must work with no bundler configuration.
+export default {};
