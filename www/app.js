@@ -6,7 +6,17 @@ const config = await (await fetch("/config.json")).json();
 $("cfg-auth").textContent = config.authUrl + config.basePath;
 $("cfg-api").textContent = config.apiUrl;
 
-const auth = createAuthClient({ baseURL: config.authUrl, basePath: config.basePath, jwksPath: config.jwksPath, apiOrigins: [config.apiUrl] });
+const auth = createAuthClient({
+  baseURL: config.authUrl,
+  basePath: config.basePath,
+  jwksPath: config.jwksPath,
+  apiOrigins: [config.apiUrl],
+  // Makes the retry visible: a 401 from the API is followed by one refresh and one retry.
+  onResponse: (res) => {
+    if (res.status === 401) log(`API answered 401 for ${new URL(res.url).pathname}: one refresh, one retry`);
+  },
+  onUnauthorized: () => log("the API still refuses the token: sign in again"),
+});
 // Reachable from the console (and from the end-to-end tests): try `await auth.token()`.
 window.auth = auth;
 
