@@ -754,3 +754,62 @@ async fn request_and_response_hooks_run_around_each_attempt() {
     assert!(get_str(&body, "authorization").is_some());
     assert_eq!(responses.get(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_session_revoked_on_the_auth_server_ends_at_the_next_refresh_with_one_on_unauthorized() {
+    let _serial = serial().await;
+    let (calls, on_unauthorized) = counter();
+    let c = client_with(&[("onUnauthorized", on_unauthorized.into())]);
+    signed_up(&c, "revoked-server").await;
+    assert_eq!(call_api(&c, "/api/me").await.status(), 200);
+    // Revoke every session of the user on the auth server (cookie + Origin, as a page would).
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(web_sys::RequestCredentials::Include);
+    init.set_body(&"{}".into());
+    let h = web_sys::Headers::new().unwrap();
+    h.set("content-type", "application/json").unwrap();
+    init.set_headers(&h);
+    let url = format!("{}/api/auth/revoke-sessions", auth_url());
+    let req = web_sys::Request::new_with_str_and_init(&url, &init).unwrap();
+    let res: web_sys::Response =
+        JsFuture::from(web_sys::window().unwrap().fetch_with_request(&req))
+            .await
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    assert_eq!(res.status(), 200);
+    // The JWT stays valid until its refresh (10 s tokens: within ~6 s); then /token answers 401.
+    for _ in 0..100 {
+        if get_str(&c.get_state(), "status").as_deref() == Some("unauthenticated") {
+            break;
+        }
+        sleep(100).await;
+    }
+    let stats = plain_json("GET", &format!("{}/__stats", auth_url()), None).await;
+    assert_eq!(
+        get_str(&c.get_state(), "status").as_deref(),
+        Some("unauthenticated"),
+        "{:?} {stats:?}",
+        c.get_state()
+    );
+    assert_eq!(calls.get(), 1, "onUnauthorized once");
+    // No retry loop after the 401: the server sees no further token request.
+    let total = || async {
+        let stats = plain_json("GET", &format!("{}/__stats", auth_url()), None).await;
+        get(&stats, "GET /api/auth/token").as_f64().unwrap_or(0.0)
+    };
+    let after_end = total().await;
+    sleep(2_000).await;
+    assert_eq!(
+        total().await,
+        after_end,
+        "no token request after the session ended"
+    );
+    let err = JsFuture::from(c.fetch(format!("{}/api/me", api_url()).into(), JsValue::UNDEFINED))
+        .await
+        .err()
+        .expect("no token without a session");
+    assert_eq!(get_str(&err, "code").as_deref(), Some("NO_SESSION"));
+    assert_eq!(calls.get(), 1, "still once");
+}

@@ -168,18 +168,25 @@ impl Inner {
         }
         self.unauthorized_called.set(false);
         let mut prefetched = prefetched;
+        let mut answered = None;
         let actions = self.lc.borrow_mut().handle(Input::Start, self.now());
         for action in actions {
             match (action, prefetched.take()) {
-                (Action::FetchToken { fetch }, Some(jwt)) => self.input(Input::TokenReceived {
-                    fetch: Some(fetch),
-                    jwt: Box::new(jwt),
-                }),
+                (Action::FetchToken { fetch }, Some(jwt)) => answered = Some((fetch, jwt)),
                 (action, p) => {
                     prefetched = p;
                     self.execute(action);
                 }
             }
+        }
+        // The fetch is answered only after the rest of the batch ran, as a real (asynchronous)
+        // fetch would be: answering inside the loop let the batch's later `ArmTimer` (the fetch
+        // watchdog) replace the refresh timer armed by the answer.
+        if let Some((fetch, jwt)) = answered {
+            self.input(Input::TokenReceived {
+                fetch: Some(fetch),
+                jwt: Box::new(jwt),
+            });
         }
     }
 
