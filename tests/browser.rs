@@ -808,8 +808,30 @@ async fn a_session_revoked_on_the_auth_server_ends_at_the_next_refresh_with_one_
     );
     let err = JsFuture::from(c.fetch(format!("{}/api/me", api_url()).into(), JsValue::UNDEFINED))
         .await
-        .err()
-        .expect("no token without a session");
+        .expect_err("no token without a session");
     assert_eq!(get_str(&err, "code").as_deref(), Some("NO_SESSION"));
     assert_eq!(calls.get(), 1, "still once");
+}
+
+#[wasm_bindgen_test]
+async fn the_timer_refreshes_ahead_of_expiry_without_any_call() {
+    let _serial = serial().await;
+    let c = client();
+    let (session, _) = signed_up(&c, "timer").await;
+    authenticated(&c).await;
+    let first_expiry = get(&c.get_state(), "tokenExpiresAt").as_f64().unwrap();
+    let before = token_requests(&session).await;
+    // No call at all: only the timer can refresh. Wait until just before the first token expires.
+    let wait_ms = (first_expiry - js_sys::Date::now() - 300.0).max(0.0);
+    sleep(wait_ms as i32).await;
+    let state = c.get_state();
+    assert!(
+        get(&state, "tokenGeneration").as_f64().unwrap() >= 2.0,
+        "no refresh before expiry: {state:?}"
+    );
+    assert!(
+        get(&state, "tokenExpiresAt").as_f64().unwrap() > first_expiry,
+        "{state:?}"
+    );
+    assert!(token_requests(&session).await - before >= 1);
 }
