@@ -5,6 +5,8 @@
 //   node scripts/with-stack.mjs [--env KEY=VALUE]... -- <command> [args...]
 //
 // The command sees BAW_TEST_AUTH_URL, BAW_TEST_API_URL, BAW_TEST_WEB_URL, and
+// BAW_TEST_DATA_DIR (the stack's data dir), with --env FAULT_PROXY=1 also BAW_TEST_AUTH_PROXY_URL,
+// BAW_TEST_API_PROXY_URL and BAW_TEST_ECHO_URL (www/server/faults.mjs), and
 // WASM_BINDGEN_TEST_ADDRESS (a free port whose origin the auth server trusts, for
 // wasm-bindgen-test-runner's page). --env sets variables for the stack (e.g. JWT_EXPIRATION=20).
 import { spawn } from "node:child_process";
@@ -102,6 +104,11 @@ const child = spawn(cmd, cmdArgs, {
     BAW_TEST_WEB_URL: ready.webUrl,
     WASM_BINDGEN_TEST_ADDRESS: `127.0.0.1:${runnerPort}`,
     WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION: "1",
+    BAW_TEST_DATA_DIR: ready.dataDir,
+    // Only with --env FAULT_PROXY=1 (tests/faults/).
+    ...(ready.authProxyUrl
+      ? { BAW_TEST_AUTH_PROXY_URL: ready.authProxyUrl, BAW_TEST_API_PROXY_URL: ready.apiProxyUrl, BAW_TEST_ECHO_URL: ready.echoUrl }
+      : {}),
   },
 });
 child.on("exit", (code, signal) => {

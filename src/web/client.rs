@@ -67,7 +67,12 @@ impl Inner {
             // it and must not overwrite what came after.
             return reply.and_then(|r| r.json());
         }
-        let reply = match reply {
+        // A body that is not JSON counts as a failed load too (else the state stays "loading").
+        let parsed = reply.and_then(|r| {
+            let body = r.json()?;
+            Ok((r, body))
+        });
+        let (reply, body) = match parsed {
             Ok(r) => r,
             Err(e) => {
                 if self.status() == Status::Loading {
@@ -77,7 +82,6 @@ impl Inner {
                 return Err(e);
             }
         };
-        let body = reply.json()?;
         if body.is_null() {
             let was_in = self.status() == Status::Authenticated;
             self.set_session(Status::Unauthenticated, serde_json::Value::Null);

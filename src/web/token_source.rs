@@ -55,7 +55,12 @@ impl Inner {
         if validation.mode == VerifyMode::TimingOnly {
             return verify(raw, &Jwks::default(), validation, TimeCheck::JustIssued);
         }
-        if self.jwks.borrow().should_fetch(self.now()) {
+        // With no keys at all every verification fails, so a failed first fetch is retried at the
+        // next token (those are paced by the lifecycle's backoff) instead of after the cache's
+        // 30 s cooldown, which with the backoff on top left a signed-in user tokenless for up to
+        // ~90 s after a single JWKS error.
+        let cold = self.jwks.borrow().jwks().is_none();
+        if cold || self.jwks.borrow().should_fetch(self.now()) {
             self.refresh_jwks().await;
         }
         let first = self.verify_with_cache(raw);

@@ -34,9 +34,13 @@ fn network_error(e: gloo_net::Error) -> Error {
     Error::new(ErrorKind::Network, format!("network error: {e}"))
 }
 
+/// How long a request to the auth server may take before it is aborted, in ms.
+pub(crate) const REQUEST_TIMEOUT_MS: u32 = 15_000;
+
 /// Sends `method url` with an optional JSON body and the browser's cookies for that site.
 ///
-/// A missing response (offline, CORS refusal, reset) is `NETWORK_ERROR`, never an exception.
+/// A missing response (offline, CORS refusal, reset, no answer within [`REQUEST_TIMEOUT_MS`]) is
+/// `NETWORK_ERROR`, never an exception.
 pub(crate) async fn send(
     method: &str,
     url: &str,
@@ -46,7 +50,12 @@ pub(crate) async fn send(
         "GET" => Request::get(url),
         _ => Request::post(url),
     }
-    .credentials(RequestCredentials::Include);
+    .credentials(RequestCredentials::Include)
+    // A server that accepts the connection and never answers must not wedge the refresh (the
+    // core's watchdog only fires after 30 s): the fetch is aborted, which reads as NETWORK_ERROR.
+    .abort_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+        REQUEST_TIMEOUT_MS,
+    )));
     let request = match body {
         // Better Auth ignores a body that has no JSON content-type; `.json()` sets it.
         Some(b) => builder.json(b),

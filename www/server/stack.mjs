@@ -19,6 +19,10 @@ function listen(server, port, host) {
 }
 
 const cfg = readConfig();
+const STRICT_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' http://127.0.0.1:*; " +
+  "style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const extraServers = [];
 const stats = createStats();
 const authServer = createAuthHttpServer(stats);
 let apiHandler = null;
@@ -50,6 +54,31 @@ try {
   pageConfig = { authUrl, basePath: cfg.basePath, jwksPath: cfg.jwksPath, apiUrl };
 
   const ready = { authUrl, apiUrl, webUrl, basePath: cfg.basePath, jwksPath: cfg.jwksPath, trustedOrigins, dataDir: cfg.dataDir };
+  // Test-only: the fault-injecting proxies in front of the auth server and the API, and a
+  // foreign-origin echo server (tests/faults/). Nothing of it runs unless FAULT_PROXY=1.
+  if (process.env.FAULT_PROXY === "1") {
+    const { createFaultProxy, createEchoServer } = await import("./faults.mjs");
+    const authProxy = createFaultProxy(authUrl);
+    const apiProxy = createFaultProxy(apiUrl);
+    const echo = createEchoServer();
+    extraServers.push(authProxy, apiProxy, echo);
+    ready.authProxyUrl = `http://${cfg.host}:${await listen(authProxy, 0, cfg.host)}`;
+    ready.apiProxyUrl = `http://${cfg.host}:${await listen(apiProxy, 0, cfg.host)}`;
+    // Another origin (localhost is not 127.0.0.1) on the same machine.
+    ready.echoUrl = `http://localhost:${await listen(echo, 0, cfg.host)}`;
+    // The www files again under /__csp/, with a strict Content-Security-Policy header whose only
+    // allowance is 'wasm-unsafe-eval' (plus where the page may connect).
+    const [serveStatic] = webServer.listeners("request");
+    webServer.removeAllListeners("request");
+    webServer.on("request", (req, res) => {
+      if (req.url.startsWith("/__csp/")) {
+        req.url = req.url.slice("/__csp".length);
+        res.setHeader("content-security-policy", STRICT_CSP);
+      }
+      serveStatic(req, res);
+    });
+    ready.cspPrefix = "/__csp";
+  }
   console.log(`READY ${JSON.stringify(ready)}`);
 } catch (err) {
   console.error(`stack: failed to start: ${err && err.stack ? err.stack : err}`);
@@ -57,7 +86,10 @@ try {
 }
 
 function shutdown() {
-  for (const s of [authServer, apiServer, webServer]) s.close();
+  for (const s of [authServer, apiServer, webServer, ...extraServers]) {
+    s.closeHanging?.();
+    s.close();
+  }
   setTimeout(() => process.exit(0), 200).unref();
 }
 process.on("SIGTERM", shutdown);

@@ -1,0 +1,264 @@
+// Shared helpers of the fault and attack suite (tests/faults/): pages of www/faults.html pointed at
+// the fault proxy (www/server/faults.mjs), one lane per test so that tests run side by side, the
+// counters of the proxies and servers, leak checks, and the rows of RELIABILITY.md.
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, join } from "node:path";
+import { env, freshEmail, launch, repo } from "../e2e/browser.mjs";
+
+export { env, freshEmail, launch, repo };
+const require = createRequire(join(repo, "www/package.json"));
+const jose = require("jose");
+
+export const AUTH = () => env("BAW_TEST_AUTH_URL");
+export const API = () => env("BAW_TEST_API_URL");
+export const WEB = () => env("BAW_TEST_WEB_URL");
+export const AUTH_PROXY = () => env("BAW_TEST_AUTH_PROXY_URL");
+export const API_PROXY = () => env("BAW_TEST_API_PROXY_URL");
+export const ECHO = () => env("BAW_TEST_ECHO_URL");
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const JWT_RE = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
+
+let laneSeq = 0;
+export function newLane(tag) {
+  return `${tag.replace(/[^\w-]/g, "")}-${process.pid}-${++laneSeq}`;
+}
+
+export async function fault(proxy, rule) {
+  const r = await fetch(`${proxy}/__faults`, { method: "POST", body: JSON.stringify(rule) });
+  assert.equal(r.status, 200);
+}
+export async function clearFaults(proxy, lane) {
+  await fetch(`${proxy}/__faults?lane=${lane}`, { method: "DELETE" });
+}
+export async function setDown(proxy, lane, down) {
+  await fetch(`${proxy}/__faults/down`, { method: "POST", body: JSON.stringify({ lane, down }) });
+}
+export async function proxyStats(proxy, lane) {
+  return (await fetch(`${proxy}/__faults/stats?lane=${lane}`)).json();
+}
+export async function bearers(proxy, lane) {
+  return (await fetch(`${proxy}/__faults/bearers?lane=${lane}`)).json();
+}
+export async function echoLog(lane) {
+  return (await fetch(`${ECHO()}/__echo/log?lane=${lane}`)).json();
+}
+export async function apiStats(sub) {
+  return (await fetch(`${API()}/__stats?sub=${encodeURIComponent(sub)}`)).json();
+}
+/** Requests of `key` ("GET /api/auth/token") a lane's proxy saw: {total, faulted}. */
+export function n(stats, key) {
+  return stats[key] || { total: 0, faulted: 0, withAuthorization: 0 };
+}
+
+const jwks = () => jose.createRemoteJWKSet(new URL(`${AUTH()}/api/auth/jwks`), { cooldownDuration: 0 });
+/** Whether `authorization` ("Bearer x") carries a token the real server signed (jose). */
+export async function genuine(authorization) {
+  const token = authorization.replace(/^Bearer\s+/i, "");
+  try {
+    await jose.jwtVerify(token, jwks(), { issuer: new URL(AUTH()).origin, audience: new URL(AUTH()).origin, clockTolerance: 3600 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A new browser context with one page of www/faults.html, whose client talks to the auth proxy
+ * (lane `lane`) and accepts the API through the API proxy (same lane) and directly.
+ * `before(context, page)` runs before the page loads (clock, init scripts, routes).
+ */
+export async function openClient(browser, lane, { before, query = {}, path = "/faults.html" } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const consoleLines = [];
+  const pageErrors = [];
+  page.on("console", (m) => consoleLines.push(m.text()));
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  if (before) await before(context, page);
+  const authOrigin = new URL(AUTH()).origin;
+  const params = new URLSearchParams({
+    base: `${AUTH_PROXY()}/lane/${lane}/api/auth`,
+    issuer: authOrigin,
+    audience: authOrigin,
+    api: [API_PROXY(), API()].join(","),
+    ...query,
+  });
+  await page.goto(`${WEB()}${path}?${params}`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+  const c = {
+    context,
+    page,
+    lane,
+    consoleLines,
+    pageErrors,
+    apiBase: `${API_PROXY()}/lane/${lane}`,
+    // Runs the leak checks first (tests check after their `finally` closed the page).
+    close: async () => {
+      try {
+        await assertNoLeak(c);
+        c.leaks = [];
+      } catch (e) {
+        c.leaks = [String(e.message)];
+      }
+      await context.close();
+    },
+  };
+  return c;
+}
+
+/** Signs a fresh user up in the page: {session (bare token), sub, email}. */
+export async function signUp(c, tag = "faults", { waitToken = true } = {}) {
+  const email = freshEmail(tag);
+  const res = await c.page.evaluate(
+    (email) => window.auth.signUp.email({ name: "Fault Suite", email, password: "correct-horse-battery" }),
+    email,
+  );
+  assert.equal(res.error, null, JSON.stringify(res.error));
+  if (waitToken) await c.page.waitForFunction(() => window.auth.getState().tokenGeneration !== null, null, { timeout: 10_000 });
+  c.sub = res.data.user.id;
+  c.session = res.data.token;
+  c.email = email;
+  return c;
+}
+
+/**
+ * authFetch POST {apiBase}/api/echo with a unique body every `everyMs` for `ms`, sequentially:
+ * [{status, ok (body echoed intact), error?, ms}] in order.
+ */
+export function callFor(c, ms, everyMs = 500, base = c.apiBase) {
+  return c.page.evaluate(
+    async ({ base, ms, everyMs }) => {
+      const out = [];
+      const end = Date.now() + ms;
+      let i = 0;
+      while (Date.now() < end) {
+        const body = JSON.stringify({ i: i++, pad: "x".repeat(64) });
+        const t0 = performance.now();
+        try {
+          const res = await window.auth.fetch(`${base}/api/echo`, { method: "POST", headers: { "content-type": "application/json" }, body });
+          const json = await res.json().catch(() => null);
+          out.push({ status: res.status, ok: res.status === 200 && json && json.body === body, ms: Math.round(performance.now() - t0) });
+        } catch (e) {
+          out.push({ status: 0, error: e.code || e.message, ms: Math.round(performance.now() - t0) });
+        }
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+      return out;
+    },
+    { base, ms, everyMs },
+  );
+}
+
+export function events(c) {
+  return c.page.evaluate(() => window.events);
+}
+export function countEvents(list, type) {
+  return list.filter((e) => e.type === type).length;
+}
+
+/** A short summary of call results: "24×200" or "20×200, 2×NETWORK_ERROR". */
+export function summarize(calls) {
+  const m = new Map();
+  for (const r of calls) {
+    const k = r.status ? String(r.status) : r.error;
+    m.set(k, (m.get(k) || 0) + 1);
+  }
+  return [...m].map(([k, v]) => `${v}×${k}`).join(", ");
+}
+
+/**
+ * No token in localStorage, sessionStorage, IndexedDB, document.cookie, the URL or the console.
+ */
+export async function assertNoLeak(c) {
+  // After close(): what was found just before closing.
+  if (c.leaks) {
+    assert.deepEqual(c.leaks, [], "a token leaked");
+    return;
+  }
+  const where = await c.page.evaluate(async () => {
+    const idb = [];
+    if (indexedDB.databases) {
+      for (const d of await indexedDB.databases()) idb.push(d.name);
+    }
+    return {
+      localStorage: JSON.stringify({ ...localStorage }),
+      sessionStorage: JSON.stringify({ ...sessionStorage }),
+      cookie: document.cookie,
+      url: location.href,
+      indexedDB: JSON.stringify(idb),
+    };
+  });
+  where.console = c.consoleLines.join("\n");
+  for (const [k, v] of Object.entries(where)) assert.ok(!JWT_RE.test(v), `a JWT leaked to ${k}: ${v.slice(0, 300)}`);
+  // The cookie jar: only Better Auth's own cookies (httpOnly session), no JWT in any of them.
+  for (const ck of await c.context.cookies()) assert.ok(!JWT_RE.test(ck.value), `a JWT in cookie ${ck.name}`);
+}
+
+// ---- RELIABILITY.md --------------------------------------------------------------------------
+
+// One folder per run (per stack), so that two runs side by side do not mix their rows.
+const runId = process.env.BAW_TEST_DATA_DIR || "manual";
+const resultsDir = join(repo, "target/faults-results", basename(runId));
+const rows = [];
+
+/** One row of RELIABILITY.md: written at once, so that a failing test still reports what it saw. */
+export function record(file, row) {
+  rows.push({ ...row, file: basename(file), runId });
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `${basename(file)}.json`), JSON.stringify(rows, null, 1));
+  writeReliability();
+}
+
+const esc = (s) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+export function writeReliability() {
+  const all = [];
+  for (const f of readdirSync(resultsDir).filter((f) => f.endsWith(".json")).sort()) {
+    try {
+      all.push(...JSON.parse(readFileSync(join(resultsDir, f), "utf8")).filter((r) => r.runId === runId));
+    } catch {
+      // a file being written by another process: the next write includes it
+    }
+  }
+  const lines = [
+    "# Reliability: fault and attack suite",
+    "",
+    "Written by `tests/faults/` at each run (`make test`, tier `faults`; or",
+    "`node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env FAULT_PROXY=1 -- node --test --test-concurrency=1 tests/faults/`).",
+    "The client talks to the real Better Auth server through `www/server/faults.mjs`, a proxy that injects",
+    "the fault; JWTs live 10 s. *Requests* are what the proxy (or the servers) counted for that test's",
+    "own lane or user; /token counts include the faulted attempts. Do not edit by hand.",
+    "",
+    `Last run: ${new Date().toISOString()}`,
+    "",
+    "| scenario | expected | observed | requests made | result |",
+    "|---|---|---|---|---|",
+    ...all.map((r) => `| ${esc(r.scenario)} | ${esc(r.expected)} | ${esc(r.observed)} | ${esc(r.requests)} | ${r.pass ? "pass" : "**FAIL**"} |`),
+    "",
+  ];
+  writeFileSync(join(repo, "RELIABILITY.md"), lines.join("\n"));
+}
+
+/**
+ * Runs `body()`, which returns {observed, requests, check()}; records the row (pass = check()
+ * did not throw), then rethrows the failure.
+ */
+export async function scenario(file, name, expected, body) {
+  let out = { observed: "", requests: "" };
+  let failure = null;
+  try {
+    out = await body();
+    if (out.check) await out.check();
+  } catch (e) {
+    failure = e;
+  }
+  record(file, {
+    scenario: name,
+    expected,
+    observed: out.observed + (failure ? ` — ${String(failure.message).split("\n")[0].slice(0, 200)}` : ""),
+    requests: out.requests,
+    pass: !failure,
+  });
+  if (failure) throw failure;
+}
