@@ -27,6 +27,12 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
+## Measures sizes, browser timings, auth-server request counts, storms and a 24 h simulation of
+## 100,000 browsers; writes BENCHMARKS.md and bench/simulation.svg. Not part of `make test`.
+.PHONY: bench
+bench: setup
+	@bash scripts/bench.sh
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings

@@ -6,9 +6,11 @@
 #   2. host      cargo test: the pure core, JWT, API types (native)
 #   3. wasm-node the pure tests compiled to wasm32, in Node (wasm-pack test --node)
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
-#   5. pkg       the npm package built, imported in Node (SSR, React) and type-checked (tsc --strict)
+#   5. pkg       the npm package built, held to its size budget, imported in Node (SSR, React) and
+#                type-checked (tsc --strict)
 #   6. e2e       the package loaded by the www page, driven by Playwright
 #   7. apps      real consumer apps: Next.js (Turbopack and webpack builds) and Vite + React
+#   8. faults    fault injection and attacks through a proxy, endurance; writes RELIABILITY.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -66,11 +68,20 @@ browser() {
 
 package() {
   bash scripts/build-pkg.sh
+  bash scripts/size-budget.sh
   bash scripts/test-pkg.sh
 }
 
 e2e() {
   node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- node --test tests/e2e/
+}
+
+# The fault and attack suite (tests/faults/): the package in Chromium behind the fault-injecting
+# proxy (www/server/faults.mjs); writes RELIABILITY.md. Files run one at a time (the key-rotation
+# test changes the server's keys for everyone); the tests inside a file run side by side.
+faults() {
+  node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env FAULT_PROXY=1 -- \
+    node --test --test-concurrency=1 tests/faults/
 }
 
 tier lint lint
@@ -80,6 +91,7 @@ tier browser browser
 tier pkg package
 tier e2e e2e
 tier apps bash scripts/test-apps.sh
+tier faults faults
 
 echo "make test: all tiers passed in $(($(date +%s) - start)) s"
 echo "make test: $passed passed, $failed failed"

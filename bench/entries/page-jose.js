@@ -1,0 +1,2 @@
+// For the bench page: jose's verifier.
+export { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from "jose";

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make bench`: builds the package, measures everything in one run and writes BENCHMARKS.md
+# (tables) and bench/simulation.svg (plot). Not part of `make test` (only scripts/size-budget.sh is).
+#   1. sizes      bench/sizes.mjs: pkg/ vs Better Auth's TS client (+ jose), esbuild-minified
+#   2. browser    bench/run.mjs in headless Chromium against the real stack (15-min JWTs), then
+#                 storms against a stack minting 10-second JWTs
+#   3. simulation examples/simulate.rs: 100,000 browsers for 24 h on a virtual clock
+#   4. report     bench/report.mjs -> BENCHMARKS.md, bench/simulation.svg
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+mkdir -p bench/out
+start=$(date +%s)
+echo "=== bench: package"
+bash scripts/build-pkg.sh
+echo "=== bench: verifier module for the bench page (bench/verify-wasm)"
+CARGO_TARGET_DIR=target cargo build -q --release --target wasm32-unknown-unknown --manifest-path bench/verify-wasm/Cargo.toml
+wasm-bindgen --target web --out-dir www/bench/verify --out-name baw_verify_bench target/wasm32-unknown-unknown/release/baw_verify_bench.wasm
+echo "=== bench: sizes"
+node bench/sizes.mjs
+echo "=== bench: browser (15-minute JWTs)"
+node scripts/with-stack.mjs -- node bench/run.mjs main
+echo "=== bench: storms (10-second JWTs)"
+node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- node bench/run.mjs storms
+echo "=== bench: simulation"
+cargo build -q --release --example simulate
+./target/release/examples/simulate "${BENCH_BROWSERS:-100000}" bench/out/simulate-minutes.json | tee bench/out/simulate.txt
+echo "=== bench: report"
+node bench/report.mjs "$(nproc)" "$(($(date +%s) - start))"
+echo "bench: wrote BENCHMARKS.md and bench/simulation.svg in $(($(date +%s) - start)) s"
