@@ -135,6 +135,12 @@ async fn call_api(c: &Client, path: &str) -> web_sys::Response {
         .unwrap()
 }
 
+/// The headers the demo API's echo saw for `c.fetch(url)`.
+async fn headers_seen(c: &Client, url: &str) -> JsValue {
+    let r = wait(c.fetch(url.into(), JsValue::UNDEFINED)).await;
+    json(&r.unchecked_into()).await
+}
+
 async fn json(r: &web_sys::Response) -> JsValue {
     wait(r.json().unwrap()).await
 }
@@ -438,13 +444,7 @@ async fn the_token_goes_only_to_allowed_origins() {
     let _serial = serial().await;
     let c = client();
     signed_up(&c, "origins").await;
-    let allowed = format!("{}/public/headers", api_url());
-    let body = json(
-        &wait(c.fetch(allowed.into(), JsValue::UNDEFINED))
-            .await
-            .unchecked_into(),
-    )
-    .await;
+    let body = headers_seen(&c, &format!("{}/public/headers", api_url())).await;
     assert!(
         get_str(&body, "authorization")
             .unwrap()
@@ -452,16 +452,8 @@ async fn the_token_goes_only_to_allowed_origins() {
         "{body:?}"
     );
     // Same server, another origin (localhost vs 127.0.0.1): no token.
-    let other = format!(
-        "{}/public/headers",
-        api_url().replace("127.0.0.1", "localhost")
-    );
-    let body = json(
-        &wait(c.fetch(other.into(), JsValue::UNDEFINED))
-            .await
-            .unchecked_into(),
-    )
-    .await;
+    let other = api_url().replace("127.0.0.1", "localhost");
+    let body = headers_seen(&c, &format!("{other}/public/headers")).await;
     assert!(get(&body, "authorization").is_null(), "{body:?}");
 }
 
@@ -739,13 +731,7 @@ async fn request_and_response_hooks_run_around_each_attempt() {
         ("onResponse", on_response.into()),
     ]);
     signed_up(&c, "hooks").await;
-    let url = format!("{}/public/headers", api_url());
-    let body = json(
-        &wait(c.fetch(url.into(), JsValue::UNDEFINED))
-            .await
-            .unchecked_into(),
-    )
-    .await;
+    let body = headers_seen(&c, &format!("{}/public/headers", api_url())).await;
     assert_eq!(
         get_str(&body, "trace").as_deref(),
         Some("hooked"),

@@ -17,6 +17,10 @@ export const WEB = () => env("BAW_TEST_WEB_URL");
 export const AUTH_PROXY = () => env("BAW_TEST_AUTH_PROXY_URL");
 export const API_PROXY = () => env("BAW_TEST_API_PROXY_URL");
 export const ECHO = () => env("BAW_TEST_ECHO_URL");
+/** The auth routes the tests count, as the counters name them. */
+export const TOKEN = "GET /api/auth/token";
+export const SESSION = "GET /api/auth/get-session";
+export const JWKS = "GET /api/auth/jwks";
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const JWT_RE = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
 

@@ -7,12 +7,10 @@ import { fileURLToPath } from "node:url";
 import {
   AUTH, AUTH_PROXY, WEB, apiStats, assertNoLeak, callFor, clearFaults, countEvents, events, fault, launch, n,
   newLane, openClient, proxyStats, scenario, setDown, signUp, sleep, summarize,
+  JWKS, SESSION, TOKEN,
 } from "./harness.mjs";
 
 const FILE = fileURLToPath(import.meta.url);
-const TOKEN = "GET /api/auth/token";
-const SESSION = "GET /api/auth/get-session";
-const JWKS = "GET /api/auth/jwks";
 
 let browser;
 before(async () => {
