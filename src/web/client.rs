@@ -76,12 +76,15 @@ impl Inner {
             Ok(r) => r,
             Err(e) => {
                 if self.status() == Status::Loading {
-                    // Unknown, not signed out: keep what we had, but stop saying "loading".
+                    // Unknown, not signed out: keep what we had, but stop saying "loading", and
+                    // ask again when the tab comes back or the network does (see listeners).
+                    self.session_unknown.set(true);
                     self.set_session(Status::Unauthenticated, serde_json::Value::Null);
                 }
                 return Err(e);
             }
         };
+        self.session_unknown.set(false);
         if body.is_null() {
             let was_in = self.status() == Status::Authenticated;
             self.set_session(Status::Unauthenticated, serde_json::Value::Null);

@@ -88,6 +88,10 @@ pub(crate) struct Inner {
     unauthorized_called: Cell<bool>,
     /// Set while the user's own sign-out runs: the session ending then is not "unauthorized".
     pub signing_out: Cell<bool>,
+    /// The first get-session failed (network, 5xx, garbage): whether a session exists is unknown.
+    pub session_unknown: Cell<bool>,
+    /// A get-session started by the listeners is in flight.
+    pub reloading: Cell<bool>,
     pub disposed: Cell<bool>,
     /// The first get-session, started by the constructor. Requests that need a token while it is
     /// in flight wait for it instead of concluding there is no session.
@@ -129,6 +133,8 @@ impl Inner {
             hooks: RefCell::new(Hooks::default()),
             unauthorized_called: Cell::new(false),
             signing_out: Cell::new(false),
+            session_unknown: Cell::new(false),
+            reloading: Cell::new(false),
             disposed: Cell::new(false),
             boot: RefCell::new(None),
             epoch: Cell::new(0),

@@ -8,6 +8,19 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 impl Inner {
+    /// After a failed first get-session, asks again (once at a time) when the tab becomes visible
+    /// or the network comes back: the user may well be signed in.
+    fn retry_unknown_session(self: &Rc<Self>) {
+        if !self.session_unknown.get() || self.disposed.get() || self.reloading.replace(true) {
+            return;
+        }
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = this.load_session().await;
+            this.reloading.set(false);
+        });
+    }
+
     /// Installs the window listeners (none outside a window, e.g. in a worker).
     pub(crate) fn install_listeners(self: &Rc<Self>) {
         let Some(window) = web_sys::window() else {
@@ -30,6 +43,7 @@ impl Inner {
                 }
                 if let Some(this) = weak.upgrade() {
                     this.input(input());
+                    this.retry_unknown_session();
                 }
             });
             if target

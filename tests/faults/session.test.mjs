@@ -34,17 +34,21 @@ describe("session faults", { concurrency: 11 }, () => {
   for (const [mode, extra] of [["status", { status: 503 }], ["reset", {}], ["malformed", {}]]) {
     const name = `/get-session ${mode === "status" ? "503" : mode} at page load ×1`;
     test(name, () =>
-      scenario(FILE, name, "the load reports signed out (no crash); the next getSession() recovers, then the API answers", async () => {
+      scenario(FILE, name, "the load reports signed out (no crash); the session is loaded again when the network comes back (online event), then the API answers", async () => {
         const c = await openClient(browser, newLane(`gs-${mode}`));
         try {
           await signUp(c);
           await reloadWith(c, [{ path: "/api/auth/get-session", mode, count: 1, ...extra }]);
           const afterLoad = await state(c);
-          const again = await c.page.evaluate(() => window.auth.getSession().then((r) => (r.error ? r.error.code : "ok")));
+          // No call from the app: the client asks again by itself when the browser reports `online`.
+          await c.page.evaluate(() => window.dispatchEvent(new Event("online")));
+          const again = await c.page
+            .waitForFunction(() => window.auth.getState().status === "authenticated", null, { timeout: 5_000 })
+            .then(() => "ok", () => "still " + "unauthenticated");
           const call = await oneCall(c);
           const st = await proxyStats(AUTH_PROXY(), c.lane);
           return {
-            observed: `after load: ${afterLoad}; getSession() again: ${again}; then the API: ${call.status || call.error}; errors on the page: ${c.pageErrors.length}`,
+            observed: `after load: ${afterLoad}; after the online event: ${again}; then the API: ${call.status || call.error}; errors on the page: ${c.pageErrors.length}`,
             requests: `get-session ${n(st, SESSION).total} (${n(st, SESSION).faulted} faulted), /token ${n(st, TOKEN).total}`,
             check: async () => {
               assert.equal(again, "ok");
