@@ -5,7 +5,7 @@ use super::inner::{Inner, Status};
 use super::js::{js_error, result_object, to_js};
 use super::options::Options;
 use super::transport::{send, Reply};
-use crate::api::{error_from_response, origin_of, Endpoint, SignInEmail, SignUpEmail};
+use crate::api::{origin_of, Endpoint, SignInEmail, SignUpEmail};
 use crate::core::Input;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::VerifiedJwt;
@@ -44,12 +44,9 @@ where
 
 impl Inner {
     async fn call(&self, endpoint: Endpoint, body: Option<&serde_json::Value>) -> Result<Reply> {
-        let reply = send(endpoint.method(), &self.opts.url(endpoint.path()), body).await?;
-        if reply.is_success() {
-            Ok(reply)
-        } else {
-            Err(error_from_response(reply.status, &reply.body))
-        }
+        send(endpoint.method(), &self.opts.url(endpoint.path()), body)
+            .await?
+            .success()
     }
 
     /// `GET /get-session`; updates the state and the lifecycle with what it says.
@@ -326,10 +323,7 @@ impl WasmAuthClient {
                 ("POST", None) => Some(serde_json::json!({})),
                 (_, b) => b,
             };
-            let reply = send(&method, &url, body.as_ref()).await?;
-            if !reply.is_success() {
-                return Err(error_from_response(reply.status, &reply.body));
-            }
+            let reply = send(&method, &url, body.as_ref()).await?.success()?;
             let data = if reply.body.is_empty() {
                 serde_json::Value::Null
             } else {
@@ -349,10 +343,7 @@ impl WasmAuthClient {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
             let url = inner.opts.url(&inner.opts.jwks_path);
-            let reply = send("GET", &url, None).await?;
-            if !reply.is_success() {
-                return Err(error_from_response(reply.status, &reply.body));
-            }
+            let reply = send("GET", &url, None).await?.success()?;
             Ok(to_js(&reply.json()?))
         })
     }

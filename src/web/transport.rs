@@ -19,6 +19,15 @@ impl Reply {
         (200..300).contains(&self.status)
     }
 
+    /// The reply when its status is 2xx, else the error its body describes (server code kept).
+    pub fn success(self) -> Result<Self> {
+        if self.is_success() {
+            Ok(self)
+        } else {
+            Err(crate::api::error_from_response(self.status, &self.body))
+        }
+    }
+
     /// The body as JSON, or `INVALID_RESPONSE`.
     pub fn json(&self) -> Result<serde_json::Value> {
         serde_json::from_slice(&self.body).map_err(|e| {

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { artifacts, env, freshEmail, launch, repo } from "../e2e/browser.mjs";
+import { artifacts, env, launch, repo } from "../e2e/browser.mjs";
+import { signUpAndCallApi } from "./flow.mjs";
 
 const app = join(repo, "www/next");
 const port = env("NEXT_PORT");
@@ -57,16 +58,7 @@ for (const bundler of ["turbopack", "webpack"]) {
       page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(url);
       assert.match(html, /data-status="loading"/, "the client component renders `loading` on the server");
-      await page.waitForSelector("#client-state[data-status=unauthenticated]", { timeout: 20_000 });
-      const email = freshEmail(`next-${bundler}`);
-      await page.fill("input[name=email]", email);
-      await page.fill("input[name=password]", "correct-horse-battery");
-      await page.click("button[type=submit]");
-      await page.waitForSelector("#client-state[data-status=authenticated]", { timeout: 10_000 });
-      await page.click("#call-api");
-      await page.waitForFunction(() => document.querySelector("#answer").textContent.startsWith("200"), null, { timeout: 10_000 });
-      assert.ok((await page.textContent("#answer")).includes(email));
-      await page.screenshot({ path: join(artifacts, `next-${bundler}.png`) });
+      await signUpAndCallApi(page, `next-${bundler}`);
       assert.deepEqual(errors, []);
       await page.close();
     } finally {

@@ -4,7 +4,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { artifacts, env, freshEmail, launch, repo } from "../e2e/browser.mjs";
+import { env, launch, repo } from "../e2e/browser.mjs";
+import { signUpAndCallApi } from "./flow.mjs";
 
 const app = join(repo, "www/vite");
 const port = env("VITE_PORT");
@@ -40,16 +41,7 @@ test("vite build: sign-up and API call from React", async () => {
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    await page.waitForSelector("#client-state[data-status=unauthenticated]", { timeout: 20_000 });
-    const email = freshEmail("vite");
-    await page.fill("input[name=email]", email);
-    await page.fill("input[name=password]", "correct-horse-battery");
-    await page.click("button[type=submit]");
-    await page.waitForSelector("#client-state[data-status=authenticated]", { timeout: 10_000 });
-    await page.click("#call-api");
-    await page.waitForFunction(() => document.querySelector("#answer").textContent.startsWith("200"), null, { timeout: 10_000 });
-    assert.ok((await page.textContent("#answer")).includes(email));
-    await page.screenshot({ path: join(artifacts, "vite.png") });
+    await signUpAndCallApi(page, "vite");
     assert.deepEqual(errors, []);
   } finally {
     server.kill("SIGTERM");
