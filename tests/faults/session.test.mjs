@@ -181,7 +181,10 @@ describe("session faults", { concurrency: 11 }, () => {
           check: async () => {
             assert.ok(tail.every((r) => r.ok), `not recovered: ${summarize(tail)}`);
             assert.equal(countEvents(ev, "signedOut"), 0);
-            assert.ok(whileDown <= 6, `attempts while down: ${whileDown}`);
+            // The backoff never waits less than its 1 s base (decorrelated jitter draws each wait
+            // from [1 s, 3 × the last]), so 12 s down allow at most 12 retries + the first attempt.
+            // The old bound of 6 was the typical count, not a guarantee: a run drew 7.
+            assert.ok(whileDown <= 13, `attempts while down: ${whileDown}`);
             assert.ok(calls.every((r) => r.ok || r.error === "NETWORK_ERROR" || r.status === 0), summarize(calls));
             await assertNoLeak(c);
           },
