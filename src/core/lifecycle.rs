@@ -285,7 +285,6 @@ impl Lifecycle {
             Input::Start => {
                 self.phase = Phase::Active;
                 self.last_unauthorized_refresh_ms = None;
-                self.last_unauthorized_refresh_ms = None;
                 self.token = None;
                 self.session_had_token = false;
                 self.in_flight = None;

@@ -155,6 +155,44 @@ export function callFor(c, ms, everyMs = 500, base = c.apiBase) {
   );
 }
 
+/**
+ * Calls the API every `everyMs` until a call succeeds, then for `afterMs` more. Gives up at the
+ * latest announced retry (the `retryAt` of the `refreshFailed` events) + `slackMs`, and in any
+ * case after `maxMs`. Returns {calls, firstOkAt, promisedAt}: `promisedAt` is the latest retry
+ * announced before the first success (Date.now() ms).
+ */
+export function callUntilRecovered(c, { everyMs = 500, afterMs = 3_000, slackMs = 5_000, maxMs = 80_000, base = c.apiBase } = {}) {
+  return c.page.evaluate(
+    async ({ base, everyMs, afterMs, slackMs, maxMs }) => {
+      const calls = [];
+      const start = Date.now();
+      const promised = () => Math.max(0, ...window.events.filter((e) => e.type === "refreshFailed").map((e) => e.retryAt || 0));
+      let firstOkAt = null;
+      let promisedAt = null;
+      for (let i = 0; ; i++) {
+        const now = Date.now();
+        if (firstOkAt !== null ? now > firstOkAt + afterMs : now > Math.min(start + maxMs, Math.max(start, promised()) + slackMs)) break;
+        const body = JSON.stringify({ i, pad: "x".repeat(64) });
+        try {
+          const res = await window.auth.fetch(`${base}/api/echo`, { method: "POST", headers: { "content-type": "application/json" }, body });
+          const json = await res.json().catch(() => null);
+          const ok = res.status === 200 && json && json.body === body;
+          calls.push({ status: res.status, ok, at: Date.now() });
+          if (ok && firstOkAt === null) {
+            firstOkAt = Date.now();
+            promisedAt = promised();
+          }
+        } catch (e) {
+          calls.push({ status: 0, error: e.code || e.message, at: Date.now() });
+        }
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+      return { calls, firstOkAt, promisedAt };
+    },
+    { base, everyMs, afterMs, slackMs, maxMs },
+  );
+}
+
 export function events(c) {
   return c.page.evaluate(() => window.events);
 }
