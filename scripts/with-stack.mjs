@@ -55,6 +55,11 @@ const stack = spawn(process.execPath, [join(repo, "www/server/stack.mjs")], {
     DATA_DIR: dataDir,
     TRUSTED_ORIGINS: [runnerOrigin, process.env.TRUSTED_ORIGINS].filter(Boolean).join(","),
     STACK_PARENT_PID: String(process.pid),
+    // Password reset and email verification on, their mails readable at /__mail; GitHub sign-in
+    // configured (its authorize URL is built locally; nothing is sent to GitHub).
+    DEV_MAILBOX: "1",
+    GITHUB_CLIENT_ID: "baw-test-client",
+    GITHUB_CLIENT_SECRET: "baw-test-secret",
     ...stackEnv,
   },
   stdio: ["ignore", "pipe", "inherit"],

@@ -44,8 +44,31 @@ export function createStats() {
   };
 }
 
-/** Builds the Better Auth instance for `cfg` (its `authUrl` and `trustedOrigins` already resolved). */
-export async function createAuth(cfg) {
+/**
+ * The development mailbox (DEV_MAILBOX=1): the last messages sent to each address, in memory, so
+ * that the demo and the tests can follow password-reset and verification links. Each message is
+ * also printed to stderr.
+ */
+export function createMailbox(keep = 10) {
+  const boxes = new Map();
+  return {
+    send(to, kind, { url, token }) {
+      const box = boxes.get(to) || [];
+      box.push({ kind, url, token, at: Date.now() });
+      boxes.set(to, box.slice(-keep));
+      console.error(`mail to ${to}: ${kind} ${url}`);
+    },
+    read(to) {
+      return boxes.get(to) || [];
+    },
+  };
+}
+
+/**
+ * Builds the Better Auth instance for `cfg` (its `authUrl` and `trustedOrigins` already resolved).
+ * With a `mailbox`, password reset and email verification are on and their mails go to it.
+ */
+export async function createAuth(cfg, mailbox = null) {
   const file = sqlitePath(cfg.databaseUrl);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const auth = betterAuth({
@@ -54,7 +77,14 @@ export async function createAuth(cfg) {
     secret: loadOrCreateSecret(cfg),
     database: new Database(file),
     trustedOrigins: cfg.trustedOrigins,
-    emailAndPassword: { enabled: true },
+    emailAndPassword: {
+      enabled: true,
+      ...(mailbox && { sendResetPassword: async ({ user, url, token }) => mailbox.send(user.email, "reset-password", { url, token }) }),
+    },
+    ...(mailbox && {
+      emailVerification: { sendVerificationEmail: async ({ user, url, token }) => mailbox.send(user.email, "verify-email", { url, token }) },
+    }),
+    ...(cfg.github && { socialProviders: { github: cfg.github } }),
     // Keep the origin and CSRF checks on even if someone runs this with NODE_ENV=test.
     advanced: { disableOriginCheck: false },
     plugins: [
@@ -73,17 +103,22 @@ export async function createAuth(cfg) {
  * An http.Server that is not yet handling requests; call `attach(auth, cfg)` once the auth
  * instance exists (the server may have to listen first to learn its port).
  */
-export function createAuthHttpServer(stats) {
+export function createAuthHttpServer(stats, mailbox = null) {
   let handler = null;
   let origins = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     if (cors(req, res, origins, { exposeHeaders: ["set-auth-jwt", "x-retry-after"] })) return;
-    // Test hooks outside basePath: request counters.
+    // Test hooks outside basePath: request counters, and the development mailbox.
     if (url.pathname === "/__stats") {
       if (req.method === "DELETE") stats.reset();
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify(stats.snapshot(url.searchParams.get("session"))));
+      return;
+    }
+    if (mailbox && url.pathname === "/__mail" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(mailbox.read(url.searchParams.get("to") || "")));
       return;
     }
     if (!handler) {

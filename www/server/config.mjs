@@ -44,6 +44,11 @@ export function readConfig(env = process.env) {
     apiUrl: env.API_URL || null,
     webUrl: env.WEB_URL || null,
     log: env.LOG === "1",
+    // Development mailbox: password-reset and verification mails are kept in memory and served at
+    // GET /__mail?to=<address> (never turn this on where strangers can reach the server).
+    devMailbox: env.DEV_MAILBOX === "1",
+    // GitHub sign-in (signIn.social), when an OAuth app's id is given.
+    github: env.GITHUB_CLIENT_ID ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET || "" } : null,
   };
 }
 

@@ -7,7 +7,7 @@
 //   AUTH_PORT=0 API_PORT=0 WEB_PORT=0 node www/server/stack.mjs   # tests
 import { join } from "node:path";
 import { REPO_DIR, WWW_DIR, readConfig } from "./config.mjs";
-import { createAuth, createAuthHttpServer, createStats } from "./auth.mjs";
+import { createAuth, createAuthHttpServer, createMailbox, createStats } from "./auth.mjs";
 import { createApiServer } from "./api.mjs";
 import { createStaticServer } from "./static.mjs";
 
@@ -24,7 +24,8 @@ const STRICT_CSP =
   "style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const extraServers = [];
 const stats = createStats();
-const authServer = createAuthHttpServer(stats);
+const mailbox = cfg.devMailbox ? createMailbox() : null;
+const authServer = createAuthHttpServer(stats, mailbox);
 let apiHandler = null;
 const apiServer = (await import("node:http")).createServer((req, res) => apiHandler(req, res));
 let pageConfig = {};
@@ -46,7 +47,7 @@ try {
   const trustedOrigins = [...new Set([webUrl, ...cfg.trustedOrigins].map((u) => new URL(u).origin))];
   const full = { ...cfg, authUrl, trustedOrigins };
 
-  const auth = await createAuth(full);
+  const auth = await createAuth(full, mailbox);
   authServer.attach(auth, full);
   const jwksUrl = `${authUrl}${cfg.basePath}${cfg.jwksPath}`;
   const api = createApiServer({ jwksUrl, issuer: origin, audience: origin, allowedOrigins: trustedOrigins, authUrl });
