@@ -5,6 +5,19 @@ import { createServer } from "node:http";
 import { createRemoteJWKSet, jwtVerify, errors } from "jose";
 import { cors } from "./cors.mjs";
 
+/**
+ * Whether verification failed because the JWKS could not be fetched (the auth server is down or
+ * answered garbage), not because of the token: the API answers 503, not 401, so that clients do
+ * not take a healthy token for a bad one.
+ */
+function jwksUnavailable(err) {
+  return (
+    err instanceof errors.JWKSTimeout ||
+    !(err instanceof errors.JOSEError) ||
+    /JSON Web Key Set HTTP response/.test(err.message)
+  );
+}
+
 function detailOf(err) {
   if (err instanceof errors.JWTExpired) return "Token expired";
   if (err instanceof errors.JWTClaimValidationFailed) return `Invalid claim: ${err.claim}`;
@@ -55,6 +68,7 @@ export function createApiServer(opts) {
       if (revoked.has(payload.sub)) return { error: "Token revoked", sub: payload.sub };
       return { payload };
     } catch (err) {
+      if (jwksUnavailable(err)) return { unavailable: true };
       return { error: detailOf(err) };
     }
   }
@@ -91,7 +105,11 @@ export function createApiServer(opts) {
       }
       if (url.pathname.startsWith("/api/")) {
         counts.requests++;
-        const { payload, error, sub } = await verify(req);
+        const { payload, error, sub, unavailable } = await verify(req);
+        if (unavailable) {
+          counts.unavailable = (counts.unavailable || 0) + 1;
+          return json(res, 503, { detail: "Cannot verify tokens right now: the auth server's JWKS is unreachable" }, { "retry-after": "5" });
+        }
         if (error) {
           counts.unauthorized++;
           if (sub) {

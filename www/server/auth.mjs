@@ -64,18 +64,24 @@ export function createMailbox(keep = 10) {
   };
 }
 
-/**
- * Builds the Better Auth instance for `cfg` (its `authUrl` and `trustedOrigins` already resolved).
- * With a `mailbox`, password reset and email verification are on and their mails go to it.
- */
-export async function createAuth(cfg, mailbox = null) {
+/** Opens (creating its folder) the SQLite database of DATABASE_URL. */
+export function openDatabase(cfg) {
   const file = sqlitePath(cfg.databaseUrl);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  return new Database(file);
+}
+
+/**
+ * Builds the Better Auth instance for `cfg` (its `authUrl` and `trustedOrigins` already resolved)
+ * over `database` (see `openDatabase`). With a `mailbox`, password reset and email verification
+ * are on and their mails go to it.
+ */
+export async function createAuth(cfg, { database, mailbox = null }) {
   const auth = betterAuth({
     baseURL: cfg.authUrl,
     basePath: cfg.basePath,
     secret: loadOrCreateSecret(cfg),
-    database: new Database(file),
+    database,
     trustedOrigins: cfg.trustedOrigins,
     emailAndPassword: {
       enabled: true,
@@ -131,6 +137,9 @@ export function createAuthHttpServer(stats, mailbox = null) {
   server.attach = (auth, cfg) => {
     origins = cfg.trustedOrigins;
     handler = toNodeHandler(auth);
+  };
+  server.detach = () => {
+    handler = null;
   };
   return server;
 }

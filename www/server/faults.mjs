@@ -12,6 +12,8 @@
 //   GET    /__faults/stats?lane=<id>    {"GET /api/auth/token": {total, faulted, withAuthorization}, ...}
 //   GET    /__faults/bearers?lane=<id>  the distinct Authorization headers the lane forwarded
 //   POST   /__faults/down {lane, down}  refuse every request of the lane (connection reset)
+//   POST   /__faults/restart {downMs}   (auth proxy only) restart the real auth server: it is gone for
+//                                       downMs, then back over the same database; answers {downAt, upAt}
 // `path` matches the path after the lane prefix, exactly, or as a prefix when it ends with `*`.
 // Modes: status (answer `status` with `body`/`headers`, e.g. 503, or 429 with x-retry-after),
 // hang (never answer), slow (forward after `delayMs`), reset (destroy the socket), malformed (200
@@ -78,8 +80,11 @@ function sendJson(res, status, body, headers = {}) {
   res.end(JSON.stringify(body));
 }
 
-/** A reverse proxy to `target` (an origin) with fault rules. */
-export function createFaultProxy(target) {
+/**
+ * A reverse proxy to `target` (an origin) with fault rules. `restart(downMs)`, if given, restarts
+ * the target for real (POST /__faults/restart).
+ */
+export function createFaultProxy(target, { restart = null } = {}) {
   const targetUrl = new URL(target);
   const rules = []; // {lane, path, method, mode, remaining, ...}
   const stats = new Map(); // lane -> {key: {total, faulted}}
@@ -147,6 +152,10 @@ export function createFaultProxy(target) {
         return sendJson(res, 200, { cleared: lane });
       }
       const body = JSON.parse((await readBody(req)).toString() || "{}");
+      if (url.pathname === "/__faults/restart") {
+        if (!restart) return sendJson(res, 404, { error: "this proxy cannot restart its target" });
+        return sendJson(res, 200, await restart(Number(body.downMs) || 0));
+      }
       if (url.pathname === "/__faults/down") {
         if (body.down) downLanes.add(body.lane || "");
         else downLanes.delete(body.lane || "");

@@ -7,7 +7,7 @@
 //   AUTH_PORT=0 API_PORT=0 WEB_PORT=0 node www/server/stack.mjs   # tests
 import { join } from "node:path";
 import { REPO_DIR, WWW_DIR, readConfig } from "./config.mjs";
-import { createAuth, createAuthHttpServer, createMailbox, createStats } from "./auth.mjs";
+import { createAuth, createAuthHttpServer, createMailbox, createStats, openDatabase } from "./auth.mjs";
 import { createApiServer } from "./api.mjs";
 import { createStaticServer } from "./static.mjs";
 
@@ -47,8 +47,27 @@ try {
   const trustedOrigins = [...new Set([webUrl, ...cfg.trustedOrigins].map((u) => new URL(u).origin))];
   const full = { ...cfg, authUrl, trustedOrigins };
 
-  const auth = await createAuth(full, mailbox);
-  authServer.attach(auth, full);
+  let database = openDatabase(full);
+  authServer.attach(await createAuth(full, { database, mailbox }), full);
+  /**
+   * Test-only (FAULT_PROXY=1): the auth server goes away (listener closed, open connections cut,
+   * database closed) for `downMs`, then a new Better Auth instance over the same database file and
+   * secret listens on the same port again. Resolves with the local times {downAt, upAt}.
+   */
+  const restartAuth = async (downMs) => {
+    const downAt = Date.now();
+    await new Promise((resolve) => {
+      authServer.close(() => resolve());
+      authServer.closeAllConnections();
+    });
+    authServer.detach();
+    database.close();
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    database = openDatabase(full);
+    authServer.attach(await createAuth(full, { database, mailbox }), full);
+    await listen(authServer, authPort, cfg.host);
+    return { downAt, upAt: Date.now() };
+  };
   const jwksUrl = `${authUrl}${cfg.basePath}${cfg.jwksPath}`;
   const api = createApiServer({ jwksUrl, issuer: origin, audience: origin, allowedOrigins: trustedOrigins, authUrl });
   apiHandler = (req, res) => api.emit("request", req, res);
@@ -59,7 +78,7 @@ try {
   // foreign-origin echo server (tests/faults/). Nothing of it runs unless FAULT_PROXY=1.
   if (process.env.FAULT_PROXY === "1") {
     const { createFaultProxy, createEchoServer } = await import("./faults.mjs");
-    const authProxy = createFaultProxy(authUrl);
+    const authProxy = createFaultProxy(authUrl, { restart: restartAuth });
     const apiProxy = createFaultProxy(apiUrl);
     const echo = createEchoServer();
     extraServers.push(authProxy, apiProxy, echo);
