@@ -33,6 +33,12 @@ fuzz:
 bench: setup
 	@bash scripts/bench.sh
 
+## What the design's crates alone cost: builds bench/floor's variants like the package, checks them
+## in Node, writes bench/out/size-floor.json. Part of `make bench`.
+.PHONY: size-floor
+size-floor: setup
+	@bash scripts/size-floor.sh
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings

@@ -92,6 +92,43 @@ const reqRow = (label, kind) => {
 };
 const setupOurs = (tabs) => Object.entries(req("ours", tabs).setup).map(([k, v]) => `${k.replace("/api/auth", "")} ${v}`).join(", ");
 const t5 = (c) => storms.tabs5.find((r) => r.crossTab === c);
+
+// The floor (scripts/size-floor.sh -> bench/out/size-floor.json): without its file the subsection
+// is left out.
+const floor = existsSync(join(out, "size-floor.json")) ? read("size-floor.json") : [];
+function floorMd() {
+  const v = (name) => floor.find((r) => r.variant === name);
+  const v1 = v("v1"), v2 = v("v2"), all = floor.at(-1);
+  if (!v1 || !v2 || !all) return "";
+  const ts = s.ts_client_jose.gzip;
+  const rows = floor
+    .map((r) => `| ${r.variant} | ${r.adds} | ${B(r.wasmRaw)} | ${B(r.wasmGzip)} | ${B(r.jsGzip)} | ${B(r.jsMinGzip)} | ${B(r.totalMinGzip)} |`)
+    .join("\n");
+  const reach = all.totalMinGzip > ts
+    ? "shipping no more than the TS stack is out of reach with these crates"
+    : "the TS stack's size is within reach of these crates";
+  return `
+
+### The floor: the design's crates alone
+
+\`bash scripts/size-floor.sh\` (\`bench/floor\`): modules with none of the SDK's logic, each making a
+minimal use of one more crate the product design names (\`bench/floor/src/lib.rs\`), built like the
+package (wasm-pack release, target web, \`wasm-opt -Oz\` from the npm binaryen package); each is
+checked in Node (\`bench/floor/smoke.mjs\`) to load and answer right. JS glue: wasm-bindgen's, gzip -9
+as emitted and minified with esbuild as above; the total adds the \`.wasm\` and the minified glue,
+like the totals above.
+
+| variant | adds | wasm raw | wasm gzip | JS glue gzip | JS glue minified, gzip | total gzip |
+|---|---|---:|---:|---:|---:|---:|
+${rows}
+
+ed25519-compact's verify adds ${B(v2.totalMinGzip - v1.totalMinGzip)} gzip to a bare wasm-bindgen module (${B(v1.totalMinGzip)}): a module that
+only verifies a signature is ${B(v2.totalMinGzip)}, ${n((100 * v2.totalMinGzip) / ts)} % of the TS client + jose (${B(ts)}). The design's
+crates together (${all.variant}) are ${B(all.totalMinGzip)}, ${x2(all.totalMinGzip / ts)} the TS client + jose before any of the SDK's own code,
+so ${reach}.
+The package (${B(s.ours_total.gzip)}) is ${x2(s.ours_total.gzip / all.totalMinGzip)} this floor: the ${B(s.ours_total.gzip - all.totalMinGzip)} above it are the SDK's own code
+and what it uses of these crates beyond the floor's minimal calls.`;
+}
 const b = sim.baseline, o = sim.outage, nj = sim["outage-no-jitter"];
 
 const md = `# Benchmarks
@@ -140,7 +177,7 @@ built when this work started; other edits to \`src/web\` landed meanwhile, worth
 | opt-level "s" instead of "z" | +28 KB | +8 KB | | no |
 | wasm-opt \`-Oz --converge\` | −0.2 KB | +0.1 KB | | no |
 | wasm-opt \`--low-memory-unused\` | −2.4 KB | −0.7 KB | | no (assumes the first 1 KB of memory unused: Rust's stack can reach it) |
-| \`lto = true\` is already fat LTO | | | | |
+| \`lto = true\` is already fat LTO | | | | |${floorMd()}
 
 ## 2. Load, authFetch overhead, verification speed (headless Chromium)
 
