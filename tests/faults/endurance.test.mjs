@@ -1,25 +1,17 @@
 // Endurance: 10,000 authFetch calls; the wasm memory and the JS heap stay flat (no leaked closures,
 // requests or waiters).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { API, apiStats, assertNoLeak, launch, n, newLane, openClient, proxyStats, AUTH_PROXY, scenario, signUp } from "./harness.mjs";
+import { API, apiStats, assertNoLeak, n, newLane, openClient, proxyStats, AUTH_PROXY, scenario, signUp } from "./harness.mjs";
 
 const FILE = fileURLToPath(import.meta.url);
 const TOTAL = 10_000;
 const WARMUP = 1_000;
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
 test("10,000 authFetch calls: memory flat", () =>
   scenario(FILE, `${TOTAL} authFetch calls (100 in flight), over token refreshes`, "every call 200; wasm memory flat after warm-up; JS heap growth < 2 MB after GC; /token bounded by the elapsed lifetimes", async () => {
-    const c = await openClient(browser, newLane("endurance"));
+    const c = await openClient(newLane("endurance"));
     try {
       await signUp(c);
       const cdp = await c.context.newCDPSession(c.page);

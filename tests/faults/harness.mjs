@@ -2,6 +2,7 @@
 // the fault proxy (www/server/faults.mjs), one lane per test so that tests run side by side, the
 // counters of the proxies and servers, leak checks, and the rows of RELIABILITY.md.
 import assert from "node:assert/strict";
+import { after } from "node:test";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
@@ -23,6 +24,16 @@ export const SESSION = "GET /api/auth/get-session";
 export const JWKS = "GET /api/auth/jwks";
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const JWT_RE = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
+
+let launched = null;
+/** The Chromium of this test file (each file runs in its own process): launched on first use. */
+export function browser() {
+  launched ||= launch();
+  return launched;
+}
+after(async () => {
+  if (launched) await (await launched).close();
+});
 
 let laneSeq = 0;
 export function newLane(tag) {
@@ -73,8 +84,8 @@ export async function genuine(authorization) {
  * (lane `lane`) and accepts the API through the API proxy (same lane) and directly.
  * `before(context, page)` runs before the page loads (clock, init scripts, routes).
  */
-export async function openClient(browser, lane, { before, query = {}, path = "/faults.html" } = {}) {
-  const context = await browser.newContext();
+export async function openClient(lane, { before, query = {}, path = "/faults.html" } = {}) {
+  const context = await (await browser()).newContext();
   const page = await context.newPage();
   const consoleLines = [];
   const pageErrors = [];
@@ -191,6 +202,46 @@ export function callUntilRecovered(c, { everyMs = 500, afterMs = 3_000, slackMs 
     },
     { base, everyMs, afterMs, slackMs, maxMs },
   );
+}
+
+/**
+ * A signed-in page calling the API while the auth server is away: `outage()` takes it away and
+ * resolves with the local time it is back. The page calls every 500 ms for `downMs` meanwhile,
+ * then until it recovers (`callUntilRecovered`). Returns the RELIABILITY.md row and its checks:
+ * calls fail only with NETWORK_ERROR; the first success comes at the retry the last failure
+ * announced (+3 s to fetch and verify); every call after it succeeds; the same user; no
+ * sign-out; at most 13 token attempts while down (the backoff never waits less than its 1 s base,
+ * so 12 s allow 12 retries + the first attempt).
+ */
+export async function outageScenario(c, { downMs = 12_000, outage }) {
+  await signUp(c);
+  // A session in progress: the API has verified this user's tokens (and cached the JWKS).
+  const warm = await callFor(c, 1, 0);
+  assert.ok(warm[0].ok, summarize(warm));
+  const back = outage();
+  const down = await callFor(c, downMs - 1_000);
+  const upAt = await back;
+  const whileDown = n(await proxyStats(AUTH_PROXY(), c.lane), TOKEN).total;
+  const { calls: later, firstOkAt, promisedAt } = await callUntilRecovered(c);
+  const me = await c.page.evaluate(async (base) => (await window.auth.api.get(`${base}/api/me`)).sub, c.apiBase);
+  const ev = await events(c);
+  const st = await proxyStats(AUTH_PROXY(), c.lane);
+  const rel = (t) => (t === null ? "never" : `${t - upAt >= 0 ? "+" : ""}${t - upAt} ms`);
+  const afterOk = firstOkAt === null ? [] : later.filter((r) => r.at > firstOkAt);
+  return {
+    observed: `while away ${summarize(down)}; once back: first success ${rel(firstOkAt)} (retry announced for ${rel(promisedAt)}), then ${summarize(afterOk)}; /api/me sub ${me === c.sub ? "unchanged" : me}; ${countEvents(ev, "refreshFailed")} refreshFailed, signedOut ${countEvents(ev, "signedOut")}`,
+    requests: `/token ${n(st, TOKEN).total} (${whileDown} while away)`,
+    check: async () => {
+      assert.ok(firstOkAt !== null, `not recovered: ${summarize(later)}`);
+      assert.ok(firstOkAt <= Math.max(promisedAt, upAt) + 3_000, `recovered ${rel(firstOkAt)}, retry was announced for ${rel(promisedAt)}`);
+      assert.ok(afterOk.every((r) => r.ok), `after recovery: ${summarize(afterOk)}`);
+      assert.equal(me, c.sub, "the session afterwards is the same user's");
+      assert.equal(countEvents(ev, "signedOut"), 0);
+      assert.ok(whileDown <= Math.ceil(downMs / 1_000) + 1, `attempts while down: ${whileDown}`);
+      assert.ok([...down, ...later].every((r) => r.ok || r.error === "NETWORK_ERROR"), summarize([...down, ...later]));
+      await assertNoLeak(c);
+    },
+  };
 }
 
 export function events(c) {

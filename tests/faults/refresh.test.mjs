@@ -1,23 +1,15 @@
 // Faults on the refresh path (/token, /get-session, /jwks) while the page keeps calling the API:
 // each must end with the API answering, a bounded number of requests, and every body intact.
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import {
-  AUTH_PROXY, apiStats, assertNoLeak, callFor, clearFaults, countEvents, events, fault, launch, n, newLane,
+  AUTH_PROXY, apiStats, assertNoLeak, callFor, clearFaults, countEvents, events, fault, n, newLane,
   openClient, proxyStats, scenario, signUp, sleep, summarize,
   JWKS, SESSION, TOKEN,
 } from "./harness.mjs";
 
 const FILE = fileURLToPath(import.meta.url);
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 
 /**
  * Signs up (token from get-session), installs `rules` on the auth proxy, then calls the API every
@@ -25,7 +17,7 @@ after(async () => {
  */
 async function underFault({ tag, rules, ms = 16_000, maxToken, maxFailedCalls = 30, minRetryAfterMs = 0 }) {
   const lane = newLane(tag);
-  const c = await openClient(browser, lane);
+  const c = await openClient(lane);
   try {
     await signUp(c);
     for (const r of rules) await fault(AUTH_PROXY(), { lane, ...r });

@@ -1,25 +1,17 @@
 // The server rotates its signing key mid-session (its jwks rows deleted: the next token is signed
 // by a new key with a new kid). Runs alone: every client and the API see the new key.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  API_PROXY, AUTH, AUTH_PROXY, apiStats, assertNoLeak, callFor, countEvents, env, events, launch, n, newLane, openClient,
+  API_PROXY, AUTH, AUTH_PROXY, apiStats, assertNoLeak, callFor, countEvents, env, events, n, newLane, openClient,
   proxyStats, repo, scenario, signUp, summarize,
 } from "./harness.mjs";
 
 const FILE = fileURLToPath(import.meta.url);
 const Database = createRequire(join(repo, "www/package.json"))("better-sqlite3");
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 
 test("signing key rotated mid-session", () =>
   scenario(FILE, "signing key rotated mid-session (new kid)", "the next token has a new kid: exactly one JWKS refetch; if the API already dropped the old key, one refresh and one retry with the body intact; no call fails", async () => {
@@ -28,7 +20,7 @@ test("signing key rotated mid-session", () =>
     const lane = newLane("rotate");
     const jwksBody = await (await fetch(`${AUTH()}/api/auth/jwks`)).text();
     const key = `better-auth-wasm:jwks:${AUTH_PROXY()}/lane/${lane}/api/auth/jwks`;
-    const c = await openClient(browser, lane, {
+    const c = await openClient(lane, {
       before: (_ctx, page) =>
         page.addInitScript(({ key, body }) => {
           if (!localStorage.getItem(key)) localStorage.setItem(key, JSON.stringify({ fetched_at_ms: Date.now() - 60_000, body }));

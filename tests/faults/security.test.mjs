@@ -1,30 +1,22 @@
 // Attacks through the browser path: forged tokens substituted by the proxy, Authorization towards
 // other origins (directly and through a redirect), off-site callbackURLs, a strict CSP.
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import {
   API_PROXY, AUTH, AUTH_PROXY, ECHO, WEB, apiStats, assertNoLeak, bearers, callFor, clearFaults, countEvents,
-  echoLog, events, fault, freshEmail, genuine, launch, n, newLane, openClient, proxyStats, scenario, signUp,
+  echoLog, events, fault, freshEmail, genuine, n, newLane, openClient, proxyStats, scenario, signUp,
   summarize,
 } from "./harness.mjs";
 
 const FILE = fileURLToPath(import.meta.url);
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 
 describe("attacks", { concurrency: 6 }, () => {
   for (const kind of ["none", "badsig", "kid", "payload", "hs256"]) {
     const name = `forged token (${kind}) in /token and get-session`;
     test(name, () =>
       scenario(FILE, name, "refused before it is held: never attached (the API sees no Authorization), calls reject; genuine tokens work once the forgery stops", async () => {
-        const c = await openClient(browser, newLane(`forge-${kind}`));
+        const c = await openClient(newLane(`forge-${kind}`));
         try {
           for (const path of ["/api/auth/token", "/api/auth/get-session"]) {
             await fault(AUTH_PROXY(), { lane: c.lane, path, mode: "forge", forge: kind });
@@ -62,7 +54,7 @@ describe("attacks", { concurrency: 6 }, () => {
 
   test("no Authorization to other origins, even through a redirect", () =>
     scenario(FILE, "no Authorization to a non-allowed origin: direct, `localhost:` alias of an allowed port, 302 from an allowed origin", "the echo server (foreign origin) and the localhost alias never see Authorization; the allowed origin does", async () => {
-      const c = await openClient(browser, newLane("redirect"));
+      const c = await openClient(newLane("redirect"));
       try {
         await signUp(c);
         const lane = c.lane;
@@ -111,7 +103,7 @@ describe("attacks", { concurrency: 6 }, () => {
 
   test("off-site callbackURL refused", () =>
     scenario(FILE, "off-site callbackURL (server-side check, and a server answer rewritten to redirect off-site)", "the page never navigates off-site; the client answers INVALID_CALLBACK_URL for a forged redirect", async () => {
-      const c = await openClient(browser, newLane("callback"));
+      const c = await openClient(newLane("callback"));
       try {
         await signUp(c);
         const email = c.email;
@@ -150,7 +142,7 @@ describe("attacks", { concurrency: 6 }, () => {
   test("strict Content-Security-Policy", () =>
     scenario(FILE, "page under a strict CSP (script-src 'self' 'wasm-unsafe-eval', no unsafe-eval/inline)", "loads, signs up, calls the API; no CSP violation", async () => {
       const violations = [];
-      const c = await openClient(browser, newLane("csp"), {
+      const c = await openClient(newLane("csp"), {
         path: "/__csp/faults.html",
         before: async (_ctx, page) => {
           await page.exposeFunction("__cspViolation", (v) => violations.push(v));

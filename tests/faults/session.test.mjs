@@ -1,24 +1,16 @@
 // Session-level faults: get-session and JWKS failures at load, revocation on the server, the
 // server going away and coming back, the browser offline, a tab asleep past expiry, and a client
 // clock an hour off.
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import {
-  AUTH, AUTH_PROXY, WEB, apiStats, assertNoLeak, callFor, callUntilRecovered, clearFaults, countEvents, events, fault, launch, n,
-  newLane, openClient, proxyStats, scenario, setDown, signUp, sleep, summarize,
+  AUTH, AUTH_PROXY, WEB, apiStats, assertNoLeak, callFor, clearFaults, countEvents, events, fault, n,
+  newLane, openClient, outageScenario, proxyStats, scenario, setDown, signUp, sleep, summarize,
   JWKS, SESSION, TOKEN,
 } from "./harness.mjs";
 
 const FILE = fileURLToPath(import.meta.url);
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 
 const state = (c) => c.page.evaluate(() => window.auth.getState().status);
 const oneCall = async (c) => (await callFor(c, 1, 0))[0];
@@ -35,7 +27,7 @@ describe("session faults", { concurrency: 11 }, () => {
     const name = `/get-session ${mode === "status" ? "503" : mode} at page load ×1`;
     test(name, () =>
       scenario(FILE, name, "the load reports signed out (no crash); the session is loaded again when the network comes back (online event), then the API answers", async () => {
-        const c = await openClient(browser, newLane(`gs-${mode}`));
+        const c = await openClient(newLane(`gs-${mode}`));
         try {
           await signUp(c);
           await reloadWith(c, [{ path: "/api/auth/get-session", mode, count: 1, ...extra }]);
@@ -68,7 +60,7 @@ describe("session faults", { concurrency: 11 }, () => {
 
   test("/jwks 503 ×1 at sign-up (cold cache)", () =>
     scenario(FILE, "/jwks 503 ×1 at sign-up (cold cache)", "no unverified token is sent; the next token attempt (backoff 1-3 s) fetches the JWKS again and calls recover within seconds", async () => {
-      const c = await openClient(browser, newLane("jwks-cold"));
+      const c = await openClient(newLane("jwks-cold"));
       try {
         await fault(AUTH_PROXY(), { lane: c.lane, path: "/api/auth/jwks", mode: "status", status: 503, count: 1 });
         const t0 = Date.now();
@@ -97,7 +89,7 @@ describe("session faults", { concurrency: 11 }, () => {
 
   test("/jwks down for good (cold cache)", () =>
     scenario(FILE, "/jwks down for good (cold cache)", "no unverified token is ever sent; calls fail fast with an error; JWKS requests bounded", async () => {
-      const c = await openClient(browser, newLane("jwks-down"));
+      const c = await openClient(newLane("jwks-down"));
       try {
         await fault(AUTH_PROXY(), { lane: c.lane, path: "/api/auth/jwks", mode: "status", status: 503 });
         await signUp(c, "jwks", { waitToken: false });
@@ -127,7 +119,7 @@ describe("session faults", { concurrency: 11 }, () => {
 
   test("session revoked on the server", () =>
     scenario(FILE, "session revoked on the server (revoke-sessions from another device)", "the next refresh gets 401: signed out once, onUnauthorized once, calls reject NO_SESSION, no more /token", async () => {
-      const c = await openClient(browser, newLane("revoked"));
+      const c = await openClient(newLane("revoked"));
       try {
         await signUp(c);
         const cookie = (await c.context.cookies()).map((k) => `${k.name}=${k.value}`).join("; ");
@@ -162,37 +154,17 @@ describe("session faults", { concurrency: 11 }, () => {
   );
 
   test("auth server unreachable for 12 s, then reachable again", () =>
-    scenario(FILE, "auth server unreachable for 12 s (the proxy resets every connection of the lane), then reachable again", "backoff while down (bounded attempts); calls fail fast with NETWORK_ERROR; once it is back, recovery at the retry the last failure announced (backoff, at most 60 s), no sign-out", async () => {
-      const c = await openClient(browser, newLane("restart"));
+    scenario(FILE, "auth server unreachable for 12 s (the proxy resets every connection of the lane), then reachable again", "calls fail fast with NETWORK_ERROR once the held token is used up; bounded attempts while away; once back, recovery at the retry the last failure announced (backoff, at most 60 s), same user, no sign-out", async () => {
+      const c = await openClient(newLane("unreachable"));
       try {
-        await signUp(c);
-        await setDown(AUTH_PROXY(), c.lane, true);
-        const down = await callFor(c, 12_000);
-        const whileDown = n(await proxyStats(AUTH_PROXY(), c.lane), TOKEN).total;
-        await setDown(AUTH_PROXY(), c.lane, false);
-        const backAt = Date.now();
-        const { calls: after, firstOkAt, promisedAt } = await callUntilRecovered(c);
-        const ev = await events(c);
-        const st = await proxyStats(AUTH_PROXY(), c.lane);
-        const rel = (t) => (t === null ? "never" : `${t - backAt >= 0 ? "+" : ""}${t - backAt} ms`);
-        const afterOk = firstOkAt === null ? [] : after.filter((r) => r.at > firstOkAt);
-        return {
-          observed: `while down ${summarize(down)}; after: first success ${rel(firstOkAt)} (retry announced for ${rel(promisedAt)}), then ${summarize(afterOk)}; ${countEvents(ev, "refreshFailed")} refreshFailed, signedOut ${countEvents(ev, "signedOut")}`,
-          requests: `/token ${n(st, TOKEN).total} (${whileDown} while down)`,
-          check: async () => {
-            assert.ok(firstOkAt !== null, `not recovered: ${summarize(after)}`);
-            // Nothing fails once the server is back: the retry the last failure announced is the
-            // one that succeeds (plus the time to fetch and verify the token).
-            assert.ok(firstOkAt <= Math.max(promisedAt, backAt) + 3_000, `recovered ${rel(firstOkAt)}, retry was announced for ${rel(promisedAt)}`);
-            assert.ok(afterOk.every((r) => r.ok), `after recovery: ${summarize(afterOk)}`);
-            assert.equal(countEvents(ev, "signedOut"), 0);
-            // The backoff never waits less than its 1 s base (decorrelated jitter draws each wait
-            // from [1 s, 3 × the last]), so 12 s down allow at most 12 retries + the first attempt.
-            assert.ok(whileDown <= 13, `attempts while down: ${whileDown}`);
-            assert.ok([...down, ...after].every((r) => r.ok || r.error === "NETWORK_ERROR"), summarize([...down, ...after]));
-            await assertNoLeak(c);
+        return await outageScenario(c, {
+          outage: async () => {
+            await setDown(AUTH_PROXY(), c.lane, true);
+            await sleep(12_000);
+            await setDown(AUTH_PROXY(), c.lane, false);
+            return Date.now();
           },
-        };
+        });
       } finally {
         await setDown(AUTH_PROXY(), c.lane, false);
         await c.close();
@@ -202,7 +174,7 @@ describe("session faults", { concurrency: 11 }, () => {
 
   test("browser offline for 12 s, then online", () =>
     scenario(FILE, "browser offline 12 s (context.setOffline), then online", "calls fail with NETWORK_ERROR while offline, bounded refresh attempts; `online` triggers the refresh; calls succeed at once after", async () => {
-      const c = await openClient(browser, newLane("offline"));
+      const c = await openClient(newLane("offline"));
       try {
         await signUp(c);
         await c.context.setOffline(true);
@@ -232,7 +204,7 @@ describe("session faults", { concurrency: 11 }, () => {
 
   test("tab asleep past expiry", () =>
     scenario(FILE, "tab asleep 30 s past expiry (page.clock: timers paused, clock jumps)", "the first call after waking refreshes before sending: no 401 at the API, one /token", async () => {
-      const c = await openClient(browser, newLane("sleep"), { before: (_ctx, page) => page.clock.install() });
+      const c = await openClient(newLane("sleep"), { before: (_ctx, page) => page.clock.install() });
       try {
         await signUp(c);
         const before = n(await proxyStats(AUTH_PROXY(), c.lane), TOKEN).total;
@@ -268,7 +240,7 @@ describe("session faults", { concurrency: 11 }, () => {
     const name = `client clock ${skewH > 0 ? "1 h fast" : "1 h slow"}`;
     test(name, () =>
       scenario(FILE, name, "tokens accepted and refreshed on schedule (lifetime measured locally): no 401, no refresh loop", async () => {
-        const c = await openClient(browser, newLane(`skew${skewH}`), {
+        const c = await openClient(newLane(`skew${skewH}`), {
           before: (_ctx, page) => page.clock.install({ time: new Date(Date.now() + skewH * 3_600_000) }),
         });
         try {
