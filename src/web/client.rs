@@ -435,7 +435,8 @@ fn query_string(query: &JsValue) -> Result<String> {
         let v = match v {
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Null => continue,
-            other => other.to_string(),
+            // The same text as `to_string()`, through the writer request bodies already use.
+            other => serde_json::to_string(other).unwrap_or_default(),
         };
         out.push(if out.is_empty() { '?' } else { '&' });
         out.push_str(&String::from(js_sys::encode_uri_component(k)));
