@@ -142,7 +142,12 @@ impl Inner {
     async fn after_sign_in(&self, user: Option<&serde_json::Value>) {
         if self.load_session_after(true).await.is_err() {
             // The sign-in stands; the lifecycle fetches its token itself.
-            let session = serde_json::json!({ "user": user, "session": null });
+            // Not `json!`: it goes through `to_value(..).unwrap()` for each interpolated value,
+            // which brings serde_json's whole error formatting into the wasm.
+            let mut session = serde_json::Map::new();
+            session.insert("user".into(), user.cloned().unwrap_or_default());
+            session.insert("session".into(), serde_json::Value::Null);
+            let session = serde_json::Value::Object(session);
             self.set_session(Status::Authenticated, session);
             self.start_session(None::<VerifiedJwt>);
         }
@@ -286,7 +291,9 @@ impl WasmAuthClient {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
             let token = inner.token().await?;
-            Ok(to_js(&serde_json::json!({ "token": token })))
+            let mut data = serde_json::Map::new();
+            data.insert("token".into(), serde_json::Value::String(token));
+            Ok(to_js(&serde_json::Value::Object(data)))
         })
     }
 
