@@ -32,10 +32,10 @@ impl Inner {
                 retry_after_s: reply.retry_after_s,
             });
         }
-        let parsed: TokenResponse = serde_json::from_slice(&reply.body).map_err(|e| Failure {
+        let parsed: TokenResponse = serde_json::from_slice(&reply.body).map_err(|_| Failure {
             error: Error::new(
                 ErrorKind::InvalidResponse,
-                format!("unexpected /token answer: {e}"),
+                "unexpected /token answer: not {\"token\": string}",
             ),
             retry_after_s: None,
         })?;
