@@ -5,12 +5,14 @@ use super::transport::send;
 use crate::api::{error_from_response, Endpoint, TokenResponse};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
-use crate::jwt::{verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
+use crate::jwt::{parse_object, verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The JWKS as kept in localStorage across page loads (public keys only: nothing secret).
-#[derive(Serialize, Deserialize)]
+/// Written with serde; read back through the strict JSON parser the JWKS itself goes through,
+/// which costs no extra wasm, where a derived `Deserialize` brings a second JSON reader.
+#[derive(Serialize)]
 struct StoredJwks {
     fetched_at_ms: u64,
     body: String,
@@ -102,7 +104,18 @@ impl Inner {
         if !self.opts.cache_jwks {
             return;
         }
-        let Ok(stored) = LocalStorage::get::<StoredJwks>(self.jwks_storage_key()) else {
+        let Some(stored) = LocalStorage::raw()
+            .get_item(&self.jwks_storage_key())
+            .ok()
+            .flatten()
+            .and_then(|text| parse_object(text.as_bytes()).ok())
+            .and_then(|map| {
+                Some(StoredJwks {
+                    fetched_at_ms: map.get("fetched_at_ms")?.as_u64()?,
+                    body: map.get("body")?.as_str()?.to_owned(),
+                })
+            })
+        else {
             return;
         };
         if stored.fetched_at_ms > self.now() {
