@@ -2,7 +2,7 @@
 
 use super::inner::Inner;
 use super::transport::send;
-use crate::api::{error_from_response, Endpoint, TokenResponse};
+use crate::api::{error_from_response, Endpoint};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{parse_object, verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
@@ -34,19 +34,25 @@ impl Inner {
                 retry_after_s: reply.retry_after_s,
             });
         }
-        let parsed: TokenResponse = serde_json::from_slice(&reply.body).map_err(|_| Failure {
-            error: Error::new(
-                ErrorKind::InvalidResponse,
-                "unexpected /token answer: not {\"token\": string}",
-            ),
-            retry_after_s: None,
-        })?;
-        self.verify_token(&parsed.token)
-            .await
-            .map_err(|error| Failure {
-                error,
-                retry_after_s: None,
+        // A `TokenResponse`, read through the strict parser already in the module rather than a
+        // derived `Deserialize` (a second typed JSON reader costs wasm).
+        let token = parse_object(&reply.body)
+            .ok()
+            .and_then(|mut map| match map.remove("token") {
+                Some(serde_json::Value::String(token)) => Some(token),
+                _ => None,
             })
+            .ok_or_else(|| Failure {
+                error: Error::new(
+                    ErrorKind::InvalidResponse,
+                    "unexpected /token answer: not {\"token\": string}",
+                ),
+                retry_after_s: None,
+            })?;
+        self.verify_token(&token).await.map_err(|error| Failure {
+            error,
+            retry_after_s: None,
+        })
     }
 
     /// Verifies a token just received from the auth server. Fetches the JWKS when the cache is
