@@ -25,7 +25,9 @@ pub fn error_from_response(status: u16, body: &[u8]) -> Error {
         Some(b) => {
             let detail = b.detail.map(|d| match d {
                 serde_json::Value::String(s) => s,
-                other => other.to_string(),
+                // Not `to_string()`: `Display` for `Value` brings a pretty printer and an io
+                // adapter into the wasm; this is the compact writer the request bodies use.
+                other => serde_json::to_string(&other).unwrap_or_default(),
             });
             (b.code, b.message.or(detail))
         }

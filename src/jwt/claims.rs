@@ -78,7 +78,7 @@ fn string_claim(map: &Map<String, Value>, name: &str) -> Result<Option<String>> 
     match map.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(invalid(format!("`{name}` is not a string"))),
+        Some(_) => Err(invalid(["`", name, "` is not a string"].concat())),
     }
 }
 
@@ -103,7 +103,7 @@ fn date_claim(map: &Map<String, Value>, name: &str) -> Result<Option<u64>> {
         return Ok(None);
     };
     let Value::Number(n) = v else {
-        return Err(invalid(format!("`{name}` is not a number")));
+        return Err(invalid(["`", name, "` is not a number"].concat()));
     };
     if let Some(u) = n.as_u64() {
         return Ok(Some(u));
@@ -115,8 +115,8 @@ fn date_claim(map: &Map<String, Value>, name: &str) -> Result<Option<u64>> {
             let secs = f.floor() as u64;
             Ok(Some(secs))
         }
-        _ => Err(invalid(format!(
-            "`{name}` is not a non-negative NumericDate"
-        ))),
+        _ => Err(invalid(
+            ["`", name, "` is not a non-negative NumericDate"].concat(),
+        )),
     }
 }

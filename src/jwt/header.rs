@@ -76,7 +76,12 @@ impl Header {
         if let Some(name) = KEY_CARRYING.iter().find(|k| raw.contains_key(**k)) {
             return Err(Error::new(
                 ErrorKind::JwtHeaderUnsupported,
-                format!("header carries `{name}`; keys are only taken from the JWKS"),
+                [
+                    "header carries `",
+                    name,
+                    "`; keys are only taken from the JWKS",
+                ]
+                .concat(),
             ));
         }
         let alg = match raw.get("alg") {
@@ -108,12 +113,12 @@ impl Header {
         }
         match Algorithm::from_name(&self.alg) {
             Some(a) if allowed.contains(&a) => Ok(a),
-            Some(a) => Err(Error::new(ErrorKind::JwtAlgNotAllowed, format!("alg `{}` is not in the allowed list", a.as_str()))),
+            Some(a) => Err(Error::new(ErrorKind::JwtAlgNotAllowed, ["alg `", a.as_str(), "` is not in the allowed list"].concat())),
             None if KNOWN_UNSUPPORTED.contains(&self.alg.as_str()) => Err(Error::new(
                 ErrorKind::JwtAlgUnsupported,
-                format!("alg `{}` cannot be verified by this client; configure the server for EdDSA or use timing-only mode", self.alg),
+                ["alg `", &self.alg, "` cannot be verified by this client; configure the server for EdDSA or use timing-only mode"].concat(),
             )),
-            None => Err(Error::new(ErrorKind::JwtAlgNotAllowed, format!("unknown alg `{}`", self.alg))),
+            None => Err(unknown_alg(&self.alg)),
         }
     }
 
@@ -130,10 +135,7 @@ impl Header {
         {
             Ok(())
         } else {
-            Err(Error::new(
-                ErrorKind::JwtAlgNotAllowed,
-                format!("unknown alg `{}`", self.alg),
-            ))
+            Err(unknown_alg(&self.alg))
         }
     }
 }
@@ -144,7 +146,14 @@ fn opt_string(raw: &Map<String, Value>, name: &str) -> Result<Option<String>> {
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(_) => Err(Error::new(
             ErrorKind::JwtMalformed,
-            format!("header `{name}` is not a string"),
+            ["header `", name, "` is not a string"].concat(),
         )),
     }
+}
+
+fn unknown_alg(alg: &str) -> Error {
+    Error::new(
+        ErrorKind::JwtAlgNotAllowed,
+        ["unknown alg `", alg, "`"].concat(),
+    )
 }

@@ -6,9 +6,10 @@
 //! already seen (after unescaping, so `"a"` and `"\u0061"` collide), and that counts depth
 //! itself instead of relying on serde_json's fixed recursion limit of 128.
 
+use core::cell::Cell;
 use core::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 /// How deeply objects and arrays may nest in a token header, token payload or JWKS.
@@ -21,7 +22,7 @@ pub(crate) enum JsonError {
     /// Invalid UTF-8.
     Utf8,
     /// Not JSON, or trailing data.
-    Syntax(String),
+    Syntax,
     /// The same member name twice in one object.
     Duplicate(String),
     /// Nested deeper than [`MAX_JSON_DEPTH`].
@@ -30,78 +31,82 @@ pub(crate) enum JsonError {
     NotObject,
 }
 
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl JsonError {
+    /// The message for humans. Built by concatenation rather than `Display`: the formatting
+    /// machinery and serde_json's own messages cost kilobytes of wasm.
+    pub(crate) fn message(&self) -> String {
         match self {
-            JsonError::Utf8 => f.write_str("invalid UTF-8"),
-            JsonError::Syntax(m) => write!(f, "invalid JSON: {m}"),
-            JsonError::Duplicate(k) => write!(f, "duplicate member name {k:?}"),
-            JsonError::TooDeep => write!(f, "JSON nested deeper than {MAX_JSON_DEPTH}"),
-            JsonError::NotObject => f.write_str("JSON is not an object"),
+            JsonError::Utf8 => "invalid UTF-8".to_owned(),
+            JsonError::Syntax => "invalid JSON".to_owned(),
+            JsonError::Duplicate(k) => ["duplicate member name \"", k, "\""].concat(),
+            JsonError::TooDeep => "JSON nested deeper than 32".to_owned(),
+            JsonError::NotObject => "JSON is not an object".to_owned(),
         }
     }
 }
 
-// Markers carried through serde's string errors so the caller can tell the cases apart.
-const DUP_MARK: &str = "\u{1}duplicate:";
-const DEPTH_MARK: &str = "\u{1}too deep";
+// The message above spells the depth out.
+const _: () = assert!(MAX_JSON_DEPTH == 32);
 
 /// Parses `bytes` as one JSON object, refusing invalid UTF-8, duplicate names and deep nesting.
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
     // Checked first so invalid UTF-8 is reported as such even inside what would be a string.
     let text = core::str::from_utf8(bytes).map_err(|_| JsonError::Utf8)?;
+    // Why the visitor refused, carried beside serde's error rather than inside its message.
+    let refused = Cell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = StrictSeed { depth: 0 }
-        .deserialize(&mut de)
-        .map_err(classify)?;
-    de.end().map_err(classify)?;
+    let value = StrictSeed {
+        depth: 0,
+        refused: &refused,
+    }
+    .deserialize(&mut de)
+    .and_then(|value| de.end().map(|()| value))
+    .map_err(|_| refused.take().unwrap_or(JsonError::Syntax))?;
     match value {
         Value::Object(map) => Ok(map),
         _ => Err(JsonError::NotObject),
     }
 }
 
-fn classify(e: serde_json::Error) -> JsonError {
-    let msg = e.to_string();
-    if let Some(rest) = msg.strip_prefix(DUP_MARK) {
-        // serde_json appends " at line X column Y"; keep only the name.
-        let name = rest.rsplit_once(" at line ").map_or(rest, |(n, _)| n);
-        JsonError::Duplicate(name.to_owned())
-    } else if msg.starts_with(DEPTH_MARK) || msg.starts_with("recursion limit exceeded") {
-        JsonError::TooDeep
-    } else {
-        JsonError::Syntax(msg)
-    }
-}
-
-struct StrictSeed {
+struct StrictSeed<'r> {
     depth: usize,
+    refused: &'r Cell<Option<JsonError>>,
 }
 
-impl<'de> DeserializeSeed<'de> for StrictSeed {
+impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(StrictVisitor { depth: self.depth })
-    }
-}
-
-struct StrictVisitor {
-    depth: usize,
-}
-
-impl StrictVisitor {
-    fn child<E: serde::de::Error>(&self) -> Result<StrictSeed, E> {
-        if self.depth >= MAX_JSON_DEPTH {
-            return Err(E::custom(DEPTH_MARK));
-        }
-        Ok(StrictSeed {
-            depth: self.depth + 1,
+        deserializer.deserialize_any(StrictVisitor {
+            depth: self.depth,
+            refused: self.refused,
         })
     }
 }
 
-impl<'de> Visitor<'de> for StrictVisitor {
+struct StrictVisitor<'r> {
+    depth: usize,
+    refused: &'r Cell<Option<JsonError>>,
+}
+
+impl<'r> StrictVisitor<'r> {
+    fn child<E: serde::de::Error>(&self) -> Result<StrictSeed<'r>, E> {
+        if self.depth >= MAX_JSON_DEPTH {
+            return Err(self.refuse(JsonError::TooDeep));
+        }
+        Ok(StrictSeed {
+            depth: self.depth + 1,
+            refused: self.refused,
+        })
+    }
+
+    fn refuse<E: serde::de::Error>(&self, why: JsonError) -> E {
+        self.refused.set(Some(why));
+        E::custom("refused")
+    }
+}
+
+impl<'de> Visitor<'de> for StrictVisitor<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -146,7 +151,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if out.contains_key(&key) {
-                return Err(A::Error::custom(format_args!("{DUP_MARK}{key}")));
+                return Err(self.refuse(JsonError::Duplicate(key)));
             }
             let v = map.next_value_seed(self.child()?)?;
             out.insert(key, v);

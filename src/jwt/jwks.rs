@@ -10,6 +10,8 @@ use crate::error::{Error, ErrorKind, Result};
 /// The largest JWKS document accepted, in bytes. Defaults to `65536` (64 KiB): Better Auth's set
 /// holds one small OKP key per rotation, so even years of rotations stay far below it.
 pub const MAX_JWKS_BYTES: usize = 64 * 1024;
+// The error message spells the limit out.
+const _: () = assert!(MAX_JWKS_BYTES == 65536);
 
 /// One key of the set, as published. Only the members we use are typed; the key is checked when
 /// it is selected, not when the set is parsed, so a set that also holds RSA keys (a server
@@ -79,9 +81,9 @@ impl Jwks {
     pub fn parse(bytes: &[u8]) -> Result<Self> {
         let bad = |m: String| Error::new(ErrorKind::JwksInvalid, m);
         if bytes.len() > MAX_JWKS_BYTES {
-            return Err(bad(format!("JWKS is larger than {MAX_JWKS_BYTES} bytes")));
+            return Err(bad("JWKS is larger than 65536 bytes".into()));
         }
-        let map = parse_object(bytes).map_err(|e| bad(format!("JWKS: {e}")))?;
+        let map = parse_object(bytes).map_err(|e| bad(["JWKS: ", &e.message()].concat()))?;
         let Some(Value::Array(items)) = map.get("keys") else {
             return Err(bad("JWKS has no `keys` array".into()));
         };
@@ -132,7 +134,7 @@ fn member(k: &Map<String, Value>, name: &str) -> Result<Option<String>> {
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(_) => Err(Error::new(
             ErrorKind::JwksInvalid,
-            format!("JWKS key `{name}` is not a string"),
+            ["JWKS key `", name, "` is not a string"].concat(),
         )),
     }
 }

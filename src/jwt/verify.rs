@@ -9,6 +9,8 @@ use crate::error::{Error, ErrorKind, Result};
 /// The longest token accepted, in bytes. Defaults to `16384` (16 KiB): a Better Auth token with
 /// a user payload is well under 1 KiB, and browsers cap a header line near 8–16 KiB anyway.
 pub const MAX_TOKEN_BYTES: usize = 16 * 1024;
+// The error message spells the limit out.
+const _: () = assert!(MAX_TOKEN_BYTES == 16384);
 
 /// Clock leeway for `exp`, `nbf` and `iat`, in seconds. Defaults to `30`: enough for the delay
 /// between the server's clock and the check when times are compared at all (see [`TimeCheck`]).
@@ -101,17 +103,18 @@ fn b64(part: &str, what: &str) -> Result<Vec<u8>> {
     // token has exactly one encoding (jose tolerates the trailing bits: see the contract, §4).
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(part)
-        .map_err(|e| {
+        .map_err(|_| {
             Error::new(
                 ErrorKind::JwtMalformed,
-                format!("{what} is not strict base64url: {e}"),
+                [what, " is not strict base64url"].concat(),
             )
         })
 }
 
 fn json(bytes: &[u8], what: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
-    parse_object(bytes)
-        .map_err(|e: JsonError| Error::new(ErrorKind::JwtMalformed, format!("{what}: {e}")))
+    parse_object(bytes).map_err(|e: JsonError| {
+        Error::new(ErrorKind::JwtMalformed, [what, ": ", &e.message()].concat())
+    })
 }
 
 impl<'a> Jws<'a> {
@@ -124,7 +127,7 @@ impl<'a> Jws<'a> {
         if token.len() > MAX_TOKEN_BYTES {
             return Err(Error::new(
                 ErrorKind::JwtTooLarge,
-                format!("token is longer than {MAX_TOKEN_BYTES} bytes"),
+                "token is longer than 16384 bytes",
             ));
         }
         let mut parts = token.split('.');
@@ -209,7 +212,7 @@ fn verify_signature(jws: &Jws<'_>, jwks: &Jwks) -> Result<()> {
     let jwk = jwks.find(kid).ok_or_else(|| {
         Error::new(
             ErrorKind::JwtKeyNotFound,
-            format!("no JWKS key with kid {kid:?}"),
+            ["no JWKS key with kid \"", kid, "\""].concat(),
         )
     })?;
     let pk = ed25519_compact::PublicKey::new(jwk.ed25519_key()?);
@@ -218,7 +221,7 @@ fn verify_signature(jws: &Jws<'_>, jwks: &Jwks) -> Result<()> {
     pk.validate().map_err(|e| {
         Error::new(
             ErrorKind::JwtKeyInvalid,
-            format!("JWKS key is unusable: {e}"),
+            ["JWKS key is unusable: ", ed25519_reason(e)].concat(),
         )
     })?;
     let sig = ed25519_compact::Signature::from_slice(&jws.signature)
@@ -227,9 +230,22 @@ fn verify_signature(jws: &Jws<'_>, jwks: &Jwks) -> Result<()> {
     pk.verify(jws.signing_input.as_bytes(), &sig).map_err(|e| {
         Error::new(
             ErrorKind::JwtSignatureInvalid,
-            format!("signature does not verify: {e}"),
+            ["signature does not verify: ", ed25519_reason(e)].concat(),
         )
     })
+}
+
+/// What ed25519-compact's errors say, without its `Display` (the formatting machinery is large
+/// in wasm).
+fn ed25519_reason(e: ed25519_compact::Error) -> &'static str {
+    match e {
+        ed25519_compact::Error::SignatureMismatch => "signature mismatch",
+        ed25519_compact::Error::WeakPublicKey => "weak public key",
+        ed25519_compact::Error::InvalidPublicKey => "invalid public key",
+        ed25519_compact::Error::InvalidSignature => "invalid signature",
+        ed25519_compact::Error::NonCanonical => "non-canonical encoding",
+        _ => "invalid",
+    }
 }
 
 fn check_claims(c: &Claims, v: &Validation, time: TimeCheck) -> Result<()> {
@@ -293,15 +309,33 @@ fn check_claims(c: &Claims, v: &Validation, time: TimeCheck) -> Result<()> {
         if c.iss.as_deref() != Some(iss.as_str()) {
             return Err(Error::new(
                 ErrorKind::JwtIssuerInvalid,
-                format!("iss is {:?}, expected {iss:?}", c.iss),
+                [
+                    "iss is ",
+                    &quoted_or_none(c.iss.as_deref()),
+                    ", expected \"",
+                    iss,
+                    "\"",
+                ]
+                .concat(),
             ));
         }
     }
     if !v.audiences.is_empty() && !c.aud.iter().any(|a| v.audiences.contains(a)) {
         return Err(Error::new(
             ErrorKind::JwtAudienceInvalid,
-            format!("aud {:?} contains none of {:?}", c.aud, v.audiences),
+            [
+                "aud [",
+                &c.aud.join(", "),
+                "] contains none of [",
+                &v.audiences.join(", "),
+                "]",
+            ]
+            .concat(),
         ));
     }
     Ok(())
+}
+
+fn quoted_or_none(s: Option<&str>) -> String {
+    s.map_or_else(|| "none".to_owned(), |s| ["\"", s, "\""].concat())
 }

@@ -31,7 +31,10 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| Error::new(ErrorKind::InvalidConfig, e.to_string()))
+    // The error's text is not used: formatting serde_json's errors costs kilobytes of wasm (and
+    // these derived request bodies cannot fail to encode).
+    serde_json::to_value(value)
+        .map_err(|_| Error::new(ErrorKind::InvalidConfig, "cannot encode the request body"))
 }
 
 /// Resolves `future` into a `{ data, error }` object; never rejects.
@@ -142,7 +145,12 @@ impl Inner {
     async fn after_sign_in(&self, user: Option<&serde_json::Value>) {
         if self.load_session_after(true).await.is_err() {
             // The sign-in stands; the lifecycle fetches its token itself.
-            let session = serde_json::json!({ "user": user, "session": null });
+            // Not `json!`: it goes through `to_value(..).unwrap()` for each interpolated value,
+            // which brings serde_json's whole error formatting into the wasm.
+            let mut session = serde_json::Map::new();
+            session.insert("user".into(), user.cloned().unwrap_or_default());
+            session.insert("session".into(), serde_json::Value::Null);
+            let session = serde_json::Value::Object(session);
             self.set_session(Status::Authenticated, session);
             self.start_session(None::<VerifiedJwt>);
         }
@@ -286,7 +294,9 @@ impl WasmAuthClient {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
             let token = inner.token().await?;
-            Ok(to_js(&serde_json::json!({ "token": token })))
+            let mut data = serde_json::Map::new();
+            data.insert("token".into(), serde_json::Value::String(token));
+            Ok(to_js(&serde_json::Value::Object(data)))
         })
     }
 
@@ -435,7 +445,8 @@ fn query_string(query: &JsValue) -> Result<String> {
         let v = match v {
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Null => continue,
-            other => other.to_string(),
+            // The same text as `to_string()`, through the writer request bodies already use.
+            other => serde_json::to_string(other).unwrap_or_default(),
         };
         out.push(if out.is_empty() { '?' } else { '&' });
         out.push_str(&String::from(js_sys::encode_uri_component(k)));

@@ -6,7 +6,7 @@
 
 use super::js::{js_error, to_js};
 use super::options::Options;
-use crate::core::{Action, Event, Input, Lifecycle, Token};
+use crate::core::{Action, Event, Input, Lifecycle, State, Token};
 use crate::error::Error;
 use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
 use js_sys::{Function, Object, Promise, Reflect};
@@ -375,7 +375,7 @@ impl Inner {
                 });
         set("tokenExpiresAt", &expires);
         set("tokenGeneration", &generation);
-        set("lifecycle", &format!("{:?}", lc.state()).into());
+        set("lifecycle", &state_name(lc.state()).into());
         *self.snapshot.borrow_mut() = Object::freeze(&obj).into();
     }
 
@@ -478,6 +478,18 @@ impl Inner {
             c.set_onmessage(None);
             c.close();
         }
+    }
+}
+
+/// The lifecycle state as the snapshot names it: its variant name, as `Debug` writes it.
+fn state_name(state: State) -> &'static str {
+    match state {
+        State::NoSession => "NoSession",
+        State::Fresh => "Fresh",
+        State::RefreshDue => "RefreshDue",
+        State::Refreshing => "Refreshing",
+        State::Failing => "Failing",
+        State::SignedOut => "SignedOut",
     }
 }
 

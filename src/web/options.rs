@@ -18,19 +18,14 @@ struct RawOptions {
     #[serde(default)]
     api_origins: Vec<String>,
     issuer: Option<String>,
-    audience: Option<Audience>,
+    /// A string or an array of strings. Read as JSON rather than through an untagged enum,
+    /// whose buffering deserializer costs kilobytes of wasm.
+    audience: Option<serde_json::Value>,
     leeway_seconds: Option<u64>,
     refresh_margin_seconds: Option<u64>,
     verification: Option<String>,
     cross_tab: Option<bool>,
     cache_jwks: Option<bool>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Audience {
-    One(String),
-    Many(Vec<String>),
 }
 
 /// Resolved options.
@@ -97,8 +92,7 @@ impl Options {
         let validation = Validation {
             issuer: raw.issuer.or_else(|| server_origin.clone()),
             audiences: match raw.audience {
-                Some(Audience::One(a)) => vec![a],
-                Some(Audience::Many(a)) => a,
+                Some(a) => audiences(a)?,
                 None => server_origin.into_iter().collect(),
             },
             leeway_s: raw.leeway_seconds.unwrap_or(DEFAULT_LEEWAY_S),
@@ -127,6 +121,22 @@ impl Options {
     /// Whether a request to `url` may carry the token.
     pub fn may_receive_token(&self, url: &str) -> bool {
         origin_of(url).is_some_and(|o| self.api_origins.contains(&o))
+    }
+}
+
+fn audiences(value: serde_json::Value) -> Result<Vec<String>> {
+    use serde_json::Value;
+    let bad = || config_error("invalid options: audience must be a string or an array of strings");
+    match value {
+        Value::String(a) => Ok(vec![a]),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|v| match v {
+                Value::String(a) => Ok(a),
+                _ => Err(bad()),
+            })
+            .collect(),
+        _ => Err(bad()),
     }
 }
 

@@ -2,15 +2,17 @@
 
 use super::inner::Inner;
 use super::transport::send;
-use crate::api::{error_from_response, Endpoint, TokenResponse};
+use crate::api::{error_from_response, Endpoint};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
-use crate::jwt::{verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
+use crate::jwt::{parse_object, verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The JWKS as kept in localStorage across page loads (public keys only: nothing secret).
-#[derive(Serialize, Deserialize)]
+/// Written with serde; read back through the strict JSON parser the JWKS itself goes through,
+/// which costs no extra wasm, where a derived `Deserialize` brings a second JSON reader.
+#[derive(Serialize)]
 struct StoredJwks {
     fetched_at_ms: u64,
     body: String,
@@ -32,19 +34,25 @@ impl Inner {
                 retry_after_s: reply.retry_after_s,
             });
         }
-        let parsed: TokenResponse = serde_json::from_slice(&reply.body).map_err(|e| Failure {
-            error: Error::new(
-                ErrorKind::InvalidResponse,
-                format!("unexpected /token answer: {e}"),
-            ),
-            retry_after_s: None,
-        })?;
-        self.verify_token(&parsed.token)
-            .await
-            .map_err(|error| Failure {
-                error,
-                retry_after_s: None,
+        // A `TokenResponse`, read through the strict parser already in the module rather than a
+        // derived `Deserialize` (a second typed JSON reader costs wasm).
+        let token = parse_object(&reply.body)
+            .ok()
+            .and_then(|mut map| match map.remove("token") {
+                Some(serde_json::Value::String(token)) => Some(token),
+                _ => None,
             })
+            .ok_or_else(|| Failure {
+                error: Error::new(
+                    ErrorKind::InvalidResponse,
+                    "unexpected /token answer: not {\"token\": string}",
+                ),
+                retry_after_s: None,
+            })?;
+        self.verify_token(&token).await.map_err(|error| Failure {
+            error,
+            retry_after_s: None,
+        })
     }
 
     /// Verifies a token just received from the auth server. Fetches the JWKS when the cache is
@@ -102,7 +110,18 @@ impl Inner {
         if !self.opts.cache_jwks {
             return;
         }
-        let Ok(stored) = LocalStorage::get::<StoredJwks>(self.jwks_storage_key()) else {
+        let Some(stored) = LocalStorage::raw()
+            .get_item(&self.jwks_storage_key())
+            .ok()
+            .flatten()
+            .and_then(|text| parse_object(text.as_bytes()).ok())
+            .and_then(|map| {
+                Some(StoredJwks {
+                    fetched_at_ms: map.get("fetched_at_ms")?.as_u64()?,
+                    body: map.get("body")?.as_str()?.to_owned(),
+                })
+            })
+        else {
             return;
         };
         if stored.fetched_at_ms > self.now() {

@@ -30,17 +30,31 @@ impl Reply {
 
     /// The body as JSON, or `INVALID_RESPONSE`.
     pub fn json(&self) -> Result<serde_json::Value> {
-        serde_json::from_slice(&self.body).map_err(|e| {
+        // serde_json's error text is left out: formatting it costs kilobytes of wasm.
+        serde_json::from_slice(&self.body).map_err(|_| {
             Error::new(
                 ErrorKind::InvalidResponse,
-                format!("the server's answer is not JSON: {e}"),
+                "the server's answer is not JSON",
             )
         })
     }
 }
 
 fn network_error(e: gloo_net::Error) -> Error {
-    Error::new(ErrorKind::Network, format!("network error: {e}"))
+    Error::new(
+        ErrorKind::Network,
+        format!("network error: {}", describe(&e)),
+    )
+}
+
+/// What gloo-net's `Display` says, except for a serde_json error (only the JSON request body can
+/// fail that way), whose formatting costs kilobytes of wasm.
+fn describe(e: &gloo_net::Error) -> &dyn core::fmt::Display {
+    match e {
+        gloo_net::Error::JsError(js) => js,
+        gloo_net::Error::GlooError(message) => message,
+        gloo_net::Error::SerdeError(_) => &"cannot encode the body as JSON",
+    }
 }
 
 /// How long a request to the auth server may take before it is aborted, in ms.
@@ -73,7 +87,7 @@ pub(crate) async fn send(
     .map_err(|e| {
         Error::new(
             ErrorKind::InvalidConfig,
-            format!("cannot build the request: {e}"),
+            format!("cannot build the request: {}", describe(&e)),
         )
     })?;
     let response = request.send().await.map_err(network_error)?;
