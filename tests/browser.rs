@@ -771,6 +771,37 @@ async fn social_sign_in_answers_the_provider_url() {
 }
 
 #[wasm_bindgen_test]
+async fn the_audience_option_takes_a_string_or_a_list() {
+    let _serial = serial().await;
+    for bad in [JsValue::from(42), js_sys::Array::of1(&1.into()).into()] {
+        let err = WasmAuthClient::new(obj(&[("baseURL", auth_url().into()), ("audience", bad)]))
+            .err()
+            .expect("an error");
+        assert_eq!(get_str(&err, "code").as_deref(), Some("INVALID_CONFIG"));
+    }
+    // Better Auth's `aud` is its origin: a list holding it accepts the token, one without refuses it.
+    let origin = web_sys::Url::new(auth_url()).unwrap().origin();
+    let list = |items: &[&str]| -> JsValue {
+        items
+            .iter()
+            .map(|s| JsValue::from(*s))
+            .collect::<js_sys::Array>()
+            .into()
+    };
+    let c = client_with(&[("audience", list(&["https://other.example", &origin]))]);
+    signed_up(&c, "aud").await;
+    let r = wait(c.token()).await;
+    assert!(get_str(&r, "data.token").is_some(), "{r:?}");
+    let other = client_with(&[("audience", list(&["https://other.example"]))]);
+    let r = wait(other.token()).await;
+    assert_eq!(
+        get_str(&r, "error.code").as_deref(),
+        Some("JWT_AUDIENCE_INVALID"),
+        "{r:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn untrusted_callback_url_is_refused_by_the_server() {
     let _serial = serial().await;
     let c = client();
