@@ -15,7 +15,10 @@ before=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
   pkg/better_auth_wasm_bg.wasm -o pkg/better_auth_wasm_bg.opt.wasm
 mv pkg/better_auth_wasm_bg.opt.wasm pkg/better_auth_wasm_bg.wasm
 after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
-cp pkg-template/package.json pkg-template/index.js pkg-template/index.d.ts pkg-template/react.js pkg-template/react.d.ts pkg/
+# The module again as base64 in JavaScript, for the `better-auth-wasm/inline` entry.
+printf 'export default "%s";\n' "$(base64 -w0 pkg/better_auth_wasm_bg.wasm)" >pkg/better_auth_wasm_bg.wasm.base64.js
+cp pkg-template/package.json pkg-template/index.js pkg-template/index.d.ts pkg-template/inline.js \
+  pkg-template/react.js pkg-template/react.d.ts pkg/
 rm -f pkg/.gitignore
 gz=$(gzip -9 -c pkg/better_auth_wasm_bg.wasm | wc -c)
 echo "build-pkg: pkg/better_auth_wasm_bg.wasm ${before} B -> ${after} B after wasm-opt (${gz} B gzip -9)"

@@ -49,3 +49,14 @@ test("useSession outside a provider is a clear error", async () => {
   }
   assert.throws(() => renderToString(createElement(Lost)), /AuthProvider/);
 });
+
+test("the inline entry (wasm embedded) imports in Node without touching a browser global", async () => {
+  const before = Object.keys(globalThis).sort();
+  const inline = await import("better-auth-wasm/inline");
+  const main = await import("better-auth-wasm");
+  assert.deepEqual(Object.keys(inline).sort(), Object.keys(main).sort(), "the same API");
+  assert.strictEqual(inline.createAuthClient, main.createAuthClient);
+  assert.deepEqual(Object.keys(globalThis).sort(), before);
+  const auth = inline.createAuthClient({ baseURL: "http://127.0.0.1:3000" });
+  assert.equal(auth.getState().status, "unauthenticated");
+});

@@ -2,6 +2,7 @@
 // its types (or gains an `any`), this file stops compiling.
 import { createAuthClient, init, ApiError, type AuthClient, type AuthState, type AuthEvent, type User } from "better-auth-wasm";
 import { AuthProvider, useSession, useAuthFetch, useAuth } from "better-auth-wasm/react";
+import { createAuthClient as createInlineClient } from "better-auth-wasm/inline";
 import { createElement } from "react";
 
 const auth: AuthClient = createAuthClient({
@@ -67,3 +68,7 @@ function App() {
 
 export const tree = createElement(AuthProvider, { client: auth }, createElement(App));
 void flows;
+
+// The inline entry has the same types.
+const inlineClient: AuthClient = createInlineClient({ baseURL: "http://127.0.0.1:3000" });
+void inlineClient;
