@@ -29,7 +29,6 @@ mod verify;
 pub use cache::{JwksCache, JwksCacheConfig, DEFAULT_JWKS_COOLDOWN_MS, DEFAULT_JWKS_MAX_AGE_MS};
 pub use claims::Claims;
 pub use header::{Algorithm, Header};
-#[cfg(target_arch = "wasm32")]
 pub(crate) use json::parse_object;
 pub use json::MAX_JSON_DEPTH;
 pub use jwks::{Jwk, Jwks, MAX_JWKS_BYTES};
