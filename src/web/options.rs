@@ -1,31 +1,102 @@
 //! The options object of `createAuthClient`, with its defaults.
 
+use super::js::json_of;
 use crate::api::{origin_of, resolve_base_url};
 use crate::core::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{Validation, VerifyMode, DEFAULT_LEEWAY_S};
-use serde::Deserialize;
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 /// Options as JavaScript passes them (camelCase, Better Auth's names where they exist).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Default)]
 struct RawOptions {
-    #[serde(rename = "baseURL")]
     base_url: Option<String>,
     base_path: Option<String>,
     jwks_path: Option<String>,
-    #[serde(default)]
     api_origins: Vec<String>,
     issuer: Option<String>,
-    /// A string or an array of strings. Read as JSON rather than through an untagged enum,
-    /// whose buffering deserializer costs kilobytes of wasm.
-    audience: Option<serde_json::Value>,
+    /// A string or an array of strings.
+    audience: Option<Value>,
     leeway_seconds: Option<u64>,
     refresh_margin_seconds: Option<u64>,
     verification: Option<String>,
     cross_tab: Option<bool>,
     cache_jwks: Option<bool>,
+}
+
+impl RawOptions {
+    /// Reads the known properties of `obj` (own or inherited, as `obj[name]` does); others are
+    /// ignored. By hand rather than through a derived `Deserialize`: its type errors format
+    /// floats, which costs 13 KB of wasm.
+    fn read(obj: &JsValue) -> Result<Self> {
+        if !obj.is_object() {
+            return Err(config_error("invalid options: not an object"));
+        }
+        let get = |name: &str| -> Result<Value> {
+            let v = js_sys::Reflect::get(obj, &JsValue::from_str(name)).unwrap_or_default();
+            json_of(&v).ok_or_else(|| invalid(name, "JSON"))
+        };
+        let string = |name: &str| match get(name)? {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(s)),
+            _ => Err(invalid(name, "a string")),
+        };
+        let flag = |name: &str| match get(name)? {
+            Value::Null => Ok(None),
+            Value::Bool(b) => Ok(Some(b)),
+            _ => Err(invalid(name, "a boolean")),
+        };
+        let seconds = |name: &str| match get(name)? {
+            Value::Null => Ok(None),
+            v => v
+                .as_u64()
+                .map(Some)
+                .ok_or_else(|| invalid(name, "a whole number of seconds")),
+        };
+        let api_origins = {
+            let name = "apiOrigins";
+            let mut v = js_sys::Reflect::get(obj, &JsValue::from_str(name)).unwrap_or_default();
+            // Any iterable of strings (a Set...), as a sequence was read before.
+            if v.is_object() && !js_sys::Array::is_array(&v) && js_sys::Symbol::iterator().js_in(&v)
+            {
+                v = js_sys::Array::from(&v).into();
+            }
+            let bad = || invalid(name, "an array of strings");
+            match json_of(&v).ok_or_else(bad)? {
+                Value::Null => Vec::new(),
+                Value::Array(items) => items
+                    .into_iter()
+                    .map(|o| match o {
+                        Value::String(o) => Ok(o),
+                        _ => Err(bad()),
+                    })
+                    .collect::<Result<_>>()?,
+                _ => return Err(bad()),
+            }
+        };
+        Ok(Self {
+            base_url: string("baseURL")?,
+            base_path: string("basePath")?,
+            jwks_path: string("jwksPath")?,
+            api_origins,
+            issuer: string("issuer")?,
+            audience: match get("audience")? {
+                Value::Null => None,
+                a => Some(a),
+            },
+            leeway_seconds: seconds("leewaySeconds")?,
+            refresh_margin_seconds: seconds("refreshMarginSeconds")?,
+            verification: string("verification")?,
+            cross_tab: flag("crossTab")?,
+            cache_jwks: flag("cacheJwks")?,
+        })
+    }
+}
+
+/// `invalid options: {name} must be {what}`.
+fn invalid(name: &str, what: &str) -> Error {
+    config_error(["invalid options: ", name, " must be ", what].concat())
 }
 
 /// Resolved options.
@@ -56,8 +127,7 @@ impl Options {
         let raw: RawOptions = if value.is_undefined() || value.is_null() {
             RawOptions::default()
         } else {
-            serde_wasm_bindgen::from_value(value.clone())
-                .map_err(|e| config_error(format!("invalid options: {e}")))?
+            RawOptions::read(value)?
         };
         let base = resolve_base_url(
             raw.base_url.as_deref(),
@@ -124,8 +194,7 @@ impl Options {
     }
 }
 
-fn audiences(value: serde_json::Value) -> Result<Vec<String>> {
-    use serde_json::Value;
+fn audiences(value: Value) -> Result<Vec<String>> {
     let bad = || config_error("invalid options: audience must be a string or an array of strings");
     match value {
         Value::String(a) => Ok(vec![a]),
@@ -142,4 +211,63 @@ fn audiences(value: serde_json::Value) -> Result<Vec<String>> {
 
 fn config_error(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidConfig, message)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::Options;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn options(text: &str) -> crate::Result<Options> {
+        let v = js_sys::Function::new_no_args(&["return ", text].concat())
+            .call0(&JsValue::NULL)
+            .unwrap();
+        Options::from_js(&v, Some("https://app.example"))
+    }
+
+    #[wasm_bindgen_test]
+    fn options_are_read_by_name() {
+        let o = options(
+            "({baseURL: 'https://auth.example', basePath: '/x', apiOrigins: new Set(['https://api.example']), \
+             audience: ['a', 'b'], leewaySeconds: 5, refreshMarginSeconds: 7n, verification: 'timing-only', \
+             crossTab: false, cacheJwks: null, issuer: undefined, unknown: () => 1})",
+        )
+        .unwrap();
+        assert_eq!(o.base, "https://auth.example/x");
+        assert_eq!(o.api_origins, ["https://api.example"]);
+        assert_eq!(o.validation.audiences, ["a", "b"]);
+        assert_eq!(o.validation.issuer.as_deref(), Some("https://auth.example"));
+        assert_eq!(o.validation.leeway_s, 5);
+        assert_eq!(o.lifecycle.min_margin_ms, 7000);
+        assert!(!o.cross_tab);
+        assert!(o.cache_jwks);
+        let inherited = options("Object.create({jwksPath: '/keys'})").unwrap();
+        assert_eq!(inherited.jwks_path, "/keys");
+        assert_eq!(inherited.base, "https://app.example/api/auth");
+    }
+
+    #[wasm_bindgen_test]
+    fn ill_typed_options_are_invalid_config() {
+        for text in [
+            "'https://auth.example'",
+            "({baseURL: 42})",
+            "({leewaySeconds: 1.5})",
+            "({leewaySeconds: -1})",
+            "({refreshMarginSeconds: '5'})",
+            "({crossTab: 'yes'})",
+            "({apiOrigins: 'https://api.example'})",
+            "({apiOrigins: [1]})",
+            "({audience: 42})",
+            "({issuer: Symbol()})",
+            "({verification: 'none'})",
+        ] {
+            let r = options(text);
+            assert!(
+                matches!(&r, Err(e) if e.code() == "INVALID_CONFIG"),
+                "{text}: {r:?}"
+            );
+        }
+    }
 }
