@@ -1,6 +1,5 @@
 //! The server's JSON Web Key Set and key selection.
 
-use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use super::json::parse_object;
@@ -58,9 +57,7 @@ impl Jwk {
             }
         }
         let x = self.x.as_deref().ok_or_else(|| bad("JWKS key has no x"))?;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(x)
-            .map_err(|_| bad("JWKS key x is not base64url"))?;
+        let bytes = super::b64::decode(x).ok_or_else(|| bad("JWKS key x is not base64url"))?;
         <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| bad("JWKS key x is not 32 bytes"))
     }
 }
