@@ -5,6 +5,7 @@ use crate::api::{origin_of, resolve_base_url};
 use crate::core::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{Validation, VerifyMode, DEFAULT_LEEWAY_S};
+use core::cell::Cell;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
@@ -33,65 +34,85 @@ impl RawOptions {
         if !obj.is_object() {
             return Err(config_error("invalid options: not an object"));
         }
-        let get = |name: &str| -> Result<Value> {
-            let v = js_sys::Reflect::get(obj, &JsValue::from_str(name)).unwrap_or_default();
-            json_of(&v).ok_or_else(|| invalid(name, "JSON"))
+        // The first property that did not fit; reading goes on so that there is one exit.
+        let failed = Cell::new(None);
+        let get =
+            |name: &str| js_sys::Reflect::get(obj, &JsValue::from_str(name)).unwrap_or_default();
+        let string = |name: &str| pick(&get(name), name, "a string", &failed, text);
+        let flag = |name: &str| pick(&get(name), name, "a boolean", &failed, |v| v.as_bool());
+        let seconds = |name: &str| {
+            pick(
+                &get(name),
+                name,
+                "a whole number of seconds",
+                &failed,
+                |v| v.as_u64(),
+            )
         };
-        let string = |name: &str| match get(name)? {
-            Value::Null => Ok(None),
-            Value::String(s) => Ok(Some(s)),
-            _ => Err(invalid(name, "a string")),
+        let mut origins = get("apiOrigins");
+        // Any iterable of strings (a Set...), as a sequence was read before.
+        if origins.is_object()
+            && !js_sys::Array::is_array(&origins)
+            && js_sys::Symbol::iterator().js_in(&origins)
+        {
+            origins = js_sys::Array::from(&origins).into();
+        }
+        let raw = Self {
+            base_url: string("baseURL"),
+            base_path: string("basePath"),
+            jwks_path: string("jwksPath"),
+            api_origins: pick(
+                &origins,
+                "apiOrigins",
+                "an array of strings",
+                &failed,
+                |v| match v {
+                    Value::Array(items) => items.into_iter().map(text).collect(),
+                    _ => None,
+                },
+            )
+            .unwrap_or_default(),
+            issuer: string("issuer"),
+            audience: pick(&get("audience"), "audience", "JSON", &failed, Some),
+            leeway_seconds: seconds("leewaySeconds"),
+            refresh_margin_seconds: seconds("refreshMarginSeconds"),
+            verification: string("verification"),
+            cross_tab: flag("crossTab"),
+            cache_jwks: flag("cacheJwks"),
         };
-        let flag = |name: &str| match get(name)? {
-            Value::Null => Ok(None),
-            Value::Bool(b) => Ok(Some(b)),
-            _ => Err(invalid(name, "a boolean")),
-        };
-        let seconds = |name: &str| match get(name)? {
-            Value::Null => Ok(None),
-            v => v
-                .as_u64()
-                .map(Some)
-                .ok_or_else(|| invalid(name, "a whole number of seconds")),
-        };
-        let api_origins = {
-            let name = "apiOrigins";
-            let mut v = js_sys::Reflect::get(obj, &JsValue::from_str(name)).unwrap_or_default();
-            // Any iterable of strings (a Set...), as a sequence was read before.
-            if v.is_object() && !js_sys::Array::is_array(&v) && js_sys::Symbol::iterator().js_in(&v)
-            {
-                v = js_sys::Array::from(&v).into();
-            }
-            let bad = || invalid(name, "an array of strings");
-            match json_of(&v).ok_or_else(bad)? {
-                Value::Null => Vec::new(),
-                Value::Array(items) => items
-                    .into_iter()
-                    .map(|o| match o {
-                        Value::String(o) => Ok(o),
-                        _ => Err(bad()),
-                    })
-                    .collect::<Result<_>>()?,
-                _ => return Err(bad()),
-            }
-        };
-        Ok(Self {
-            base_url: string("baseURL")?,
-            base_path: string("basePath")?,
-            jwks_path: string("jwksPath")?,
-            api_origins,
-            issuer: string("issuer")?,
-            audience: match get("audience")? {
-                Value::Null => None,
-                a => Some(a),
-            },
-            leeway_seconds: seconds("leewaySeconds")?,
-            refresh_margin_seconds: seconds("refreshMarginSeconds")?,
-            verification: string("verification")?,
-            cross_tab: flag("crossTab")?,
-            cache_jwks: flag("cacheJwks")?,
-        })
+        match failed.into_inner() {
+            None => Ok(raw),
+            Some(e) => Err(e),
+        }
     }
+}
+
+fn text(v: Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// `f` of the property `name`'s value, `None` when it is absent, `undefined` or `null`. When it is
+/// not JSON or `f` refuses it, `failed` keeps an error (the first one) and the answer is `None`.
+fn pick<T>(
+    value: &JsValue,
+    name: &str,
+    what: &str,
+    failed: &Cell<Option<Error>>,
+    f: impl FnOnce(Value) -> Option<T>,
+) -> Option<T> {
+    let got = match json_of(value) {
+        Some(Value::Null) => return None,
+        Some(v) => f(v),
+        None => None,
+    };
+    if got.is_none() {
+        let first = failed.take().unwrap_or_else(|| invalid(name, what));
+        failed.set(Some(first));
+    }
+    got
 }
 
 /// `invalid options: {name} must be {what}`.
