@@ -81,7 +81,24 @@ fn data_or_error<F>(future: F) -> js_sys::Promise
 where
     F: std::future::Future<Output = Result<JsValue>> + 'static,
 {
-    future_to_promise(async move { Ok(result_object(future.await)) })
+    promise(async move { Ok(result_object(future.await)) })
+}
+
+/// The one `future_to_promise` of the module: the futures are boxed so that its machinery is
+/// compiled once rather than once per exported method.
+fn promise<F>(future: F) -> js_sys::Promise
+where
+    F: std::future::Future<Output = std::result::Result<JsValue, JsValue>> + 'static,
+{
+    drive(Box::pin(future))
+}
+
+type Job =
+    std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<JsValue, JsValue>>>>;
+
+#[inline(never)]
+fn drive(job: Job) -> js_sys::Promise {
+    future_to_promise(job)
 }
 
 impl Inner {
@@ -258,11 +275,11 @@ impl WasmAuthClient {
         inner.install_listeners();
         inner.open_channel();
         let boot = Rc::clone(&inner);
-        let promise = future_to_promise(async move {
+        let booted = promise(async move {
             let _ = boot.load_session().await;
             Ok(JsValue::UNDEFINED)
         });
-        *inner.boot.borrow_mut() = Some(promise);
+        *inner.boot.borrow_mut() = Some(booted);
         Ok(Self { inner })
     }
 
@@ -425,7 +442,7 @@ impl WasmAuthClient {
     /// needs a token and there is no session.
     pub fn fetch(&self, input: JsValue, init: JsValue) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        promise(async move {
             let request = build_request(&input, &init)?;
             inner.auth_fetch(request).await
         })
