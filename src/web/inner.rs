@@ -14,7 +14,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// Where the client stands, as subscribers see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,7 +200,7 @@ impl Inner {
         match action {
             Action::FetchToken { fetch } => {
                 let Some(this) = self.rc() else { return };
-                spawn_local(async move {
+                super::spawn(async move {
                     let input = match this.fetch_token_for_all_tabs().await {
                         Ok(jwt) => Input::TokenReceived {
                             fetch: Some(fetch),
