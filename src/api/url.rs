@@ -1,6 +1,6 @@
 //! Where the auth endpoints live: the base URL resolution of Better Auth's TypeScript client.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{quoted, Error, ErrorKind, Result};
 
 /// The path Better Auth mounts its handler on when none is configured.
 pub const DEFAULT_BASE_PATH: &str = "/api/auth";
@@ -63,7 +63,7 @@ pub fn resolve_base_url(
     if !base_path.is_empty() && !base_path.starts_with('/') {
         return Err(Error::new(
             ErrorKind::InvalidConfig,
-            format!("basePath must start with '/': {base_path:?}"),
+            ["basePath must start with '/': ", &quoted(base_path)].concat(),
         ));
     }
     match base_url.map(str::trim).filter(|s| !s.is_empty()) {
@@ -71,7 +71,7 @@ pub fn resolve_base_url(
             let (origin, path) = split_origin(url).ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidConfig,
-                    format!("baseURL must be an absolute http(s) URL: {url:?}"),
+                    ["baseURL must be an absolute http(s) URL: ", &quoted(url)].concat(),
                 )
             })?;
             let path = path.trim_end_matches('/');

@@ -7,7 +7,7 @@ use super::options::Options;
 use super::transport::{send, Reply};
 use crate::api::{origin_of, Endpoint};
 use crate::core::Input;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::jwt::VerifiedJwt;
 use js_sys::{Function, Reflect};
 use std::rc::Rc;
@@ -244,7 +244,7 @@ fn checked_redirect(url: &str) -> Result<String> {
                 status: 0,
                 code: "INVALID_CALLBACK_URL".into(),
             },
-            format!("refusing to navigate off-site to {url:?}"),
+            ["refusing to navigate off-site to ", &quoted(url)].concat(),
         ))
     }
 }
@@ -505,7 +505,7 @@ fn checked_path(path: &str) -> Result<&str> {
     } else {
         Err(Error::new(
             ErrorKind::InvalidConfig,
-            format!("not an endpoint path: {path:?}"),
+            ["not an endpoint path: ", &quoted(path)].concat(),
         ))
     }
 }

@@ -3,7 +3,7 @@
 use super::js::json_of;
 use crate::api::{origin_of, resolve_base_url};
 use crate::core::Config;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::jwt::{Validation, VerifyMode, DEFAULT_LEEWAY_S};
 use core::cell::Cell;
 use serde_json::Value;
@@ -164,7 +164,7 @@ impl Options {
             .iter()
             .map(|o| {
                 origin_of(o).ok_or_else(|| {
-                    config_error(format!("apiOrigins: not an http(s) origin: {o:?}"))
+                    config_error(["apiOrigins: not an http(s) origin: ", &quoted(o)].concat())
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -175,9 +175,13 @@ impl Options {
             None | Some("signature") => VerifyMode::Signature,
             Some("timing-only") => VerifyMode::TimingOnly,
             Some(other) => {
-                return Err(config_error(format!(
-                    "verification must be \"signature\" or \"timing-only\", got {other:?}"
-                )))
+                return Err(config_error(
+                    [
+                        "verification must be \"signature\" or \"timing-only\", got ",
+                        &quoted(other),
+                    ]
+                    .concat(),
+                ))
             }
         };
         let validation = Validation {
