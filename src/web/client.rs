@@ -495,7 +495,7 @@ fn changes_session(path: &str) -> bool {
 /// A path below the base URL: `/segment/segment`, letters, digits, `-`, `_`, `.` only, no `..`.
 fn checked_path(path: &str) -> Result<&str> {
     let ok = path.starts_with('/')
-        && !path.contains("//")
+        && !path.as_bytes().windows(2).any(|w| w == b"//")
         && !path.split('/').any(|seg| seg == ".." || seg == ".")
         && path
             .chars()
