@@ -52,6 +52,21 @@ const _: () = assert!(MAX_JSON_DEPTH == 32);
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
     // Checked first so invalid UTF-8 is reported as such even inside what would be a string.
     let text = core::str::from_utf8(bytes).map_err(|_| JsonError::Utf8)?;
+    match read(text, true)? {
+        Value::Object(map) => Ok(map),
+        _ => Err(JsonError::NotObject),
+    }
+}
+
+/// Parses `bytes` as any JSON value, as `serde_json::from_slice::<Value>` does: the last of two
+/// members with the same name wins, and only serde_json's own nesting limit (128) applies. The
+/// same reader as [`parse_object`], so that the wasm holds one JSON parser rather than two.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the browser layer reads answers
+pub(crate) fn parse_value(bytes: &[u8]) -> Option<Value> {
+    read(core::str::from_utf8(bytes).ok()?, false).ok()
+}
+
+fn read(text: &str, strict: bool) -> Result<Value, JsonError> {
     // Why the visitor refused, carried beside serde's result. The visitor does not return an
     // error (`Error::custom` would bring serde_json's message parser into the wasm): it stops
     // reading instead, so that serde_json fails on what is left, and the refusal wins.
@@ -59,6 +74,7 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError
     let mut de = serde_json::Deserializer::from_str(text);
     let value = StrictSeed {
         depth: 0,
+        strict,
         refused: &refused,
     }
     .deserialize(&mut de)
@@ -66,15 +82,13 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError
     if let Some(why) = refused.take() {
         return Err(why);
     }
-    let value = value.map_err(|_| JsonError::Syntax)?;
-    match value {
-        Value::Object(map) => Ok(map),
-        _ => Err(JsonError::NotObject),
-    }
+    value.map_err(|_| JsonError::Syntax)
 }
 
 struct StrictSeed<'r> {
     depth: usize,
+    /// Refuse duplicate names and nesting past [`MAX_JSON_DEPTH`].
+    strict: bool,
     refused: &'r Cell<Option<JsonError>>,
 }
 
@@ -82,6 +96,7 @@ impl StrictSeed<'_> {
     fn again(&self) -> Self {
         Self {
             depth: self.depth,
+            strict: self.strict,
             refused: self.refused,
         }
     }
@@ -93,6 +108,7 @@ impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(StrictVisitor {
             depth: self.depth,
+            strict: self.strict,
             refused: self.refused,
         })
     }
@@ -100,18 +116,20 @@ impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
 
 struct StrictVisitor<'r> {
     depth: usize,
+    strict: bool,
     refused: &'r Cell<Option<JsonError>>,
 }
 
 impl<'r> StrictVisitor<'r> {
-    /// The seed for a member or element, or `None` (refused) past [`MAX_JSON_DEPTH`].
+    /// The seed for a member or element, or `None` (refused) past [`MAX_JSON_DEPTH`] when strict.
     fn child(&self) -> Option<StrictSeed<'r>> {
-        if self.depth >= MAX_JSON_DEPTH {
+        if self.strict && self.depth >= MAX_JSON_DEPTH {
             self.refuse(JsonError::TooDeep);
             return None;
         }
         Some(StrictSeed {
             depth: self.depth + 1,
+            strict: self.strict,
             refused: self.refused,
         })
     }
@@ -176,7 +194,7 @@ impl<'de> Visitor<'de> for StrictVisitor<'_> {
             return Ok(Value::Null);
         };
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
+            if self.strict && out.contains_key(&key) {
                 self.refuse(JsonError::Duplicate(key));
                 return Ok(Value::Null);
             }
@@ -246,5 +264,39 @@ mod tests {
             assert_eq!(got, want, "{text}");
         }
         assert_eq!(parse_object(b"{\"a\":\"\xff\"}"), Err(JsonError::Utf8));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// `parse_value` is `serde_json::from_slice::<Value>`, duplicates and depth included.
+        #[test]
+        fn parse_value_is_serde_json(text in r#"[\[\]{}:,"ab0-9.e+ -]{0,40}"#) {
+            use super::parse_value;
+            let want = serde_json::from_slice::<serde_json::Value>(text.as_bytes()).ok();
+            proptest::prop_assert_eq!(parse_value(text.as_bytes()), want);
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn parse_value_cases() {
+        use super::parse_value;
+        let deep = |n: usize| ["[".repeat(n), "]".repeat(n)].concat();
+        for text in [
+            r#"{"a":1,"a":[2,{"b":3,"b":null}]}"#.to_owned(),
+            "null".into(),
+            " [1, -2, 3.5e300, 1e400, \"\\u00e9\"] ".into(),
+            "18446744073709551615".into(),
+            "-9223372036854775809".into(),
+            deep(100),
+            deep(128),
+            deep(129),
+            "{} x".into(),
+            "".into(),
+        ] {
+            let want = serde_json::from_slice::<serde_json::Value>(text.as_bytes()).ok();
+            assert_eq!(parse_value(text.as_bytes()), want, "{text}");
+        }
+        assert_eq!(parse_value(b"\"\xff\""), None);
     }
 }

@@ -31,6 +31,8 @@ pub use cache::{JwksCache, JwksCacheConfig, DEFAULT_JWKS_COOLDOWN_MS, DEFAULT_JW
 pub use claims::Claims;
 pub use header::{Algorithm, Header};
 pub(crate) use json::parse_object;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use json::parse_value;
 pub use json::MAX_JSON_DEPTH;
 pub use jwks::{Jwk, Jwks, MAX_JWKS_BYTES};
 pub use verify::{
