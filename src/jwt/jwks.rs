@@ -85,8 +85,9 @@ impl Jwks {
             return Err(bad("JWKS has no `keys` array".into()));
         };
         let mut keys: Vec<Jwk> = Vec::with_capacity(items.len());
-        // A set, not a scan: 64 KiB holds thousands of tiny keys.
-        let mut kids = std::collections::BTreeSet::new();
+        // A set, not a scan: 64 KiB holds thousands of tiny keys. A JSON map used as the set:
+        // the wasm already holds its code, where a `BTreeSet<String>` would add its own.
+        let mut kids = Map::new();
         for item in items {
             let Value::Object(k) = item else {
                 return Err(bad("JWKS key is not an object".into()));
@@ -100,7 +101,7 @@ impl Jwks {
                 use_: member(k, "use")?,
             };
             if let Some(kid) = &jwk.kid {
-                if !kids.insert(kid.clone()) {
+                if kids.insert(kid.clone(), Value::Null).is_some() {
                     return Err(bad("JWKS has two keys with the same kid".into()));
                 }
             }
