@@ -155,8 +155,9 @@ impl Options {
             raw.base_path.as_deref(),
             page_origin,
         )?;
-        let jwks_path = raw.jwks_path.unwrap_or_else(|| "/jwks".to_owned());
-        if !jwks_path.starts_with('/') {
+        // Everything that can fail is checked on borrows first, so that an early return drops
+        // `raw` whole rather than field by field (a ladder of drops costs wasm).
+        if !raw.jwks_path.as_deref().unwrap_or("/").starts_with('/') {
             return Err(config_error("jwksPath must start with '/'"));
         }
         let api_origins = raw
@@ -168,9 +169,6 @@ impl Options {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-
-        // Better Auth's iss/aud default to the baseURL origin; a relative base means the page's.
-        let server_origin = origin_of(&base).or_else(|| page_origin.map(str::to_owned));
         let mode = match raw.verification.as_deref() {
             None | Some("signature") => VerifyMode::Signature,
             Some("timing-only") => VerifyMode::TimingOnly,
@@ -184,12 +182,16 @@ impl Options {
                 ))
             }
         };
+        // Better Auth's iss/aud default to the baseURL origin; a relative base means the page's.
+        let server_origin = origin_of(&base).or_else(|| page_origin.map(str::to_owned));
+        let audiences = match &raw.audience {
+            Some(a) => audiences(a)?,
+            None => server_origin.iter().cloned().collect(),
+        };
+        let jwks_path = raw.jwks_path.unwrap_or_else(|| "/jwks".to_owned());
         let validation = Validation {
-            issuer: raw.issuer.or_else(|| server_origin.clone()),
-            audiences: match raw.audience {
-                Some(a) => audiences(a)?,
-                None => server_origin.into_iter().collect(),
-            },
+            issuer: raw.issuer.or(server_origin),
+            audiences,
             leeway_s: raw.leeway_seconds.unwrap_or(DEFAULT_LEEWAY_S),
             mode,
             ..Validation::default()
@@ -219,14 +221,14 @@ impl Options {
     }
 }
 
-fn audiences(value: Value) -> Result<Vec<String>> {
+fn audiences(value: &Value) -> Result<Vec<String>> {
     let bad = || config_error("invalid options: audience must be a string or an array of strings");
     match value {
-        Value::String(a) => Ok(vec![a]),
+        Value::String(a) => Ok(vec![a.clone()]),
         Value::Array(items) => items
-            .into_iter()
+            .iter()
             .map(|v| match v {
-                Value::String(a) => Ok(a),
+                Value::String(a) => Ok(a.clone()),
                 _ => Err(bad()),
             })
             .collect(),
