@@ -105,11 +105,12 @@ fn json_at(v: &JsValue, depth: usize) -> Option<serde_json::Value> {
     }
     let item = |x: JsValue| json_at(&x, depth + 1);
     if let Some(a) = v.dyn_ref::<Array>() {
-        return a
-            .iter()
-            .map(item)
-            .collect::<Option<Vec<_>>>()
-            .map(Value::Array);
+        // A loop rather than `collect::<Option<Vec<_>>>()`, whose adapter is half a KB of wasm.
+        let mut out = Vec::with_capacity(a.length() as usize);
+        for x in a.iter() {
+            out.push(item(x)?);
+        }
+        return Some(Value::Array(out));
     }
     if !v.is_object() || v.is_instance_of::<Uint8Array>() || v.is_instance_of::<ArrayBuffer>() {
         return None;

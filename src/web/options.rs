@@ -67,7 +67,7 @@ impl RawOptions {
                 "an array of strings",
                 &failed,
                 |v| match v {
-                    Value::Array(items) => items.into_iter().map(text).collect(),
+                    Value::Array(items) => strings(&items),
                     _ => None,
                 },
             )
@@ -160,15 +160,15 @@ impl Options {
         if !raw.jwks_path.as_deref().unwrap_or("/").starts_with('/') {
             return Err(config_error("jwksPath must start with '/'"));
         }
-        let api_origins = raw
-            .api_origins
-            .iter()
-            .map(|o| {
-                origin_of(o).ok_or_else(|| {
-                    config_error(["apiOrigins: not an http(s) origin: ", &quoted(o)].concat())
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut api_origins = Vec::with_capacity(raw.api_origins.len());
+        for o in &raw.api_origins {
+            let Some(origin) = origin_of(o) else {
+                return Err(config_error(
+                    ["apiOrigins: not an http(s) origin: ", &quoted(o)].concat(),
+                ));
+            };
+            api_origins.push(origin);
+        }
         let mode = match raw.verification.as_deref() {
             None | Some("signature") => VerifyMode::Signature,
             Some("timing-only") => VerifyMode::TimingOnly,
@@ -222,18 +222,23 @@ impl Options {
 }
 
 fn audiences(value: &Value) -> Result<Vec<String>> {
-    let bad = || config_error("invalid options: audience must be a string or an array of strings");
     match value {
-        Value::String(a) => Ok(vec![a.clone()]),
-        Value::Array(items) => items
-            .iter()
-            .map(|v| match v {
-                Value::String(a) => Ok(a.clone()),
-                _ => Err(bad()),
-            })
-            .collect(),
-        _ => Err(bad()),
+        Value::String(a) => Some(vec![a.clone()]),
+        Value::Array(items) => strings(items),
+        _ => None,
     }
+    .ok_or_else(|| {
+        config_error("invalid options: audience must be a string or an array of strings")
+    })
+}
+
+/// The strings of a JSON array, or `None` when it holds anything else.
+fn strings(items: &[Value]) -> Option<Vec<String>> {
+    let mut out = Vec::with_capacity(items.len());
+    for v in items {
+        out.push(v.as_str()?.to_owned());
+    }
+    Some(out)
 }
 
 fn config_error(message: impl Into<String>) -> Error {
