@@ -1,38 +1,14 @@
 //! Turning an HTTP error response into an [`Error`] that keeps the server's code.
 
 use crate::error::{Error, ErrorKind};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    code: Option<String>,
-    /// FastAPI-style APIs answer `{"detail": ...}`.
-    #[serde(default)]
-    detail: Option<serde_json::Value>,
-}
-
+use serde_json::Value;
 /// The error for a non-2xx response with `status` and raw `body`.
 ///
 /// Better Auth answers `{"message","code"}` (the code passes through unchanged); its 429 has only a
 /// message, and 404/500 have an empty body: those get the code `HTTP_<status>` and the reason
 /// phrase as message. A resource API's `{"detail": ...}` becomes the message.
 pub fn error_from_response(status: u16, body: &[u8]) -> Error {
-    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
-    let (code, message) = match parsed {
-        Some(b) => {
-            let detail = b.detail.map(|d| match d {
-                serde_json::Value::String(s) => s,
-                // Not `to_string()`: `Display` for `Value` brings a pretty printer and an io
-                // adapter into the wasm; this is the compact writer the request bodies use.
-                other => serde_json::to_string(&other).unwrap_or_default(),
-            });
-            (b.code, b.message.or(detail))
-        }
-        None => (None, None),
-    };
+    let (code, message) = parse(body).unwrap_or((None, None));
     let code = code
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| format!("HTTP_{status}"));
@@ -40,6 +16,31 @@ pub fn error_from_response(status: u16, body: &[u8]) -> Error {
         .filter(|m| !m.is_empty())
         .unwrap_or_else(|| reason(status).to_owned());
     Error::new(ErrorKind::Server { status, code }, message)
+}
+
+/// `(code, message)` of a JSON object body; `None` when the body is not one, or when `code` or
+/// `message` is neither a string nor `null` (then neither is trusted, and the status speaks).
+///
+/// Read through the strict parser and picked by hand rather than through a derived
+/// `Deserialize`, whose type errors format floats (kilobytes of wasm). Like the derived reader it
+/// replaced, it refuses duplicate member names.
+fn parse(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+    let mut map = crate::jwt::parse_object(body).ok()?;
+    let mut text = |key: &str| match map.remove(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(Value::String(s)) => Some(Some(s)),
+        Some(_) => None,
+    };
+    let code = text("code")?;
+    let message = text("message")?;
+    let detail = match map.remove("detail") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        // Not `to_string()`: `Display` for `Value` brings a pretty printer and an io adapter
+        // into the wasm; this is the compact writer the request bodies use.
+        Some(other) => Some(serde_json::to_string(&other).unwrap_or_default()),
+    };
+    Some((code, message.or(detail)))
 }
 
 fn reason(status: u16) -> &'static str {
@@ -104,6 +105,33 @@ mod tests {
         let e = error_from_response(401, br#"{"detail":"Token expired"}"#);
         assert_eq!(e.code(), "HTTP_401");
         assert_eq!(e.message(), "Token expired");
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn ill_typed_or_ambiguous_bodies_fall_back_to_the_status() {
+        for body in [
+            &br#"{"code":42,"message":"m"}"#[..],
+            br#"{"code":"C","message":["m"]}"#,
+            br#"{"code":"A","code":"B"}"#,
+            br#"["C","m"]"#,
+            br#""C""#,
+        ] {
+            let e = error_from_response(400, body);
+            assert_eq!(e.code(), "HTTP_400", "{body:?}");
+            assert_eq!(e.message(), "Bad Request", "{body:?}");
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn null_members_and_structured_detail() {
+        let e = error_from_response(403, br#"{"code":null,"message":null,"detail":{"a":1}}"#);
+        assert_eq!(e.code(), "HTTP_403");
+        assert_eq!(e.message(), r#"{"a":1}"#);
+        let e = error_from_response(400, br#"{"code":"C","message":"","detail":"d","x":1.5}"#);
+        assert_eq!(e.code(), "C");
+        assert_eq!(e.message(), "Bad Request");
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

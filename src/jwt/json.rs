@@ -52,25 +52,54 @@ const _: () = assert!(MAX_JSON_DEPTH == 32);
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
     // Checked first so invalid UTF-8 is reported as such even inside what would be a string.
     let text = core::str::from_utf8(bytes).map_err(|_| JsonError::Utf8)?;
-    // Why the visitor refused, carried beside serde's error rather than inside its message.
-    let refused = Cell::new(None);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = StrictSeed {
-        depth: 0,
-        refused: &refused,
-    }
-    .deserialize(&mut de)
-    .and_then(|value| de.end().map(|()| value))
-    .map_err(|_| refused.take().unwrap_or(JsonError::Syntax))?;
-    match value {
+    match read(text, true)? {
         Value::Object(map) => Ok(map),
         _ => Err(JsonError::NotObject),
     }
 }
 
+/// Parses `bytes` as any JSON value, as `serde_json::from_slice::<Value>` does: the last of two
+/// members with the same name wins, and only serde_json's own nesting limit (128) applies. The
+/// same reader as [`parse_object`], so that the wasm holds one JSON parser rather than two.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the browser layer reads answers
+pub(crate) fn parse_value(bytes: &[u8]) -> Option<Value> {
+    read(core::str::from_utf8(bytes).ok()?, false).ok()
+}
+
+fn read(text: &str, strict: bool) -> Result<Value, JsonError> {
+    // Why the visitor refused, carried beside serde's result. The visitor does not return an
+    // error (`Error::custom` would bring serde_json's message parser into the wasm): it stops
+    // reading instead, so that serde_json fails on what is left, and the refusal wins.
+    let refused = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = StrictSeed {
+        depth: 0,
+        strict,
+        refused: &refused,
+    }
+    .deserialize(&mut de)
+    .and_then(|value| de.end().map(|()| value));
+    if let Some(why) = refused.take() {
+        return Err(why);
+    }
+    value.map_err(|_| JsonError::Syntax)
+}
+
 struct StrictSeed<'r> {
     depth: usize,
+    /// Refuse duplicate names and nesting past [`MAX_JSON_DEPTH`].
+    strict: bool,
     refused: &'r Cell<Option<JsonError>>,
+}
+
+impl StrictSeed<'_> {
+    fn again(&self) -> Self {
+        Self {
+            depth: self.depth,
+            strict: self.strict,
+            refused: self.refused,
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
@@ -79,6 +108,7 @@ impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(StrictVisitor {
             depth: self.depth,
+            strict: self.strict,
             refused: self.refused,
         })
     }
@@ -86,23 +116,28 @@ impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
 
 struct StrictVisitor<'r> {
     depth: usize,
+    strict: bool,
     refused: &'r Cell<Option<JsonError>>,
 }
 
 impl<'r> StrictVisitor<'r> {
-    fn child<E: serde::de::Error>(&self) -> Result<StrictSeed<'r>, E> {
-        if self.depth >= MAX_JSON_DEPTH {
-            return Err(self.refuse(JsonError::TooDeep));
+    /// The seed for a member or element, or `None` (refused) past [`MAX_JSON_DEPTH`] when strict.
+    fn child(&self) -> Option<StrictSeed<'r>> {
+        if self.strict && self.depth >= MAX_JSON_DEPTH {
+            self.refuse(JsonError::TooDeep);
+            return None;
         }
-        Ok(StrictSeed {
+        Some(StrictSeed {
             depth: self.depth + 1,
+            strict: self.strict,
             refused: self.refused,
         })
     }
 
-    fn refuse<E: serde::de::Error>(&self, why: JsonError) -> E {
-        self.refused.set(Some(why));
-        E::custom("refused")
+    /// Records `why` unless an earlier refusal is recorded; the caller then stops reading.
+    fn refuse(&self, why: JsonError) {
+        let first = self.refused.take().unwrap_or(why);
+        self.refused.set(Some(first));
     }
 }
 
@@ -139,9 +174,15 @@ impl<'de> Visitor<'de> for StrictVisitor<'_> {
         Ok(Value::Null)
     }
 
+    // Returning early leaves the rest of the array or object unread: serde_json then fails, and
+    // `parse_object` reports the refusal (an empty array or object at the limit parses, but the
+    // refusal is recorded all the same).
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(v) = seq.next_element_seed(self.child()?)? {
+        let Some(seed) = self.child() else {
+            return Ok(Value::Null);
+        };
+        while let Some(v) = seq.next_element_seed(seed.again())? {
             out.push(v);
         }
         Ok(Value::Array(out))
@@ -149,13 +190,113 @@ impl<'de> Visitor<'de> for StrictVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
+        let Some(seed) = self.child() else {
+            return Ok(Value::Null);
+        };
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(self.refuse(JsonError::Duplicate(key)));
+            if self.strict && out.contains_key(&key) {
+                self.refuse(JsonError::Duplicate(key));
+                return Ok(Value::Null);
             }
-            let v = map.next_value_seed(self.child()?)?;
+            let v = map.next_value_seed(seed.again())?;
             out.insert(key, v);
         }
         Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::{parse_object, JsonError, MAX_JSON_DEPTH};
+
+    fn nested(arrays: usize, inner: &str) -> String {
+        [
+            "{\"a\":",
+            &"[".repeat(arrays),
+            inner,
+            &"]".repeat(arrays),
+            "}",
+        ]
+        .concat()
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn verdicts() {
+        let dup = |k: &str| Err(JsonError::Duplicate(k.to_owned()));
+        let cases: Vec<(String, Result<usize, JsonError>)> = vec![
+            (r#"{"a":1,"b":[1,{"c":null}]}"#.into(), Ok(2)),
+            (r#"{"a":1,"a":2}"#.into(), dup("a")),
+            (r#"{"a":1,"\u0061":2}"#.into(), dup("a")),
+            (r#"{"x":{"a":1,"a":2},"x":3}"#.into(), dup("a")),
+            (r#"{"a":1,"a":2 garbage"#.into(), dup("a")),
+            (r#"{"a":1,"a":"#.into(), dup("a")),
+            (r#"{"a":1,"b":2,"a":[]}"#.into(), dup("a")),
+            (r#"{"a":1,"b":2,"a":[]} trailing"#.into(), dup("a")),
+            (r#"{"a":[1,2,"#.into(), Err(JsonError::Syntax)),
+            (r#"{"a":1} x"#.into(), Err(JsonError::Syntax)),
+            (r#"{"a":1,"b":2 x,"a":3}"#.into(), Err(JsonError::Syntax)),
+            ("[1]".into(), Err(JsonError::NotObject)),
+            ("null".into(), Err(JsonError::NotObject)),
+            (nested(MAX_JSON_DEPTH - 1, "1"), Ok(1)),
+            (nested(MAX_JSON_DEPTH - 1, ""), Ok(1)),
+            (nested(MAX_JSON_DEPTH, "1"), Err(JsonError::TooDeep)),
+            (nested(MAX_JSON_DEPTH, ""), Err(JsonError::TooDeep)),
+            (nested(MAX_JSON_DEPTH, "{}"), Err(JsonError::TooDeep)),
+            (nested(1000, ""), Err(JsonError::TooDeep)),
+            (
+                nested(1000, "").replace("[", "{\"k\":").replace("]", "}"),
+                Err(JsonError::TooDeep),
+            ),
+            (
+                [
+                    &nested(MAX_JSON_DEPTH, "")[..nested(MAX_JSON_DEPTH, "").len() - 1],
+                    ",\"a\":1}",
+                ]
+                .concat(),
+                Err(JsonError::TooDeep),
+            ),
+            ([r#"{"a":1,"a":"#, &nested(1000, "")].concat(), dup("a")),
+        ];
+        for (text, want) in cases {
+            let got = parse_object(text.as_bytes()).map(|m| m.len());
+            assert_eq!(got, want, "{text}");
+        }
+        assert_eq!(parse_object(b"{\"a\":\"\xff\"}"), Err(JsonError::Utf8));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// `parse_value` is `serde_json::from_slice::<Value>`, duplicates and depth included.
+        #[test]
+        fn parse_value_is_serde_json(text in r#"[\[\]{}:,"ab0-9.e+ -]{0,40}"#) {
+            use super::parse_value;
+            let want = serde_json::from_slice::<serde_json::Value>(text.as_bytes()).ok();
+            proptest::prop_assert_eq!(parse_value(text.as_bytes()), want);
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn parse_value_cases() {
+        use super::parse_value;
+        let deep = |n: usize| ["[".repeat(n), "]".repeat(n)].concat();
+        for text in [
+            r#"{"a":1,"a":[2,{"b":3,"b":null}]}"#.to_owned(),
+            "null".into(),
+            " [1, -2, 3.5e300, 1e400, \"\\u00e9\"] ".into(),
+            "18446744073709551615".into(),
+            "-9223372036854775809".into(),
+            deep(100),
+            deep(128),
+            deep(129),
+            "{} x".into(),
+            "".into(),
+        ] {
+            let want = serde_json::from_slice::<serde_json::Value>(text.as_bytes()).ok();
+            assert_eq!(parse_value(text.as_bytes()), want, "{text}");
+        }
+        assert_eq!(parse_value(b"\"\xff\""), None);
     }
 }

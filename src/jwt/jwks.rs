@@ -1,6 +1,5 @@
 //! The server's JSON Web Key Set and key selection.
 
-use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use super::json::parse_object;
@@ -58,9 +57,7 @@ impl Jwk {
             }
         }
         let x = self.x.as_deref().ok_or_else(|| bad("JWKS key has no x"))?;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(x)
-            .map_err(|_| bad("JWKS key x is not base64url"))?;
+        let bytes = super::b64::decode(x).ok_or_else(|| bad("JWKS key x is not base64url"))?;
         <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| bad("JWKS key x is not 32 bytes"))
     }
 }
@@ -88,8 +85,9 @@ impl Jwks {
             return Err(bad("JWKS has no `keys` array".into()));
         };
         let mut keys: Vec<Jwk> = Vec::with_capacity(items.len());
-        // A set, not a scan: 64 KiB holds thousands of tiny keys.
-        let mut kids = std::collections::BTreeSet::new();
+        // A set, not a scan: 64 KiB holds thousands of tiny keys. A JSON map used as the set:
+        // the wasm already holds its code, where a `BTreeSet<String>` would add its own.
+        let mut kids = Map::new();
         for item in items {
             let Value::Object(k) = item else {
                 return Err(bad("JWKS key is not an object".into()));
@@ -103,7 +101,7 @@ impl Jwks {
                 use_: member(k, "use")?,
             };
             if let Some(kid) = &jwk.kid {
-                if !kids.insert(kid.clone()) {
+                if kids.insert(kid.clone(), Value::Null).is_some() {
                     return Err(bad("JWKS has two keys with the same kid".into()));
                 }
             }

@@ -19,6 +19,7 @@
 //! offered by the token itself; keys outside OKP/Ed25519 or of small order; non-canonical
 //! signatures.
 
+mod b64;
 mod cache;
 mod claims;
 mod header;
@@ -29,8 +30,9 @@ mod verify;
 pub use cache::{JwksCache, JwksCacheConfig, DEFAULT_JWKS_COOLDOWN_MS, DEFAULT_JWKS_MAX_AGE_MS};
 pub use claims::Claims;
 pub use header::{Algorithm, Header};
-#[cfg(target_arch = "wasm32")]
 pub(crate) use json::parse_object;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use json::parse_value;
 pub use json::MAX_JSON_DEPTH;
 pub use jwks::{Jwk, Jwks, MAX_JWKS_BYTES};
 pub use verify::{

@@ -1,7 +1,5 @@
 //! Parsing a compact JWS and checking it against a [`Validation`].
 
-use base64::Engine as _;
-
 use super::json::{parse_object, JsonError};
 use super::{Algorithm, Claims, Header, Jwks};
 use crate::error::{Error, ErrorKind, Result};
@@ -99,16 +97,14 @@ pub struct Jws<'a> {
 }
 
 fn b64(part: &str, what: &str) -> Result<Vec<u8>> {
-    // URL_SAFE_NO_PAD refuses `=`, `+`, `/`, whitespace, and non-zero trailing bits, so each
-    // token has exactly one encoding (jose tolerates the trailing bits: see the contract, §4).
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(part)
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::JwtMalformed,
-                [what, " is not strict base64url"].concat(),
-            )
-        })
+    // Refuses `=`, `+`, `/`, whitespace, and non-zero trailing bits, so each token has exactly
+    // one encoding (jose tolerates the trailing bits: see the contract, §4).
+    super::b64::decode(part).ok_or_else(|| {
+        Error::new(
+            ErrorKind::JwtMalformed,
+            [what, " is not strict base64url"].concat(),
+        )
+    })
 }
 
 fn json(bytes: &[u8], what: &str) -> Result<serde_json::Map<String, serde_json::Value>> {

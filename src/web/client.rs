@@ -2,12 +2,12 @@
 //! `Rc<Inner>` into its future and returns a Promise, so no borrow outlives a call.
 
 use super::inner::{Inner, Status};
-use super::js::{js_error, result_object, to_js};
+use super::js::{js_error, json_of, result_object, to_js};
 use super::options::Options;
 use super::transport::{send, Reply};
-use crate::api::{origin_of, Endpoint, SignInEmail, SignUpEmail};
+use crate::api::{origin_of, Endpoint};
 use crate::core::Input;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::jwt::VerifiedJwt;
 use js_sys::{Function, Reflect};
 use std::rc::Rc;
@@ -25,16 +25,55 @@ fn page_origin() -> Option<String> {
     web_sys::window().and_then(|w| w.location().origin().ok())
 }
 
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| Error::new(ErrorKind::InvalidConfig, format!("{what}: {e}")))
+/// A JavaScript value as JSON (see [`json_of`]); `INVALID_CONFIG` when it is not representable.
+fn from_js(value: &JsValue, what: &str) -> Result<serde_json::Value> {
+    json_of(value).ok_or_else(|| bad_input(what, "not representable as JSON"))
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value> {
-    // The error's text is not used: formatting serde_json's errors costs kilobytes of wasm (and
-    // these derived request bodies cannot fail to encode).
-    serde_json::to_value(value)
-        .map_err(|_| Error::new(ErrorKind::InvalidConfig, "cannot encode the request body"))
+fn bad_input(what: &str, why: &str) -> Error {
+    Error::new(ErrorKind::InvalidConfig, [what, ": ", why].concat())
+}
+
+/// Whether a body member is a string, a boolean, or either of them optional.
+#[derive(Clone, Copy, PartialEq)]
+enum Member {
+    Text,
+    OptionalText,
+    OptionalFlag,
+}
+
+/// The request body of an email flow: the `members` of `body` (read as `body[name]`, so
+/// inherited ones count), checked against their kind; others are left out, absent or `null`
+/// optional ones too. What the derived `SignInEmail`/`SignUpEmail` readers accepted, by hand:
+/// their type errors format floats (13 KB of wasm).
+fn email_body(body: &JsValue, what: &str, members: &[(&str, Member)]) -> Result<serde_json::Value> {
+    use serde_json::Value;
+    if !body.is_object() {
+        return Err(bad_input(what, "not an object"));
+    }
+    let mut out = serde_json::Map::new();
+    for &(name, kind) in members {
+        let v = Reflect::get(body, &JsValue::from_str(name)).unwrap_or_default();
+        match (from_js(&v, what)?, kind) {
+            (Value::Null, Member::Text) => {
+                return Err(bad_input(what, &["missing string `", name, "`"].concat()))
+            }
+            (Value::Null, _) => {}
+            (v @ Value::String(_), Member::Text | Member::OptionalText)
+            | (v @ Value::Bool(_), Member::OptionalFlag) => {
+                out.insert(name.to_owned(), v);
+            }
+            _ => {
+                let kind = if kind == Member::OptionalFlag {
+                    "a boolean"
+                } else {
+                    "a string"
+                };
+                return Err(bad_input(what, &["`", name, "` must be ", kind].concat()));
+            }
+        }
+    }
+    Ok(serde_json::Value::Object(out))
 }
 
 /// Resolves `future` into a `{ data, error }` object; never rejects.
@@ -42,7 +81,24 @@ fn data_or_error<F>(future: F) -> js_sys::Promise
 where
     F: std::future::Future<Output = Result<JsValue>> + 'static,
 {
-    future_to_promise(async move { Ok(result_object(future.await)) })
+    promise(async move { Ok(result_object(future.await)) })
+}
+
+/// The one `future_to_promise` of the module: the futures are boxed so that its machinery is
+/// compiled once rather than once per exported method.
+fn promise<F>(future: F) -> js_sys::Promise
+where
+    F: std::future::Future<Output = std::result::Result<JsValue, JsValue>> + 'static,
+{
+    drive(Box::pin(future))
+}
+
+type Job =
+    std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<JsValue, JsValue>>>>;
+
+#[inline(never)]
+fn drive(job: Job) -> js_sys::Promise {
+    future_to_promise(job)
 }
 
 impl Inner {
@@ -188,7 +244,7 @@ fn checked_redirect(url: &str) -> Result<String> {
                 status: 0,
                 code: "INVALID_CALLBACK_URL".into(),
             },
-            format!("refusing to navigate off-site to {url:?}"),
+            ["refusing to navigate off-site to ", &quoted(url)].concat(),
         ))
     }
 }
@@ -219,11 +275,11 @@ impl WasmAuthClient {
         inner.install_listeners();
         inner.open_channel();
         let boot = Rc::clone(&inner);
-        let promise = future_to_promise(async move {
+        let booted = promise(async move {
             let _ = boot.load_session().await;
             Ok(JsValue::UNDEFINED)
         });
-        *inner.boot.borrow_mut() = Some(promise);
+        *inner.boot.borrow_mut() = Some(booted);
         Ok(Self { inner })
     }
 
@@ -238,7 +294,18 @@ impl WasmAuthClient {
     pub fn sign_up_email(&self, body: JsValue) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
-            let body = to_json(&from_js::<SignUpEmail>(body, "signUp.email")?)?;
+            let body = email_body(
+                &body,
+                "signUp.email",
+                &[
+                    ("name", Member::Text),
+                    ("email", Member::Text),
+                    ("password", Member::Text),
+                    ("image", Member::OptionalText),
+                    ("callbackURL", Member::OptionalText),
+                    ("rememberMe", Member::OptionalFlag),
+                ],
+            )?;
             let data = inner.sign_in_with(Endpoint::SignUpEmail, &body).await?;
             Ok(to_js(&data))
         })
@@ -250,7 +317,16 @@ impl WasmAuthClient {
     pub fn sign_in_email(&self, body: JsValue) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
-            let body = to_json(&from_js::<SignInEmail>(body, "signIn.email")?)?;
+            let body = email_body(
+                &body,
+                "signIn.email",
+                &[
+                    ("email", Member::Text),
+                    ("password", Member::Text),
+                    ("callbackURL", Member::OptionalText),
+                    ("rememberMe", Member::OptionalFlag),
+                ],
+            )?;
             let data = inner.sign_in_with(Endpoint::SignInEmail, &body).await?;
             let redirect = data.get("redirect").and_then(serde_json::Value::as_bool) == Some(true);
             if let (true, Some(url)) = (redirect, data.get("url").and_then(|u| u.as_str())) {
@@ -324,7 +400,7 @@ impl WasmAuthClient {
             let body: Option<serde_json::Value> = if body.is_undefined() || body.is_null() {
                 None
             } else {
-                Some(from_js(body, "body")?)
+                Some(from_js(&body, "body")?)
             };
             let query = query_string(&query)?;
             let url = format!("{}{path}{query}", inner.opts.base);
@@ -366,7 +442,7 @@ impl WasmAuthClient {
     /// needs a token and there is no session.
     pub fn fetch(&self, input: JsValue, init: JsValue) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        promise(async move {
             let request = build_request(&input, &init)?;
             inner.auth_fetch(request).await
         })
@@ -419,7 +495,7 @@ fn changes_session(path: &str) -> bool {
 /// A path below the base URL: `/segment/segment`, letters, digits, `-`, `_`, `.` only, no `..`.
 fn checked_path(path: &str) -> Result<&str> {
     let ok = path.starts_with('/')
-        && !path.contains("//")
+        && !path.as_bytes().windows(2).any(|w| w == b"//")
         && !path.split('/').any(|seg| seg == ".." || seg == ".")
         && path
             .chars()
@@ -429,7 +505,7 @@ fn checked_path(path: &str) -> Result<&str> {
     } else {
         Err(Error::new(
             ErrorKind::InvalidConfig,
-            format!("not an endpoint path: {path:?}"),
+            ["not an endpoint path: ", &quoted(path)].concat(),
         ))
     }
 }
@@ -439,7 +515,9 @@ fn query_string(query: &JsValue) -> Result<String> {
     if query.is_undefined() || query.is_null() {
         return Ok(String::new());
     }
-    let map: serde_json::Map<String, serde_json::Value> = from_js(query.clone(), "query")?;
+    let serde_json::Value::Object(map) = from_js(query, "query")? else {
+        return Err(bad_input("query", "not an object"));
+    };
     let mut out = String::new();
     for (k, v) in &map {
         let v = match v {

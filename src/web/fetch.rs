@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 type JsResult<T> = std::result::Result<T, JsValue>;
 
-async fn send_raw(request: &web_sys::Request) -> JsResult<web_sys::Response> {
+pub(crate) async fn send_raw(request: &web_sys::Request) -> JsResult<web_sys::Response> {
     // `fetch` from the global scope: window or worker.
     let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
     let promise = match web_sys::window() {

@@ -11,10 +11,9 @@ use crate::error::Error;
 use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// Where the client stands, as subscribers see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +69,9 @@ pub(crate) struct Inner {
     pub lc: RefCell<Lifecycle>,
     pub jwks: RefCell<JwksCache>,
     this: RefCell<Weak<Inner>>,
-    waiters: RefCell<HashMap<u64, Waiter>>,
+    /// Requests waiting for a token, by id. A list: a few dozen at most, and a hash map's code
+    /// is 2 KB of wasm.
+    waiters: RefCell<Vec<(u64, Waiter)>>,
     next_waiter: Cell<u64>,
     timer: RefCell<Option<Timer>>,
     subscribers: RefCell<Vec<(u64, Function)>>,
@@ -121,7 +122,7 @@ impl Inner {
             jwks: RefCell::new(JwksCache::new(JwksCacheConfig::default())),
             opts,
             this: RefCell::new(Weak::new()),
-            waiters: RefCell::new(HashMap::new()),
+            waiters: RefCell::new(Vec::new()),
             next_waiter: Cell::new(1),
             timer: RefCell::new(None),
             subscribers: RefCell::new(Vec::new()),
@@ -200,7 +201,7 @@ impl Inner {
         match action {
             Action::FetchToken { fetch } => {
                 let Some(this) = self.rc() else { return };
-                spawn_local(async move {
+                super::spawn(async move {
                     let input = match this.fetch_token_for_all_tabs().await {
                         Ok(jwt) => Input::TokenReceived {
                             fetch: Some(fetch),
@@ -216,8 +217,7 @@ impl Inner {
             Action::Resolve { waiters, token } => {
                 let value = token_value(&token);
                 for id in waiters {
-                    let waiter = self.waiters.borrow_mut().remove(&id);
-                    if let Some(w) = waiter {
+                    if let Some(w) = self.take_waiter(id) {
                         let _ = w.resolve.call1(&JsValue::NULL, &value);
                     }
                 }
@@ -225,8 +225,7 @@ impl Inner {
             Action::Reject { waiters, error } => {
                 let value = js_error(&error);
                 for id in waiters {
-                    let waiter = self.waiters.borrow_mut().remove(&id);
-                    if let Some(w) = waiter {
+                    if let Some(w) = self.take_waiter(id) {
                         *w.error.borrow_mut() = Some(error.clone());
                         let _ = w.reject.call1(&JsValue::NULL, &value);
                     }
@@ -283,7 +282,7 @@ impl Inner {
             })
         });
         if let Some(w) = slot {
-            self.waiters.borrow_mut().insert(waiter, w);
+            self.waiters.borrow_mut().push((waiter, w));
         }
         self.input(input);
         let value = match JsFuture::from(promise).await {
@@ -328,8 +327,14 @@ impl Inner {
 
     /// Forgets a finished request (its retry record, and a waiter left by an abort).
     pub fn request_done(&self, waiter: u64) {
-        self.waiters.borrow_mut().remove(&waiter);
+        self.take_waiter(waiter);
         self.input(Input::RequestDone { waiter });
+    }
+
+    fn take_waiter(&self, id: u64) -> Option<Waiter> {
+        let mut waiters = self.waiters.borrow_mut();
+        let at = waiters.iter().position(|(w, _)| *w == id)?;
+        Some(waiters.swap_remove(at).1)
     }
 
     // ---- state and subscribers -------------------------------------------------------------
@@ -467,8 +472,8 @@ impl Inner {
         }
         let err = disposed();
         let value = js_error(&err);
-        let waiters: Vec<Waiter> = self.waiters.borrow_mut().drain().map(|(_, w)| w).collect();
-        for w in waiters {
+        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        for (_, w) in waiters {
             *w.error.borrow_mut() = Some(err.clone());
             let _ = w.reject.call1(&JsValue::NULL, &value);
         }

@@ -57,3 +57,145 @@ pub(crate) fn result_object(result: Result<JsValue, Error>) -> JsValue {
     }
     obj.into()
 }
+
+/// How deeply a JavaScript value given to the client may nest before it is refused.
+const MAX_JS_DEPTH: usize = 128;
+
+/// A JavaScript value as JSON, read as serde-wasm-bindgen reads one into a `serde_json::Value`:
+/// `null`/`undefined` are `null`, safe integers and BigInts in `i64`/`u64` are integers, other
+/// numbers floats (`null` when not finite), arrays arrays, `Map`s with string keys and other
+/// non-iterable objects (their own enumerable properties) objects. `None` for anything else
+/// (functions, symbols, bytes, Sets, other iterables, non-string `Map` keys) and past
+/// [`MAX_JS_DEPTH`] levels (where a cycle would otherwise overflow the stack).
+///
+/// By hand rather than through serde-wasm-bindgen's `Deserializer`, whose type errors format
+/// floats: that formatter alone is 13 KB of wasm.
+pub(crate) fn json_of(value: &JsValue) -> Option<serde_json::Value> {
+    json_at(value, 0)
+}
+
+fn json_at(v: &JsValue, depth: usize) -> Option<serde_json::Value> {
+    use js_sys::{Array, ArrayBuffer, Map, Number, Symbol, Uint8Array};
+    use serde_json::Value;
+    use wasm_bindgen::JsCast;
+    if depth > MAX_JS_DEPTH {
+        return None;
+    }
+    if v.loose_eq(&JsValue::NULL) {
+        return Some(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Some(Value::Bool(b));
+    }
+    if v.is_bigint() {
+        return match i64::try_from(v.clone()) {
+            Ok(n) => Some(n.into()),
+            Err(v) => u64::try_from(v).ok().map(Value::from),
+        };
+    }
+    if let Some(n) = v.as_f64() {
+        return Some(if Number::is_safe_integer(v) {
+            Value::from(n as i64)
+        } else {
+            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        });
+    }
+    if let Some(s) = v.as_string() {
+        return Some(Value::String(s));
+    }
+    let item = |x: JsValue| json_at(&x, depth + 1);
+    if let Some(a) = v.dyn_ref::<Array>() {
+        // A loop rather than `collect::<Option<Vec<_>>>()`, whose adapter is half a KB of wasm.
+        let mut out = Vec::with_capacity(a.length() as usize);
+        for x in a.iter() {
+            out.push(item(x)?);
+        }
+        return Some(Value::Array(out));
+    }
+    if !v.is_object() || v.is_instance_of::<Uint8Array>() || v.is_instance_of::<ArrayBuffer>() {
+        return None;
+    }
+    let entries = if let Some(m) = v.dyn_ref::<Map>() {
+        Array::from(m)
+    } else if Symbol::iterator().js_in(v) {
+        return None;
+    } else {
+        js_sys::Object::entries(v.unchecked_ref())
+    };
+    let mut out = serde_json::Map::new();
+    for pair in entries.iter() {
+        let pair: Array = pair.unchecked_into();
+        out.insert(pair.get(0).as_string()?, item(pair.get(1))?);
+    }
+    Some(Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::json_of;
+    use js_sys::{Array, Function, Object, Reflect};
+    use serde_json::json;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn js(text: &str) -> JsValue {
+        Function::new_no_args(&["return ", text].concat())
+            .call0(&JsValue::NULL)
+            .unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn json_values_come_through() {
+        for (text, want) in [
+            ("null", json!(null)),
+            ("undefined", json!(null)),
+            ("true", json!(true)),
+            ("-3", json!(-3)),
+            ("9007199254740991", json!(9_007_199_254_740_991_i64)),
+            ("1.5", json!(1.5)),
+            ("NaN", json!(null)),
+            ("1/0", json!(null)),
+            ("2n**63n", json!(9_223_372_036_854_775_808_u64)),
+            ("'é'", json!("é")),
+            (
+                "({b: [1, 'x', {c: null}], a: undefined})",
+                json!({"a": null, "b": [1, "x", {"c": null}]}),
+            ),
+            (
+                "new Map([['k', 1], ['j', [true]]])",
+                json!({"k": 1, "j": [true]}),
+            ),
+            ("Object.create({inherited: 1})", json!({})),
+        ] {
+            assert_eq!(json_of(&js(text)), Some(want), "{text}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn what_json_cannot_hold_is_refused() {
+        for text in [
+            "2n**64n",
+            "() => 1",
+            "Symbol('s')",
+            "new Set([1])",
+            "new Uint8Array(2)",
+            "new ArrayBuffer(2)",
+            "new Map([[1, 'one']])",
+            "[1, () => 1]",
+            "({a: {b: Symbol()}})",
+        ] {
+            assert_eq!(json_of(&js(text)), None, "{text}");
+        }
+        let cycle = Object::new();
+        Reflect::set(&cycle, &"self".into(), &cycle).unwrap();
+        assert_eq!(json_of(&cycle), None);
+        // Deep but finite nesting up to the limit is fine.
+        let mut v: JsValue = Array::new().into();
+        for _ in 0..super::MAX_JS_DEPTH {
+            v = Array::of1(&v).into();
+        }
+        assert!(json_of(&v).is_some());
+        assert_eq!(json_of(&Array::of1(&v).into()), None);
+    }
+}

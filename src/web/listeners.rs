@@ -15,7 +15,7 @@ impl Inner {
             return;
         }
         let this = Rc::clone(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        super::spawn(async move {
             let _ = this.load_session().await;
             this.reloading.set(false);
         });

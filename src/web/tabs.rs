@@ -80,7 +80,7 @@ async fn acquire(name: &str) -> Option<LockGuard> {
         .ok()?;
     // The request promise settles only after release, or rejects when the wait was aborted.
     let (gave_up, on_gave_up) = deferred()?;
-    wasm_bindgen_futures::spawn_local(async move {
+    super::spawn(async move {
         let _ = JsFuture::from(requested).await;
         let _ = on_gave_up.call1(&JsValue::NULL, &JsValue::FALSE);
     });
@@ -106,9 +106,7 @@ impl Inner {
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&e.data())) {
-                    wasm_bindgen_futures::spawn_local(
-                        async move { this.on_tab_message(msg).await },
-                    );
+                    super::spawn(async move { this.on_tab_message(msg).await });
                 }
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

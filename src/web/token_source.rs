@@ -151,7 +151,8 @@ impl Inner {
                 if self.opts.cache_jwks {
                     let stored = StoredJwks {
                         fetched_at_ms: now,
-                        body: String::from_utf8_lossy(&body).into_owned(),
+                        // UTF-8 already: Jwks::parse refuses anything else.
+                        body: String::from_utf8(body).unwrap_or_default(),
                     };
                     // Storage may be disabled or full: the in-memory cache still works.
                     let _ = LocalStorage::set(self.jwks_storage_key(), stored);

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
 /// What came back from the auth server.
@@ -30,8 +31,9 @@ impl Reply {
 
     /// The body as JSON, or `INVALID_RESPONSE`.
     pub fn json(&self) -> Result<serde_json::Value> {
-        // serde_json's error text is left out: formatting it costs kilobytes of wasm.
-        serde_json::from_slice(&self.body).map_err(|_| {
+        // Through the JSON reader the token and the JWKS use (one parser in the wasm); like
+        // `serde_json::from_slice`, and without its error text, which costs kilobytes.
+        crate::jwt::parse_value(&self.body).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidResponse,
                 "the server's answer is not JSON",
@@ -90,7 +92,19 @@ pub(crate) async fn send(
             format!("cannot build the request: {}", describe(&e)),
         )
     })?;
-    let response = request.send().await.map_err(network_error)?;
+    // gloo-net's `send` panics, with a debug print of the value, when fetch resolves to
+    // something other than a Response (and that print is kilobytes of wasm and glue): the shared
+    // fetch refuses it as a network error instead.
+    let response = super::fetch::send_raw(&request.into())
+        .await
+        .map_err(|e| {
+            let text = match e.dyn_ref::<js_sys::Error>() {
+                Some(e) => String::from(e.to_string()),
+                None => e.as_string().unwrap_or_default(),
+            };
+            Error::new(ErrorKind::Network, ["network error: ", &text].concat())
+        })
+        .map(gloo_net::http::Response::from)?;
     let status = response.status();
     let headers = response.headers();
     let auth_jwt = headers.get("set-auth-jwt").filter(|t| !t.is_empty());
