@@ -112,6 +112,8 @@ export interface SignUpEmailBody {
   image?: string;
   callbackURL?: string;
   rememberMe?: boolean;
+  /** The server's `user.additionalFields`, sent as given (JSON values). */
+  [field: string]: unknown;
 }
 
 export interface SignInEmailBody {

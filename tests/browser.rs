@@ -771,6 +771,41 @@ async fn social_sign_in_answers_the_provider_url() {
 }
 
 #[wasm_bindgen_test]
+async fn sign_up_passes_additional_fields_through_to_the_session_and_the_token() {
+    let _serial = serial().await;
+    let c = client();
+    // The test server declares `user.additionalFields.nickname`.
+    let res = wait(c.sign_up_email(obj(&[
+        ("name", "Browser Test".into()),
+        ("email", fresh_email("extra").into()),
+        ("password", "correct-horse-battery".into()),
+        ("nickname", "Zed".into()),
+        ("ignored", JsValue::UNDEFINED),
+    ])))
+    .await;
+    assert!(get(&res, "error").is_null(), "{res:?}");
+    assert_eq!(get_str(&res, "data.user.nickname").as_deref(), Some("Zed"));
+    assert_eq!(
+        get_str(&c.get_state(), "user.nickname").as_deref(),
+        Some("Zed")
+    );
+    let me = json(&call_api(&c, "/api/me").await).await;
+    assert_eq!(get_str(&me, "nickname").as_deref(), Some("Zed"), "{me:?}");
+    // A member that is not JSON is refused before anything is sent.
+    let res = wait(c.sign_up_email(obj(&[
+        ("name", "Browser Test".into()),
+        ("email", fresh_email("extra").into()),
+        ("password", "correct-horse-battery".into()),
+        ("nickname", js_sys::Symbol::for_("x").into()),
+    ])))
+    .await;
+    assert_eq!(
+        get_str(&res, "error.code").as_deref(),
+        Some("INVALID_CONFIG")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_audience_option_takes_a_string_or_a_list() {
     let _serial = serial().await;
     for bad in [JsValue::from(42), js_sys::Array::of1(&1.into()).into()] {

@@ -43,9 +43,10 @@ enum Member {
 }
 
 /// The request body of an email flow: the `members` of `body` (read as `body[name]`, so
-/// inherited ones count), checked against their kind; others are left out, absent or `null`
-/// optional ones too. What the derived `SignInEmail`/`SignUpEmail` readers accepted, by hand:
-/// their type errors format floats (13 KB of wasm).
+/// inherited ones count), checked against their kind, absent or `null` optional ones left out;
+/// then the body's other own members as they are (JSON values; `undefined` and `null` left out),
+/// as Better Auth's client sends them: the server's `user.additionalFields` arrive that way.
+/// Checked by hand rather than by derived readers, whose type errors format floats (13 KB of wasm).
 fn email_body(body: &JsValue, what: &str, members: &[(&str, Member)]) -> Result<serde_json::Value> {
     use serde_json::Value;
     if !body.is_object() {
@@ -70,6 +71,22 @@ fn email_body(body: &JsValue, what: &str, members: &[(&str, Member)]) -> Result<
                     "a string"
                 };
                 return Err(bad_input(what, &["`", name, "` must be ", kind].concat()));
+            }
+        }
+    }
+    let object: &js_sys::Object = body.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        if members.iter().any(|&(known, _)| known == name) {
+            continue;
+        }
+        let v = Reflect::get(body, &key).unwrap_or_default();
+        match from_js(&v, what)? {
+            Value::Null => {}
+            v => {
+                out.insert(name, v);
             }
         }
     }

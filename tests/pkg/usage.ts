@@ -16,6 +16,7 @@ const auth: AuthClient = createAuthClient({
 async function flows(): Promise<void> {
   await init();
   const up = await auth.signUp.email({ name: "A", email: "a@example.com", password: "password123" });
+  await auth.signUp.email({ name: "A", email: "b@example.com", password: "password123", nickname: "Zed" });
   if (up.error) {
     const code: string = up.error.code;
     const status: number = up.error.status;

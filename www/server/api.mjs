@@ -128,6 +128,7 @@ export function createApiServer(opts) {
             sub: payload.sub,
             email: payload.email,
             name: payload.name,
+            nickname: payload.nickname ?? null,
             iat: payload.iat,
             exp: payload.exp,
           });

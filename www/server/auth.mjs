@@ -91,6 +91,9 @@ export async function createAuth(cfg, { database, mailbox = null }) {
       emailVerification: { sendVerificationEmail: async ({ user, url, token }) => mailbox.send(user.email, "verify-email", { url, token }) },
     }),
     ...(cfg.github && { socialProviders: { github: cfg.github } }),
+    // An extra user field, as apps add with additionalFields: sign-up takes it, the session and
+    // the JWT (the jwt plugin's payload is the user) carry it.
+    user: { additionalFields: { nickname: { type: "string", required: false } } },
     // Keep the origin and CSRF checks on even if someone runs this with NODE_ENV=test.
     advanced: { disableOriginCheck: false },
     plugins: [
