@@ -139,31 +139,55 @@ export async function signUp(c, tag = "faults", { waitToken = true } = {}) {
 }
 
 /**
- * authFetch POST {apiBase}/api/echo with a unique body every `everyMs` for `ms`, sequentially:
- * [{status, ok (body echoed intact), error?, ms}] in order.
+ * The one call loop of the suite, in the page: authFetch POST {base}/api/echo with a unique body,
+ * sequentially, waiting `everyMs` after each, until `ms` have passed or, with `recover`, until the
+ * page recovered (see `callUntilRecovered`). Records [{status, ok (body echoed intact), error?,
+ * ms (duration), at (Date.now() at the end)}] in order.
  */
-export function callFor(c, ms, everyMs = 500, base = c.apiBase) {
+function callLoop(c, { ms = Infinity, everyMs = 500, base = c.apiBase, recover = null }) {
   return c.page.evaluate(
-    async ({ base, ms, everyMs }) => {
-      const out = [];
-      const end = Date.now() + ms;
-      let i = 0;
-      while (Date.now() < end) {
-        const body = JSON.stringify({ i: i++, pad: "x".repeat(64) });
+    async ({ base, ms, everyMs, recover }) => {
+      const calls = [];
+      const start = Date.now();
+      const end = start + ms;
+      const promised = () => Math.max(0, ...window.events.filter((e) => e.type === "refreshFailed").map((e) => e.retryAt || 0));
+      let firstOkAt = null;
+      let promisedAt = null;
+      const done = (now) => {
+        if (!recover) return now >= end;
+        if (firstOkAt !== null) return now > firstOkAt + recover.afterMs;
+        return now > Math.min(start + recover.maxMs, Math.max(start, promised()) + recover.slackMs);
+      };
+      for (let i = 0; !done(Date.now()); i++) {
+        const body = JSON.stringify({ i, pad: "x".repeat(64) });
         const t0 = performance.now();
+        let r;
         try {
           const res = await window.auth.fetch(`${base}/api/echo`, { method: "POST", headers: { "content-type": "application/json" }, body });
           const json = await res.json().catch(() => null);
-          out.push({ status: res.status, ok: res.status === 200 && json && json.body === body, ms: Math.round(performance.now() - t0) });
+          r = { status: res.status, ok: res.status === 200 && json && json.body === body };
         } catch (e) {
-          out.push({ status: 0, error: e.code || e.message, ms: Math.round(performance.now() - t0) });
+          r = { status: 0, error: e.code || e.message };
         }
-        await new Promise((r) => setTimeout(r, everyMs));
+        r.ms = Math.round(performance.now() - t0);
+        r.at = Date.now();
+        calls.push(r);
+        if (r.ok && firstOkAt === null) {
+          firstOkAt = r.at;
+          promisedAt = promised();
+        }
+        await new Promise((res) => setTimeout(res, everyMs));
       }
-      return out;
+      return { calls, firstOkAt, promisedAt };
     },
-    { base, ms, everyMs },
+    // `Infinity` does not survive the trip into the page.
+    { base, ms: Number.isFinite(ms) ? ms : null, everyMs, recover },
   );
+}
+
+/** The API called every `everyMs` for `ms` (see `callLoop`): the calls, in order. */
+export async function callFor(c, ms, everyMs = 500, base = c.apiBase) {
+  return (await callLoop(c, { ms, everyMs, base })).calls;
 }
 
 /**
@@ -173,35 +197,7 @@ export function callFor(c, ms, everyMs = 500, base = c.apiBase) {
  * announced before the first success (Date.now() ms).
  */
 export function callUntilRecovered(c, { everyMs = 500, afterMs = 3_000, slackMs = 5_000, maxMs = 80_000, base = c.apiBase } = {}) {
-  return c.page.evaluate(
-    async ({ base, everyMs, afterMs, slackMs, maxMs }) => {
-      const calls = [];
-      const start = Date.now();
-      const promised = () => Math.max(0, ...window.events.filter((e) => e.type === "refreshFailed").map((e) => e.retryAt || 0));
-      let firstOkAt = null;
-      let promisedAt = null;
-      for (let i = 0; ; i++) {
-        const now = Date.now();
-        if (firstOkAt !== null ? now > firstOkAt + afterMs : now > Math.min(start + maxMs, Math.max(start, promised()) + slackMs)) break;
-        const body = JSON.stringify({ i, pad: "x".repeat(64) });
-        try {
-          const res = await window.auth.fetch(`${base}/api/echo`, { method: "POST", headers: { "content-type": "application/json" }, body });
-          const json = await res.json().catch(() => null);
-          const ok = res.status === 200 && json && json.body === body;
-          calls.push({ status: res.status, ok, at: Date.now() });
-          if (ok && firstOkAt === null) {
-            firstOkAt = Date.now();
-            promisedAt = promised();
-          }
-        } catch (e) {
-          calls.push({ status: 0, error: e.code || e.message, at: Date.now() });
-        }
-        await new Promise((r) => setTimeout(r, everyMs));
-      }
-      return { calls, firstOkAt, promisedAt };
-    },
-    { base, everyMs, afterMs, slackMs, maxMs },
-  );
+  return callLoop(c, { everyMs, base, recover: { afterMs, slackMs, maxMs } });
 }
 
 /**
