@@ -350,19 +350,7 @@ impl Sim {
                         // Page load: get-session, whose set-auth-jwt answers Start. No lock.
                         let page = tb.page;
                         Stats::hit(&mut self.stats.session, t, self.from);
-                        let ok = !self.down(t);
-                        let lat = self.rng.range(30, 150);
-                        self.push(
-                            t + lat,
-                            b,
-                            Kind::Respond {
-                                tab,
-                                page,
-                                fetch,
-                                ok,
-                                unasked: false,
-                            },
-                        );
+                        self.request(t, b, tab, page, fetch);
                     } else {
                         let page = tb.page;
                         br.waiters.push_back((tab, page, fetch, now));
@@ -385,6 +373,25 @@ impl Sim {
                 _ => {}
             }
         }
+    }
+
+    /// A request to the auth server sent at `t`: it fails while the server is down and is
+    /// answered after 30 to 150 ms. Returns when.
+    fn request(&mut self, t: u64, b: u32, tab: u32, page: u32, fetch: u64) -> u64 {
+        let ok = !self.down(t);
+        let at = t + self.rng.range(30, 150);
+        self.push(
+            at,
+            b,
+            Kind::Respond {
+                tab,
+                page,
+                fetch,
+                ok,
+                unasked: false,
+            },
+        );
+        at
     }
 
     /// The lock is free: the next waiter takes a token shared since it asked, or fetches.
@@ -413,20 +420,8 @@ impl Sim {
             }
             br.lock_busy = true;
             Stats::hit(&mut self.stats.token, t, self.from);
-            let ok = !self.down(t);
-            let lat = self.rng.range(30, 150);
-            self.push(
-                t + lat,
-                b,
-                Kind::Respond {
-                    tab,
-                    page,
-                    fetch,
-                    ok,
-                    unasked: false,
-                },
-            );
-            self.push(t + lat, b, Kind::Unlock);
+            let answered = self.request(t, b, tab, page, fetch);
+            self.push(answered, b, Kind::Unlock);
             return;
         }
     }
