@@ -48,7 +48,7 @@ async function readBody(req, limit = 1 << 20) {
  */
 export function createApiServer(opts) {
   const jwks = createRemoteJWKSet(new URL(opts.jwksUrl));
-  const counts = { requests: 0, authorized: 0, unauthorized: 0 };
+  const counts = { requests: 0, authorized: 0, unauthorized: 0, unavailable: 0 };
   // Per user (`sub`): what this API answered, so that tests can count their own requests.
   const bySub = new Map();
   const subCounts = (sub) => {
@@ -107,7 +107,7 @@ export function createApiServer(opts) {
         counts.requests++;
         const { payload, error, sub, unavailable } = await verify(req);
         if (unavailable) {
-          counts.unavailable = (counts.unavailable || 0) + 1;
+          counts.unavailable++;
           return json(res, 503, { detail: "Cannot verify tokens right now: the auth server's JWKS is unreachable" }, { "retry-after": "5" });
         }
         if (error) {
