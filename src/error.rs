@@ -27,6 +27,11 @@ pub enum ErrorKind {
     NoSession,
     /// The caller passed options or arguments we cannot use. Code `INVALID_CONFIG`.
     InvalidConfig,
+    /// The client was disposed (`dispose()`); create a new one. Code `CLIENT_DISPOSED`.
+    ClientDisposed,
+    /// An answer asked the page to navigate off its own origin after a sign-in; the client
+    /// refused. Code `UNSAFE_REDIRECT`.
+    UnsafeRedirect,
     /// The token is not a compact JWS we can parse: wrong number of segments, base64url that is
     /// padded, non-canonical or has invalid characters, invalid UTF-8, JSON that is invalid, not
     /// an object, nested too deeply or has duplicate member names. Code `JWT_MALFORMED`.
@@ -81,6 +86,8 @@ impl ErrorKind {
             ErrorKind::InvalidResponse => "INVALID_RESPONSE",
             ErrorKind::NoSession => "NO_SESSION",
             ErrorKind::InvalidConfig => "INVALID_CONFIG",
+            ErrorKind::ClientDisposed => "CLIENT_DISPOSED",
+            ErrorKind::UnsafeRedirect => "UNSAFE_REDIRECT",
             ErrorKind::JwtMalformed => "JWT_MALFORMED",
             ErrorKind::JwtTooLarge => "JWT_TOO_LARGE",
             ErrorKind::JwtAlgUnsupported => "JWT_ALG_UNSUPPORTED",

@@ -25,7 +25,7 @@ pub fn error_from_response(status: u16, body: &[u8]) -> Error {
 /// `Deserialize`, whose type errors format floats (kilobytes of wasm). Like the derived reader it
 /// replaced, it refuses duplicate member names.
 fn parse(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
-    let mut map = crate::jwt::parse_object(body).ok()?;
+    let mut map = crate::json::parse_object(body).ok()?;
     let mut text = |key: &str| match map.remove(key) {
         None | Some(Value::Null) => Some(None),
         Some(Value::String(s)) => Some(Some(s)),

@@ -1,16 +1,12 @@
-//! Better Auth request and response types, error-body parsing and URL resolution. Pure: no IO.
+//! Better Auth's endpoints as data, error-body parsing and URL resolution. Pure: no IO.
 //!
-//! The shapes follow what a real Better Auth 1.7 server answers (see the project's contract notes):
-//! timestamps are ISO-8601 strings, ids are strings, and unknown fields are kept so that plugins'
-//! additional user fields survive a round trip.
+//! Every endpoint the client knows is a row of [`routes`]: its path, its method and what it does to
+//! the session. The answers themselves are passed through to JavaScript as the server sent them;
+//! only the fields the session decides on are read (see [`crate::core::session`]).
 
 mod error_body;
-mod types;
+pub mod routes;
 mod url;
 
 pub use error_body::error_from_response;
-pub use types::{
-    Session, SessionResponse, SignInEmail, SignInResponse, SignUpEmail, SignUpResponse,
-    TokenResponse, User,
-};
-pub use url::{origin_of, resolve_base_url, Endpoint, DEFAULT_BASE_PATH};
+pub use url::{origin_of, redirect_allowed, resolve_base_url, DEFAULT_BASE_PATH};

@@ -5,43 +5,6 @@ use crate::error::{quoted, Error, ErrorKind, Result};
 /// The path Better Auth mounts its handler on when none is configured.
 pub const DEFAULT_BASE_PATH: &str = "/api/auth";
 
-/// An endpoint of the auth server this crate calls, with its HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Endpoint {
-    /// `POST /sign-up/email`
-    SignUpEmail,
-    /// `POST /sign-in/email`
-    SignInEmail,
-    /// `POST /sign-out`
-    SignOut,
-    /// `GET /get-session` (also mints a JWT in the `set-auth-jwt` header)
-    GetSession,
-    /// `GET /token` (jwt plugin)
-    Token,
-}
-
-impl Endpoint {
-    /// Path below the base URL.
-    pub fn path(self) -> &'static str {
-        match self {
-            Endpoint::SignUpEmail => "/sign-up/email",
-            Endpoint::SignInEmail => "/sign-in/email",
-            Endpoint::SignOut => "/sign-out",
-            Endpoint::GetSession => "/get-session",
-            Endpoint::Token => "/token",
-        }
-    }
-
-    /// HTTP method. Better Auth answers 404 to the wrong one.
-    pub fn method(self) -> &'static str {
-        match self {
-            Endpoint::SignUpEmail | Endpoint::SignInEmail | Endpoint::SignOut => "POST",
-            Endpoint::GetSession | Endpoint::Token => "GET",
-        }
-    }
-}
-
 /// Resolves the auth base URL as `better-auth/client` does.
 ///
 /// 1. `base_url` given: when it has no path (or only `/`), `base_path` (default
@@ -95,6 +58,14 @@ pub fn origin_of(url: &str) -> Option<String> {
 }
 
 /// Splits an absolute http(s) URL into its normalised origin and its path (query and fragment dropped).
+/// Whether the client may navigate to `url` after a sign-in that answered `redirect: true`: only
+/// to the page's own origin or a relative path (`/next`, not `//elsewhere`), whatever the server
+/// trusts. Off-site navigation is left to the application.
+pub fn redirect_allowed(url: &str, page_origin: Option<&str>) -> bool {
+    let relative = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
+    relative || (page_origin.is_some() && origin_of(url).as_deref() == page_origin)
+}
+
 fn split_origin(url: &str) -> Option<(String, &str)> {
     // Not `split_once("://")`: a substring search is a kilobyte of wasm. The scheme cannot hold
     // a ':', so the first one is the one of "://".
@@ -168,6 +139,21 @@ mod tests {
             );
         }
         assert!(resolve_base_url(None, Some("api"), None).is_err());
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn redirects_stay_on_the_page_origin() {
+        let page = Some("http://127.0.0.1:8080");
+        assert!(redirect_allowed("/dashboard", page));
+        assert!(redirect_allowed("/dashboard", None));
+        assert!(redirect_allowed("http://127.0.0.1:8080/x?y=1", page));
+        assert!(!redirect_allowed("//evil.example/x", page));
+        assert!(!redirect_allowed("/\\evil.example/x", page));
+        assert!(!redirect_allowed("https://evil.example/x", page));
+        assert!(!redirect_allowed("http://127.0.0.1:3000/x", page));
+        assert!(!redirect_allowed("http://127.0.0.1:8080/x", None));
+        assert!(!redirect_allowed("javascript:alert(1)", page));
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -2,9 +2,9 @@
 
 use serde_json::{Map, Value};
 
-use super::json::parse_object;
 use super::Algorithm;
 use crate::error::{Error, ErrorKind, Result};
+use crate::json::parse_object;
 
 /// The largest JWKS document accepted, in bytes. Defaults to `65536` (64 KiB): Better Auth's set
 /// holds one small OKP key per rotation, so even years of rotations stay far below it.

@@ -23,17 +23,13 @@ mod b64;
 mod cache;
 mod claims;
 mod header;
-mod json;
 mod jwks;
 mod verify;
 
+pub use crate::json::MAX_JSON_DEPTH;
 pub use cache::{JwksCache, JwksCacheConfig, DEFAULT_JWKS_COOLDOWN_MS, DEFAULT_JWKS_MAX_AGE_MS};
 pub use claims::Claims;
 pub use header::{Algorithm, Header};
-pub(crate) use json::parse_object;
-#[cfg(target_arch = "wasm32")]
-pub(crate) use json::parse_value;
-pub use json::MAX_JSON_DEPTH;
 pub use jwks::{Jwk, Jwks, MAX_JWKS_BYTES};
 pub use verify::{
     verify, Jws, TimeCheck, Validation, VerifiedJwt, VerifyMode, DEFAULT_LEEWAY_S, MAX_TOKEN_BYTES,

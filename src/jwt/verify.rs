@@ -1,8 +1,8 @@
 //! Parsing a compact JWS and checking it against a [`Validation`].
 
-use super::json::{parse_object, JsonError};
 use super::{Algorithm, Claims, Header, Jwks};
 use crate::error::{Error, ErrorKind, Result};
+use crate::json::{parse_object, JsonError};
 
 /// The longest token accepted, in bytes. Defaults to `16384` (16 KiB): a Better Auth token with
 /// a user payload is well under 1 KiB, and browsers cap a header line near 8–16 KiB anyway.

@@ -1,4 +1,5 @@
-//! Strict JSON for untrusted token parts: duplicate member names and deep nesting are errors.
+//! Strict JSON for everything the crate reads: token parts, the JWKS and the auth server's answers.
+//! Duplicate member names and deep nesting are errors.
 //!
 //! serde_json keeps the *last* of two members with the same name, while other parsers keep the
 //! first; a header like `{"alg":"EdDSA","alg":"none"}` can then mean different things to the
