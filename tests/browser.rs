@@ -19,6 +19,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/plugins.rs"]
+mod plugins;
+
 fn auth_url() -> &'static str {
     option_env!("BAW_TEST_AUTH_URL").expect("BAW_TEST_AUTH_URL: run through scripts/with-stack.mjs")
 }
@@ -527,7 +530,7 @@ async fn subscribers_see_sign_in_and_sign_out() {
 }
 
 async fn route(c: &Client, method: &str, path: &str, body: JsValue) -> JsValue {
-    wait(c.request(method.into(), path.into(), body, JsValue::UNDEFINED)).await
+    wait(c.request(Some(method.into()), path.into(), body, JsValue::UNDEFINED)).await
 }
 
 #[wasm_bindgen_test]
@@ -592,7 +595,7 @@ async fn account_flows_pass_server_answers_and_codes_through() {
     .await;
     assert_eq!(get_str(&r, "error.code").as_deref(), Some("INVALID_TOKEN"));
     let r = wait(c.request(
-        "GET".into(),
+        Some("GET".into()),
         "/verify-email".into(),
         JsValue::UNDEFINED,
         obj(&[("token", "bad".into())]),
@@ -719,7 +722,7 @@ async fn email_verification_by_mail_shows_in_the_session() {
     assert_eq!(get(&r, "data.status").as_bool(), Some(true), "{r:?}");
     let token = mailed_token(&email, "verify-email").await;
     let r = wait(c.request(
-        "GET".into(),
+        Some("GET".into()),
         "/verify-email".into(),
         JsValue::UNDEFINED,
         obj(&[("token", token.as_str().into())]),

@@ -83,8 +83,10 @@
 pub mod config;
 mod lifecycle;
 mod rng;
+pub mod session;
 mod token;
 
 pub use config::Config;
 pub use lifecycle::{Action, Event, Failure, Input, Lifecycle, State, MAX_REMEMBERED_RETRIES};
+pub use session::Session;
 pub use token::Token;

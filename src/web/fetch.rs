@@ -2,22 +2,12 @@
 
 use super::inner::Inner;
 use super::js::js_error;
+use super::transport::send_raw;
 use crate::core::Input;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 type JsResult<T> = std::result::Result<T, JsValue>;
-
-pub(crate) async fn send_raw(request: &web_sys::Request) -> JsResult<web_sys::Response> {
-    // `fetch` from the global scope: window or worker.
-    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-    let promise = match web_sys::window() {
-        Some(w) => w.fetch_with_request(request),
-        None => global.fetch_with_request(request),
-    };
-    JsFuture::from(promise).await?.dyn_into()
-}
 
 fn with_bearer(request: &web_sys::Request, token: &str) -> JsResult<web_sys::Request> {
     // A copy per attempt: the caller's Request (and its body) stays untouched for the retry.

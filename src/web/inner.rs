@@ -6,33 +6,15 @@
 
 use super::js::{js_error, to_js};
 use super::options::Options;
+use crate::core::session::{Input as SessionInput, Session, Status};
 use crate::core::{Action, Event, Input, Lifecycle, State, Token};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-
-/// Where the client stands, as subscribers see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Status {
-    /// The first get-session has not answered yet.
-    Loading,
-    Authenticated,
-    Unauthenticated,
-}
-
-impl Status {
-    fn as_str(self) -> &'static str {
-        match self {
-            Status::Loading => "loading",
-            Status::Authenticated => "authenticated",
-            Status::Unauthenticated => "unauthenticated",
-        }
-    }
-}
 
 /// A request waiting for the core to hand it a token: the settle functions of its promise, and
 /// the Rust error when the core rejects it (the promise only carries its JavaScript form).
@@ -76,29 +58,29 @@ pub(crate) struct Inner {
     timer: RefCell<Option<Timer>>,
     subscribers: RefCell<Vec<(u64, Function)>>,
     next_subscriber: Cell<u64>,
-    status: Cell<Status>,
-    /// The user and session of the last get-session or sign-in (JSON).
-    session: RefCell<serde_json::Value>,
+    /// Who is signed in, and what to do when that changes: the pure core decides, this layer
+    /// carries it out (see `session`).
+    pub session: RefCell<Session>,
+    /// The `{ session, user }` shown while the status is authenticated (JSON).
+    pub data: RefCell<serde_json::Value>,
+    /// What `Adopt` shows: the last session loaded, or the user a sign-in answered.
+    pub candidate: RefCell<serde_json::Value>,
+    /// A verified token that came with the input being carried out (a load's `set-auth-jwt`,
+    /// another tab's message), for `StartTokens` or `OfferToken`.
+    pub carried: RefCell<Option<VerifiedJwt>>,
+    /// The `twoFactorMethods` of the last challenge.
+    pub challenge: RefCell<serde_json::Value>,
     /// The state object handed to subscribers; rebuilt only when something changes, so that
     /// React's `useSyncExternalStore` sees a stable snapshot.
     snapshot: RefCell<JsValue>,
     pub on_unauthorized: RefCell<Option<Function>>,
+    pub on_two_factor: RefCell<Option<Function>>,
     /// `onRequest` / `onResponse` of `fetch`.
     pub hooks: RefCell<Hooks>,
-    /// Whether `onUnauthorized` was called in this session (it is called at most once).
-    unauthorized_called: Cell<bool>,
-    /// Set while the user's own sign-out runs: the session ending then is not "unauthorized".
-    pub signing_out: Cell<bool>,
-    /// The first get-session failed (network, 5xx, garbage): whether a session exists is unknown.
-    pub session_unknown: Cell<bool>,
-    /// A get-session started by the listeners is in flight.
-    pub reloading: Cell<bool>,
     pub disposed: Cell<bool>,
     /// The first get-session, started by the constructor. Requests that need a token while it is
     /// in flight wait for it instead of concluding there is no session.
     pub boot: RefCell<Option<Promise>>,
-    /// Bumped when the user signs in or out: answers to get-session sent before are stale.
-    pub epoch: Cell<u64>,
     /// The channel to the other tabs and its message handler (see `tabs`).
     pub channel: RefCell<Option<Channel>>,
     /// The last token another tab shared, with its local receipt time.
@@ -127,18 +109,17 @@ impl Inner {
             timer: RefCell::new(None),
             subscribers: RefCell::new(Vec::new()),
             next_subscriber: Cell::new(1),
-            status: Cell::new(Status::Loading),
-            session: RefCell::new(serde_json::Value::Null),
+            session: RefCell::new(Session::new()),
+            data: RefCell::new(serde_json::Value::Null),
+            candidate: RefCell::new(serde_json::Value::Null),
+            carried: RefCell::new(None),
+            challenge: RefCell::new(serde_json::Value::Null),
             snapshot: RefCell::new(JsValue::UNDEFINED),
             on_unauthorized: RefCell::new(None),
+            on_two_factor: RefCell::new(None),
             hooks: RefCell::new(Hooks::default()),
-            unauthorized_called: Cell::new(false),
-            signing_out: Cell::new(false),
-            session_unknown: Cell::new(false),
-            reloading: Cell::new(false),
             disposed: Cell::new(false),
             boot: RefCell::new(None),
-            epoch: Cell::new(0),
             channel: RefCell::new(None),
             shared: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
@@ -152,7 +133,7 @@ impl Inner {
         now_ms()
     }
 
-    fn rc(&self) -> Option<Rc<Inner>> {
+    pub fn rc(&self) -> Option<Rc<Inner>> {
         self.this.borrow().upgrade()
     }
 
@@ -173,7 +154,6 @@ impl Inner {
         if self.disposed.get() {
             return;
         }
-        self.unauthorized_called.set(false);
         let mut prefetched = prefetched;
         let mut answered = None;
         let actions = self.lc.borrow_mut().handle(Input::Start, self.now());
@@ -201,7 +181,7 @@ impl Inner {
         match action {
             Action::FetchToken { fetch } => {
                 let Some(this) = self.rc() else { return };
-                super::spawn(async move {
+                super::tasks::spawn(async move {
                     let input = match this.fetch_token_for_all_tabs().await {
                         Ok(jwt) => Input::TokenReceived {
                             fetch: Some(fetch),
@@ -303,14 +283,9 @@ impl Inner {
         Ok((raw, generation))
     }
 
-    /// Marks the start of a sign-in or sign-out (see `epoch`).
-    pub fn new_epoch(&self) {
-        self.epoch.set(self.epoch.get() + 1);
-    }
-
     /// Waits for the first get-session when it has not answered yet.
     pub async fn booted(&self) {
-        if self.status.get() != Status::Loading {
+        if self.status() != Status::Loading {
             return;
         }
         let boot = self.boot.borrow().clone();
@@ -339,19 +314,8 @@ impl Inner {
 
     // ---- state and subscribers -------------------------------------------------------------
 
-    pub fn set_session(&self, status: Status, session: serde_json::Value) {
-        self.status.set(status);
-        *self.session.borrow_mut() = session;
-        self.changed(None);
-    }
-
-    /// The `{ session, user }` of the last get-session (JSON null when signed out).
-    pub fn session_json(&self) -> serde_json::Value {
-        self.session.borrow().clone()
-    }
-
     pub fn status(&self) -> Status {
-        self.status.get()
+        self.session.borrow().status()
     }
 
     pub fn snapshot(&self) -> JsValue {
@@ -363,10 +327,16 @@ impl Inner {
         let set = |k: &str, v: &JsValue| {
             let _ = Reflect::set(&obj, &k.into(), v);
         };
-        set("status", &self.status.get().as_str().into());
-        let session = self.session.borrow();
-        let user = session.get("user").map_or(JsValue::NULL, to_js);
-        let sess = session.get("session").map_or(JsValue::NULL, to_js);
+        let status = self.status();
+        set("status", &status.as_str().into());
+        // Only an authenticated state shows a user: what a load or sign-in left is kept for
+        // `Adopt` alone.
+        let data = self.data.borrow();
+        let shown = |k: &str| match data.get(k) {
+            Some(v) if status == Status::Authenticated => to_js(v),
+            _ => JsValue::NULL,
+        };
+        let (user, sess) = (shown("user"), shown("session"));
         set("user", &user);
         set("session", &sess);
         let lc = self.lc.borrow();
@@ -385,7 +355,7 @@ impl Inner {
     }
 
     /// Rebuilds the snapshot and tells subscribers, with the event when there is one.
-    fn changed(&self, event: Option<JsValue>) {
+    pub fn changed(&self, event: Option<JsValue>) {
         self.rebuild_snapshot();
         let event = event.unwrap_or_else(|| {
             let o = Object::new();
@@ -435,28 +405,35 @@ impl Inner {
                 set("error", super::js::error_object(error));
                 set("retryAt", (*retry_at_ms as f64).into());
             }
-            Event::SignedOut => {
-                set("type", "signedOut".into());
-                self.status.set(Status::Unauthenticated);
-                *self.session.borrow_mut() = serde_json::Value::Null;
-            }
+            Event::SignedOut => set("type", "signedOut".into()),
             Event::Unauthorized { generation } => {
                 set("type", "unauthorized".into());
                 set("generation", (*generation as f64).into());
             }
         }
+        // The session core hears of the lifecycle's end (the token endpoint answered 401, or a
+        // sign-out stopped it) and of the API's refusal before subscribers see the state.
+        let told = match event {
+            Event::SignedOut => self.session_input(SessionInput::TokensEnded),
+            Event::Unauthorized { .. } => self.session_input(SessionInput::TokenRefused),
+            _ => Vec::new(),
+        };
         let obj: JsValue = obj.into();
         self.changed(Some(obj.clone()));
-        // The API refused a fresh token, or the session ended without the user signing out
-        // (revoked, expired): the application should ask the user to sign in. Once per session.
-        let unasked_end = matches!(event, Event::SignedOut) && !self.signing_out.get();
-        if (matches!(event, Event::Unauthorized { .. }) || unasked_end)
-            && !self.unauthorized_called.replace(true)
-        {
-            let callback = self.on_unauthorized.borrow().clone();
-            if let Some(f) = callback {
-                let _ = f.call1(&JsValue::NULL, &obj);
+        for action in told {
+            match action {
+                crate::core::session::Action::CallOnUnauthorized => self.call_on_unauthorized(&obj),
+                other => self.carry_out(other),
             }
+        }
+    }
+
+    /// `onUnauthorized(event)`: the API refused a fresh token, or the session ended without the
+    /// user signing out (revoked, expired). The session core calls it once per session.
+    pub fn call_on_unauthorized(&self, event: &JsValue) {
+        let callback = self.on_unauthorized.borrow().clone();
+        if let Some(f) = callback {
+            let _ = f.call1(&JsValue::NULL, event);
         }
     }
 
@@ -499,10 +476,7 @@ fn state_name(state: State) -> &'static str {
 }
 
 fn disposed() -> Error {
-    Error::new(
-        crate::error::ErrorKind::InvalidConfig,
-        "the client was disposed",
-    )
+    Error::new(ErrorKind::ClientDisposed, "the client was disposed")
 }
 
 fn token_value(token: &Token) -> JsValue {

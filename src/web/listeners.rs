@@ -2,22 +2,23 @@
 //! laptops stop them, so visibility, focus, page-show and network events re-check the token.
 
 use super::inner::Inner;
+use crate::core::session::Input as SessionInput;
 use crate::core::Input;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 impl Inner {
-    /// After a failed first get-session, asks again (once at a time) when the tab becomes visible
-    /// or the network comes back: the user may well be signed in.
-    fn retry_unknown_session(self: &Rc<Self>) {
-        if !self.session_unknown.get() || self.disposed.get() || self.reloading.replace(true) {
+    /// Tells the session core the tab woke up: after a failed first get-session it asks again
+    /// (once at a time), as the user may well be signed in.
+    fn wake(self: &Rc<Self>) {
+        let actions = self.session_input(SessionInput::Wake);
+        if actions.is_empty() {
             return;
         }
         let this = Rc::clone(self);
-        super::spawn(async move {
-            let _ = this.load_session().await;
-            this.reloading.set(false);
+        super::tasks::spawn(async move {
+            this.run(actions).await;
         });
     }
 
@@ -43,7 +44,7 @@ impl Inner {
                 }
                 if let Some(this) = weak.upgrade() {
                     this.input(input());
-                    this.retry_unknown_session();
+                    this.wake();
                 }
             });
             if target

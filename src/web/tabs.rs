@@ -5,8 +5,9 @@
 //! The lock is held only for the fetch and verification of a token, never while subscribers or
 //! other user callbacks run, and its acquisition gives up after [`LOCK_TIMEOUT_MS`].
 
-use super::inner::{Inner, Status};
-use crate::core::{Failure, Input};
+use super::inner::Inner;
+use crate::core::session::{Input as SessionInput, Peer};
+use crate::core::Failure;
 use crate::jwt::VerifiedJwt;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
@@ -18,11 +19,11 @@ use wasm_bindgen_futures::JsFuture;
 /// `10_000` (10 s): longer than a healthy token request, shorter than the core's 30 s watchdog.
 pub(crate) const LOCK_TIMEOUT_MS: u32 = 10_000;
 
-/// A message between tabs.
+/// A message between tabs: a refreshed token, or news of the session with the token that goes
+/// with it (so that the other tabs drop the old identity's token at once).
 enum Message {
     Token(String),
-    SignedIn,
-    SignedOut,
+    Session(Peer, Option<String>),
 }
 
 fn deferred() -> Option<(Promise, Function)> {
@@ -80,7 +81,7 @@ async fn acquire(name: &str) -> Option<LockGuard> {
         .ok()?;
     // The request promise settles only after release, or rejects when the wait was aborted.
     let (gave_up, on_gave_up) = deferred()?;
-    super::spawn(async move {
+    super::tasks::spawn(async move {
         let _ = JsFuture::from(requested).await;
         let _ = on_gave_up.call1(&JsValue::NULL, &JsValue::FALSE);
     });
@@ -106,7 +107,7 @@ impl Inner {
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&e.data())) {
-                    super::spawn(async move { this.on_tab_message(msg).await });
+                    super::tasks::spawn(async move { this.on_tab_message(msg).await });
                 }
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -120,43 +121,32 @@ impl Inner {
         }
     }
 
-    pub(crate) fn broadcast_signed_in(&self) {
-        self.post(Message::SignedIn);
-    }
-
-    pub(crate) fn broadcast_signed_out(&self) {
-        self.post(Message::SignedOut);
+    /// Tells the other tabs what the session core decided they must hear, with the token now
+    /// held when the session was created or changed.
+    pub(crate) fn tell(&self, peer: Peer) {
+        let raw = match peer {
+            Peer::SignedOut => None,
+            _ => self.lc.borrow().current_token().map(|t| t.raw.clone()),
+        };
+        self.post(Message::Session(peer, raw));
     }
 
     async fn on_tab_message(&self, msg: Message) {
-        match msg {
-            Message::Token(raw) => {
-                // Verified like any other token before it is held.
-                if let Ok(jwt) = self.verify_token(&raw).await {
-                    *self.shared.borrow_mut() = Some((self.now(), jwt.clone()));
-                    if self.status() == Status::Authenticated {
-                        self.input(Input::TokenReceived {
-                            fetch: None,
-                            jwt: Box::new(jwt),
-                        });
-                    }
-                }
-            }
-            Message::SignedIn => {
-                if self.status() != Status::Authenticated {
-                    let _ = self.load_session().await;
-                }
-            }
-            Message::SignedOut => {
-                if self.status() == Status::Authenticated {
-                    // The user signed out in another tab: not an unexpected end of the session.
-                    self.signing_out.set(true);
-                    self.input(Input::SignOut);
-                    self.set_session(Status::Unauthenticated, serde_json::Value::Null);
-                    self.signing_out.set(false);
-                }
-            }
+        let (input, raw) = match msg {
+            Message::Token(raw) => (SessionInput::PeerToken, Some(raw)),
+            Message::Session(peer, raw) => (SessionInput::Peer(peer), raw),
+        };
+        // Verified like any other token before it is held.
+        let jwt = match raw {
+            Some(raw) => self.verify_token(&raw).await.ok(),
+            None => None,
+        };
+        if let (SessionInput::PeerToken, Some(jwt)) = (&input, &jwt) {
+            *self.shared.borrow_mut() = Some((self.now(), jwt.clone()));
         }
+        let actions = self.session_input(input);
+        *self.carried.borrow_mut() = jwt;
+        self.run(actions).await;
     }
 
     /// Executes the core's `FetchToken` once for all tabs: under the lock, a token another tab
@@ -185,12 +175,19 @@ impl Inner {
     }
 }
 
+fn peer_name(peer: Peer) -> &'static str {
+    match peer {
+        Peer::SignedIn => "signedIn",
+        Peer::Changed => "changed",
+        Peer::SignedOut => "signedOut",
+    }
+}
+
 fn encode(msg: &Message) -> JsValue {
     let o = Object::new();
     let (kind, raw) = match msg {
-        Message::Token(raw) => ("token", Some(raw.as_str())),
-        Message::SignedIn => ("signedIn", None),
-        Message::SignedOut => ("signedOut", None),
+        Message::Token(raw) => ("token", Some(raw)),
+        Message::Session(peer, raw) => (peer_name(*peer), raw.as_ref()),
     };
     let _ = Reflect::set(&o, &"kind".into(), &kind.into());
     if let Some(raw) = raw {
@@ -201,12 +198,13 @@ fn encode(msg: &Message) -> JsValue {
 
 fn decode(data: &JsValue) -> Option<Message> {
     let kind = Reflect::get(data, &"kind".into()).ok()?.as_string()?;
-    match kind.as_str() {
-        "token" => Some(Message::Token(
-            Reflect::get(data, &"raw".into()).ok()?.as_string()?,
-        )),
-        "signedIn" => Some(Message::SignedIn),
-        "signedOut" => Some(Message::SignedOut),
+    let raw = Reflect::get(data, &"raw".into()).ok()?.as_string();
+    let peer = [Peer::SignedIn, Peer::Changed, Peer::SignedOut]
+        .into_iter()
+        .find(|p| peer_name(*p) == kind);
+    match (kind.as_str(), peer) {
+        ("token", _) => Some(Message::Token(raw?)),
+        (_, Some(peer)) => Some(Message::Session(peer, raw)),
         _ => None,
     }
 }

@@ -2,10 +2,11 @@
 
 use super::inner::Inner;
 use super::transport::send;
-use crate::api::{error_from_response, Endpoint};
+use crate::api::error_from_response;
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
-use crate::jwt::{parse_object, verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
+use crate::json::parse_object;
+use crate::jwt::{verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
 use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
 
@@ -22,7 +23,7 @@ impl Inner {
     /// A fresh token from the server, verified. Failures carry what the core needs to decide
     /// (status, `x-retry-after`).
     pub(crate) async fn fetch_verified_token(&self) -> std::result::Result<VerifiedJwt, Failure> {
-        let reply = send("GET", &self.opts.url(Endpoint::Token.path()), None)
+        let reply = send("GET", &self.opts.url("/token"), None)
             .await
             .map_err(|error| Failure {
                 error,

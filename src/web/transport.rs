@@ -33,7 +33,7 @@ impl Reply {
     pub fn json(&self) -> Result<serde_json::Value> {
         // Through the JSON reader the token and the JWKS use (one parser in the wasm); like
         // `serde_json::from_slice`, and without its error text, which costs kilobytes.
-        crate::jwt::parse_value(&self.body).ok_or_else(|| {
+        crate::json::parse_value(&self.body).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidResponse,
                 "the server's answer is not JSON",
@@ -95,7 +95,7 @@ pub(crate) async fn send(
     // gloo-net's `send` panics, with a debug print of the value, when fetch resolves to
     // something other than a Response (and that print is kilobytes of wasm and glue): the shared
     // fetch refuses it as a network error instead.
-    let response = super::fetch::send_raw(&request.into())
+    let response = send_raw(&request.into())
         .await
         .map_err(|e| {
             let text = match e.dyn_ref::<js_sys::Error>() {
@@ -119,4 +119,20 @@ pub(crate) async fn send(
         auth_jwt,
         retry_after_s,
     })
+}
+
+/// `fetch(request)` from the global scope (window or worker), without gloo-net's panicking
+/// conversion of the answer.
+pub(crate) async fn send_raw(
+    request: &web_sys::Request,
+) -> std::result::Result<web_sys::Response, wasm_bindgen::JsValue> {
+    // `fetch` from the global scope: window or worker.
+    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let promise = match web_sys::window() {
+        Some(w) => w.fetch_with_request(request),
+        None => global.fetch_with_request(request),
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await?
+        .dyn_into()
 }

@@ -1,0 +1,153 @@
+//! Readers of JavaScript input: request bodies, query objects, paths and `fetch` arguments, each
+//! checked by hand (derived readers' type errors format floats: kilobytes of wasm) and refused
+//! with `INVALID_CONFIG` naming what is wrong.
+
+use super::js::{js_error, json_of};
+use crate::error::{quoted, Error, ErrorKind, Result};
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A JavaScript value as JSON (see [`json_of`]); `INVALID_CONFIG` when it is not representable.
+pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<serde_json::Value> {
+    json_of(value).ok_or_else(|| bad_input(what, "not representable as JSON"))
+}
+
+pub(crate) fn bad_input(what: &str, why: &str) -> Error {
+    Error::new(ErrorKind::InvalidConfig, [what, ": ", why].concat())
+}
+
+/// Whether a body member is a string, a boolean, or either of them optional.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Member {
+    Text,
+    OptionalText,
+    OptionalFlag,
+}
+
+/// The request body of an email flow: the `members` of `body` (read as `body[name]`, so
+/// inherited ones count), checked against their kind, absent or `null` optional ones left out;
+/// then the body's other own members as they are (JSON values; `undefined` and `null` left out),
+/// as Better Auth's client sends them: the server's `user.additionalFields` arrive that way.
+/// Checked by hand rather than by derived readers, whose type errors format floats (13 KB of wasm).
+pub(crate) fn email_body(
+    body: &JsValue,
+    what: &str,
+    members: &[(&str, Member)],
+) -> Result<serde_json::Value> {
+    use serde_json::Value;
+    if !body.is_object() {
+        return Err(bad_input(what, "not an object"));
+    }
+    let mut out = serde_json::Map::new();
+    for &(name, kind) in members {
+        let v = Reflect::get(body, &JsValue::from_str(name)).unwrap_or_default();
+        match (from_js(&v, what)?, kind) {
+            (Value::Null, Member::Text) => {
+                return Err(bad_input(what, &["missing string `", name, "`"].concat()))
+            }
+            (Value::Null, _) => {}
+            (v @ Value::String(_), Member::Text | Member::OptionalText)
+            | (v @ Value::Bool(_), Member::OptionalFlag) => {
+                out.insert(name.to_owned(), v);
+            }
+            _ => {
+                let kind = if kind == Member::OptionalFlag {
+                    "a boolean"
+                } else {
+                    "a string"
+                };
+                return Err(bad_input(what, &["`", name, "` must be ", kind].concat()));
+            }
+        }
+    }
+    let object: &js_sys::Object = body.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        if members.iter().any(|&(known, _)| known == name) {
+            continue;
+        }
+        let v = Reflect::get(body, &key).unwrap_or_default();
+        match from_js(&v, what)? {
+            Value::Null => {}
+            v => {
+                out.insert(name, v);
+            }
+        }
+    }
+    Ok(serde_json::Value::Object(out))
+}
+
+/// A path below the base URL: `/segment/segment`, letters, digits, `-`, `_`, `.` only, no `..`.
+pub(crate) fn checked_path(path: &str) -> Result<&str> {
+    let ok = path.starts_with('/')
+        && !path.as_bytes().windows(2).any(|w| w == b"//")
+        && !path.split('/').any(|seg| seg == ".." || seg == ".")
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+    if ok {
+        Ok(path)
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidConfig,
+            ["not an endpoint path: ", &quoted(path)].concat(),
+        ))
+    }
+}
+
+/// `?k=v&...` from a plain object of strings, numbers and booleans (empty for none).
+pub(crate) fn query_string(query: &JsValue) -> Result<String> {
+    if query.is_undefined() || query.is_null() {
+        return Ok(String::new());
+    }
+    let serde_json::Value::Object(map) = from_js(query, "query")? else {
+        return Err(bad_input("query", "not an object"));
+    };
+    let mut out = String::new();
+    for (k, v) in &map {
+        let v = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => continue,
+            // The same text as `to_string()`, through the writer request bodies already use.
+            other => serde_json::to_string(other).unwrap_or_default(),
+        };
+        out.push(if out.is_empty() { '?' } else { '&' });
+        out.push_str(&String::from(js_sys::encode_uri_component(k)));
+        out.push('=');
+        out.push_str(&String::from(js_sys::encode_uri_component(&v)));
+    }
+    Ok(out)
+}
+
+/// A `Request` from `fetch`'s arguments: a string, URL or Request, plus an optional init dictionary.
+pub(crate) fn build_request(
+    input: &JsValue,
+    init: &JsValue,
+) -> std::result::Result<web_sys::Request, JsValue> {
+    let has_init = init.is_object();
+    if let Some(req) = input.dyn_ref::<web_sys::Request>() {
+        return if has_init {
+            web_sys::Request::new_with_request_and_init(req, init.unchecked_ref())
+        } else {
+            web_sys::Request::new_with_request(req)
+        };
+    }
+    let url = input
+        .as_string()
+        .or_else(|| input.dyn_ref::<web_sys::Url>().map(web_sys::Url::href));
+    let Some(url) = url else {
+        let err = Error::new(
+            ErrorKind::InvalidConfig,
+            "fetch: input must be a string, URL or Request",
+        );
+        return Err(js_error(&err));
+    };
+    if has_init {
+        web_sys::Request::new_with_str_and_init(&url, init.unchecked_ref())
+    } else {
+        web_sys::Request::new_with_str(&url)
+    }
+}

@@ -1,0 +1,233 @@
+//! Carries out what the session core decides ([`crate::core::session`]): the funnel every call to
+//! the auth server goes through, the `get-session` loads, and the effects on the token lifecycle,
+//! the state, the other tabs and the application's callbacks. Nothing is decided here.
+
+use super::inner::Inner;
+use super::transport::{send, Reply};
+use crate::api::redirect_allowed;
+use crate::api::routes::{effect_of, Method};
+use crate::core::session::{needs_refresh, Action, Answer, Input, Loaded, Outcome};
+use crate::core::Input as TokenInput;
+use crate::error::{quoted, Error, ErrorKind, Result};
+use js_sys::{Object, Reflect};
+use serde_json::Value;
+use std::collections::VecDeque;
+use wasm_bindgen::JsValue;
+
+const GET_SESSION: &str = "/get-session";
+
+fn member<'a>(body: &'a Value, name: &str) -> Option<&'a Value> {
+    body.get(name)
+}
+
+impl Inner {
+    /// Feeds the session core (nothing once disposed).
+    pub(crate) fn session_input(&self, input: Input) -> Vec<Action> {
+        if self.disposed.get() {
+            return Vec::new();
+        }
+        self.session.borrow_mut().handle(input)
+    }
+
+    /// Feeds the session core and carries out what it answers, loads included, before returning.
+    /// Returns what the last load answered (for `getSession`).
+    pub(crate) async fn session_step(&self, input: Input) -> Option<Result<Value>> {
+        let actions = self.session_input(input);
+        self.run(actions).await
+    }
+
+    /// Carries out `actions` in order. A load is awaited, and what the core makes of its answer
+    /// joins the queue.
+    pub(crate) async fn run(&self, actions: Vec<Action>) -> Option<Result<Value>> {
+        let mut queue: VecDeque<Action> = actions.into();
+        let mut last = None;
+        while let Some(action) = queue.pop_front() {
+            if let Action::Load { epoch } = action {
+                // A token carried in by the input that led here belongs to that input only.
+                self.carried.borrow_mut().take();
+                let (result, loaded) = self.load().await;
+                if let (Ok(body), Loaded::Session { .. }) = (&result, &loaded) {
+                    *self.candidate.borrow_mut() = body.clone();
+                }
+                queue.extend(self.session_input(Input::Loaded {
+                    epoch,
+                    session: loaded,
+                }));
+                last = Some(result);
+            } else {
+                self.carry_out(action);
+            }
+        }
+        self.carried.borrow_mut().take();
+        last
+    }
+
+    /// One action that needs no waiting.
+    pub(crate) fn carry_out(&self, action: Action) {
+        match action {
+            Action::Load { .. } => {
+                // Only reached from a synchronous caller: run it as a task of its own.
+                if let Some(this) = self.rc() {
+                    super::tasks::spawn(async move {
+                        this.run(vec![action]).await;
+                    });
+                }
+            }
+            Action::Adopt => {
+                let data = self.candidate.take();
+                *self.data.borrow_mut() = data;
+            }
+            Action::Publish => self.changed(None),
+            Action::StartTokens => {
+                let carried = self.carried.borrow_mut().take();
+                self.start_session(carried);
+            }
+            Action::OfferToken => {
+                let carried = self.carried.borrow_mut().take();
+                if let Some(jwt) = carried {
+                    self.input(TokenInput::TokenReceived {
+                        fetch: None,
+                        jwt: Box::new(jwt),
+                    });
+                }
+            }
+            Action::StopTokens => self.input(TokenInput::SignOut),
+            Action::Tell(peer) => self.tell(peer),
+            Action::TwoFactor => self.two_factor(),
+            Action::CallOnUnauthorized => self.call_on_unauthorized(&JsValue::UNDEFINED),
+        }
+    }
+
+    /// `GET /get-session` (then `POST /get-session` when it answers `needsRefresh`, as Better
+    /// Auth's client does), with the JWT its `set-auth-jwt` header brought, verified.
+    async fn load(&self) -> (Result<Value>, Loaded) {
+        let url = self.opts.url(GET_SESSION);
+        let answer = async {
+            let reply = send("GET", &url, None).await?.success()?;
+            let body = reply.json()?;
+            if !needs_refresh(&body) {
+                return Ok((body, reply));
+            }
+            let reply = send("POST", &url, Some(&Value::Object(Default::default())))
+                .await?
+                .success()?;
+            Ok((reply.json()?, reply))
+        };
+        let (body, reply): (Value, Reply) = match answer.await {
+            Ok(r) => r,
+            Err(e) => return (Err(e), Loaded::Failed),
+        };
+        if body.is_null() {
+            return (Ok(body), Loaded::Null);
+        }
+        if let Some(raw) = reply.auth_jwt {
+            let jwt = self.verify_token(&raw).await.ok();
+            *self.carried.borrow_mut() = jwt;
+        }
+        let user_id = member(&body, "user")
+            .and_then(|u| u.get("id"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        (Ok(body), Loaded::Session { user_id })
+    }
+
+    /// The funnel: `method {base}{path}{query}` with `body`, and what its route's session effect
+    /// makes of the answer, carried out before it returns. Resolves the server's body.
+    pub(crate) async fn call_route(
+        &self,
+        path: &str,
+        method: Method,
+        body: Option<Value>,
+        query: &str,
+    ) -> Result<Value> {
+        let effect = effect_of(path);
+        self.session_step(Input::Sending(effect)).await;
+        let body = match method {
+            // Better Auth drops a GET body; some POST routes refuse a request without one.
+            Method::Get => None,
+            Method::Post => Some(body.unwrap_or_else(|| Value::Object(Default::default()))),
+        };
+        let url = [&self.opts.url(path), query].concat();
+        let answer = async {
+            let reply = send(method.as_str(), &url, body.as_ref())
+                .await?
+                .success()?;
+            if reply.body.is_empty() {
+                Ok(Value::Null)
+            } else {
+                reply.json()
+            }
+        };
+        let data = match answer.await {
+            Ok(data) => data,
+            Err(e) => {
+                self.session_step(Input::Failed(effect)).await;
+                return Err(e);
+            }
+        };
+        let outcome = Outcome::of(effect, Answer::read(&data));
+        match outcome {
+            Outcome::Created => {
+                // Shown if the session cannot be loaded: the sign-in stands with the user it
+                // answered.
+                let mut fallback = serde_json::Map::new();
+                let user = member(&data, "user").cloned().unwrap_or_default();
+                fallback.insert("user".into(), user);
+                fallback.insert("session".into(), Value::Null);
+                *self.candidate.borrow_mut() = Value::Object(fallback);
+            }
+            Outcome::Challenged => {
+                let methods = member(&data, "twoFactorMethods")
+                    .cloned()
+                    .unwrap_or_default();
+                *self.challenge.borrow_mut() = methods;
+            }
+            _ => {}
+        }
+        self.session_step(Input::Answered(outcome)).await;
+        if outcome == Outcome::Created {
+            follow_redirect(&data)?;
+        }
+        Ok(data)
+    }
+
+    /// `onTwoFactorRedirect({ twoFactorMethods })` and a `twoFactorRedirect` event.
+    fn two_factor(&self) {
+        let methods = super::js::to_js(&self.challenge.take());
+        let context = Object::new();
+        let _ = Reflect::set(&context, &"twoFactorMethods".into(), &methods);
+        let callback = self.on_two_factor.borrow().clone();
+        if let Some(f) = callback {
+            let _ = f.call1(&JsValue::NULL, &context);
+        }
+        let _ = Reflect::set(&context, &"type".into(), &"twoFactorRedirect".into());
+        self.changed(Some(context.into()));
+    }
+}
+
+/// After a sign-in that answered `redirect: true` and a `url` (a trusted `callbackURL`), the page
+/// goes there, as Better Auth's client does: only within this page's origin.
+fn follow_redirect(data: &Value) -> Result<()> {
+    if member(data, "redirect") != Some(&Value::Bool(true)) {
+        return Ok(());
+    }
+    let Some(url) = member(data, "url").and_then(Value::as_str) else {
+        return Ok(());
+    };
+    let window = web_sys::window();
+    let page = window.as_ref().and_then(|w| w.location().origin().ok());
+    if !redirect_allowed(url, page.as_deref()) {
+        return Err(Error::new(
+            ErrorKind::UnsafeRedirect,
+            [
+                "refusing to navigate off this page's origin to ",
+                &quoted(url),
+            ]
+            .concat(),
+        ));
+    }
+    if let Some(w) = window {
+        let _ = w.location().set_href(url);
+    }
+    Ok(())
+}
