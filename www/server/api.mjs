@@ -133,6 +133,8 @@ export function createApiServer(opts) {
             exp: payload.exp,
           });
         }
+        // Every claim of the verified token, as this API saw it (org, role, impersonation...).
+        if (url.pathname === "/api/claims" && req.method === "GET") return json(res, 200, { claims: payload });
         if (url.pathname === "/api/echo") {
           const body = req.method === "GET" || req.method === "HEAD" ? null : await readBody(req);
           return json(res, 200, { sub: payload.sub, method: req.method, body, contentType: req.headers["content-type"] || null });

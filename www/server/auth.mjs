@@ -1,11 +1,25 @@
-// The real Better Auth server of the demo and the tests: email and password, the jwt() plugin,
+// The real Better Auth server of the demo and the tests: email and password, the jwt() plugin and
+// the plugins the SDK supports (two-factor, organization, admin, multi-session, username,
+// anonymous, one-time token; magic link, email OTP and phone number with the development mailbox),
 // SQLite through better-sqlite3, CORS for the trusted origins, and request counters for tests.
 import { createServer } from "node:http";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { betterAuth } from "better-auth";
-import { jwt } from "better-auth/plugins";
+import {
+  admin,
+  anonymous,
+  emailOTP,
+  jwt,
+  magicLink,
+  multiSession,
+  oneTimeToken,
+  organization,
+  phoneNumber,
+  twoFactor,
+  username,
+} from "better-auth/plugins";
 import { toNodeHandler } from "better-auth/node";
 import { cors } from "./cors.mjs";
 import { jwtExpiration, loadOrCreateSecret, sqlitePath } from "./config.mjs";
@@ -52,11 +66,31 @@ export function createStats() {
 export function createMailbox(keep = 10) {
   const boxes = new Map();
   return {
-    send(to, kind, { url, token }) {
+    // `token` is the link's token, or the code of an OTP mail, or the id of an invitation.
+    send(to, kind, { url = null, token = null }) {
       const box = boxes.get(to) || [];
       box.push({ kind, url, token, at: Date.now() });
       boxes.set(to, box.slice(-keep));
-      console.error(`mail to ${to}: ${kind} ${url}`);
+      console.error(`mail to ${to}: ${kind} ${url ?? token}`);
+    },
+    read(to) {
+      return boxes.get(to) || [];
+    },
+  };
+}
+
+/**
+ * The development SMS sink, the phone twin of the mailbox (only with DEV_MAILBOX=1): the last codes
+ * sent to each phone number, served at GET /__sms?to=<phone> as [{kind, code, at}].
+ */
+export function createSmsSink(keep = 10) {
+  const boxes = new Map();
+  return {
+    send(to, kind, code) {
+      const box = boxes.get(to) || [];
+      box.push({ kind, code, at: Date.now() });
+      boxes.set(to, box.slice(-keep));
+      console.error(`sms to ${to}: ${kind} ${code}`);
     },
     read(to) {
       return boxes.get(to) || [];
@@ -73,11 +107,14 @@ export function openDatabase(cfg) {
 
 /**
  * Builds the Better Auth instance for `cfg` (its `authUrl` and `trustedOrigins` already resolved)
- * over `database` (see `openDatabase`). With a `mailbox`, password reset and email verification
- * are on and their mails go to it.
+ * over `database` (see `openDatabase`). With a `mailbox` (and its `sms` twin), everything that sends
+ * is on and sends there: password reset, email verification, two-factor OTP, invitations, magic
+ * links, email OTP, phone number OTP.
  */
-export async function createAuth(cfg, { database, mailbox = null }) {
+export async function createAuth(cfg, { database, mailbox = null, sms = null }) {
   const auth = betterAuth({
+    // Also the issuer of TOTP URIs (/two-factor/get-totp-uri ignores the plugin's `issuer`).
+    appName: "better-auth-wasm",
     baseURL: cfg.authUrl,
     basePath: cfg.basePath,
     secret: loadOrCreateSecret(cfg),
@@ -91,19 +128,91 @@ export async function createAuth(cfg, { database, mailbox = null }) {
       emailVerification: { sendVerificationEmail: async ({ user, url, token }) => mailbox.send(user.email, "verify-email", { url, token }) },
     }),
     ...(cfg.github && { socialProviders: { github: cfg.github } }),
-    // An extra user field, as apps add with additionalFields: sign-up takes it, the session and
-    // the JWT (the jwt plugin's payload is the user) carry it.
-    user: { additionalFields: { nickname: { type: "string", required: false } } },
+    user: {
+      // An extra user field, as apps add with additionalFields: sign-up takes it, the session and
+      // the JWT (the jwt plugin's payload is the user) carry it.
+      additionalFields: { nickname: { type: "string", required: false } },
+      // Unverified addresses change at once. Verified ones (mailbox only) after two mails: a
+      // confirmation to the old address ("change-email-confirmation"), then "verify-email" to the new.
+      changeEmail: {
+        enabled: true,
+        updateEmailWithoutVerification: true,
+        ...(mailbox && {
+          sendChangeEmailConfirmation: async ({ user, url, token }) => mailbox.send(user.email, "change-email-confirmation", { url, token }),
+        }),
+      },
+      // Deleted at once (password, or a fresh session): no confirmation mail.
+      deleteUser: { enabled: true },
+    },
+    session: {
+      // An extra session field, so that POST /update-session has something to update.
+      additionalFields: { locale: { type: "string", required: false } },
+      // Opt-in (DEFER_SESSION_REFRESH=1): GET /get-session never writes and answers `needsRefresh`;
+      // POST /get-session refreshes. SESSION_UPDATE_AGE=0 makes every session due for a refresh.
+      ...(cfg.deferSessionRefresh && { deferSessionRefresh: true }),
+      ...(cfg.sessionUpdateAge !== null && { updateAge: cfg.sessionUpdateAge }),
+    },
+    // Development only (test stack): an `admin+…@` address signs up with role "admin", so that
+    // tests can drive the admin plugin (its adminUserIds cannot name users that do not exist yet).
+    ...(mailbox && {
+      databaseHooks: {
+        user: { create: { before: async (user) => (/^admin\+/i.test(user.email) ? { data: { ...user, role: "admin" } } : undefined) } },
+      },
+    }),
     // Keep the origin and CSRF checks on even if someone runs this with NODE_ENV=test.
     advanced: { disableOriginCheck: false },
     plugins: [
       jwt({
-        jwt: { expirationTime: jwtExpiration(cfg.jwtExpiration) },
+        jwt: {
+          expirationTime: jwtExpiration(cfg.jwtExpiration),
+          // The user (all its fields) plus what the plugins put in the session, so that an API
+          // sees the active organization, the role and an impersonation.
+          definePayload: ({ user, session }) => ({
+            ...user,
+            activeOrganizationId: session.activeOrganizationId ?? null,
+            role: user.role ?? null,
+            impersonatedBy: session.impersonatedBy ?? null,
+          }),
+        },
         jwks: { jwksPath: cfg.jwksPath },
       }),
+      // TOTP works without sending; the OTP method only with the mailbox.
+      twoFactor({
+        issuer: "better-auth-wasm",
+        ...(mailbox && { otpOptions: { sendOTP: async ({ user, otp }) => mailbox.send(user.email, "two-factor-otp", { token: otp }) } }),
+      }),
+      organization({
+        ...(mailbox && {
+          sendInvitationEmail: async ({ id, email }) => mailbox.send(email, "organization-invitation", { token: id }),
+        }),
+      }),
+      admin(),
+      multiSession(),
+      username(),
+      anonymous(),
+      oneTimeToken(),
+      // These cannot work without sending, so they exist only with the mailbox.
+      ...(mailbox
+        ? [
+            magicLink({ sendMagicLink: async ({ email, url, token }) => mailbox.send(email, "magic-link", { url, token }) }),
+            emailOTP({ sendVerificationOTP: async ({ email, otp, type }) => mailbox.send(email, `email-otp-${type}`, { token: otp }) }),
+          ]
+        : []),
+      ...(sms
+        ? [
+            phoneNumber({
+              sendOTP: async ({ phoneNumber, code }) => sms.send(phoneNumber, "phone-otp", code),
+              sendPasswordResetOTP: async ({ phoneNumber, code }) => sms.send(phoneNumber, "phone-reset-password", code),
+              // A number that verifies without an account gets one (placeholder email), so that
+              // a phone number alone can sign in.
+              signUpOnVerification: { getTempEmail: (phone) => `phone-${phone.replace(/\D/g, "")}@phone.placeholder.invalid` },
+            }),
+          ]
+        : []),
     ],
   });
-  // Creates user, session, account, verification and jwks tables when missing.
+  // Creates the core tables (user, session, account, verification), jwks and the plugins' tables
+  // and columns when missing.
   await (await auth.$context).runMigrations();
   return auth;
 }
@@ -112,13 +221,13 @@ export async function createAuth(cfg, { database, mailbox = null }) {
  * An http.Server that is not yet handling requests; call `attach(auth, cfg)` once the auth
  * instance exists (the server may have to listen first to learn its port).
  */
-export function createAuthHttpServer(stats, mailbox = null) {
+export function createAuthHttpServer(stats, mailbox = null, sms = null) {
   let handler = null;
   let origins = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     if (cors(req, res, origins, { exposeHeaders: ["set-auth-jwt", "x-retry-after"] })) return;
-    // Test hooks outside basePath: request counters, and the development mailbox.
+    // Test hooks outside basePath: request counters, and the development mailbox and SMS sink.
     if (url.pathname === "/__stats") {
       if (req.method === "DELETE") stats.reset();
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
@@ -128,6 +237,11 @@ export function createAuthHttpServer(stats, mailbox = null) {
     if (mailbox && url.pathname === "/__mail" && req.method === "GET") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify(mailbox.read(url.searchParams.get("to") || "")));
+      return;
+    }
+    if (sms && url.pathname === "/__sms" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(sms.read(url.searchParams.get("to") || "")));
       return;
     }
     if (!handler) {

@@ -17,6 +17,14 @@ function int(name, fallback) {
   return n;
 }
 
+function seconds(name) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a number of seconds, got ${raw}`);
+  return n;
+}
+
 function list(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
@@ -44,9 +52,14 @@ export function readConfig(env = process.env) {
     apiUrl: env.API_URL || null,
     webUrl: env.WEB_URL || null,
     log: env.LOG === "1",
-    // Development mailbox: password-reset and verification mails are kept in memory and served at
-    // GET /__mail?to=<address> (never turn this on where strangers can reach the server).
+    // Development mailbox: password-reset, verification, OTP, magic-link and invitation mails are
+    // kept in memory and served at GET /__mail?to=<address>, SMS codes at GET /__sms?to=<phone>;
+    // `admin+…@` addresses sign up as admins (never turn this on where strangers can reach the server).
     devMailbox: env.DEV_MAILBOX === "1",
+    // Session refresh only on POST /get-session (GET answers `needsRefresh`), and the age after
+    // which a session is due for a refresh (Better Auth's default: a day).
+    deferSessionRefresh: env.DEFER_SESSION_REFRESH === "1",
+    sessionUpdateAge: seconds("SESSION_UPDATE_AGE"),
     // GitHub sign-in (signIn.social), when an OAuth app's id is given.
     github: env.GITHUB_CLIENT_ID ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET || "" } : null,
   };

@@ -7,7 +7,7 @@
 //   AUTH_PORT=0 API_PORT=0 WEB_PORT=0 node www/server/stack.mjs   # tests
 import { join } from "node:path";
 import { REPO_DIR, WWW_DIR, readConfig } from "./config.mjs";
-import { createAuth, createAuthHttpServer, createMailbox, createStats, openDatabase } from "./auth.mjs";
+import { createAuth, createAuthHttpServer, createMailbox, createSmsSink, createStats, openDatabase } from "./auth.mjs";
 import { createApiServer } from "./api.mjs";
 import { createStaticServer } from "./static.mjs";
 
@@ -25,7 +25,8 @@ const STRICT_CSP =
 const extraServers = [];
 const stats = createStats();
 const mailbox = cfg.devMailbox ? createMailbox() : null;
-const authServer = createAuthHttpServer(stats, mailbox);
+const sms = cfg.devMailbox ? createSmsSink() : null;
+const authServer = createAuthHttpServer(stats, mailbox, sms);
 let apiHandler = null;
 const apiServer = (await import("node:http")).createServer((req, res) => apiHandler(req, res));
 let pageConfig = {};
@@ -48,7 +49,7 @@ try {
   const full = { ...cfg, authUrl, trustedOrigins };
 
   let database = openDatabase(full);
-  authServer.attach(await createAuth(full, { database, mailbox }), full);
+  authServer.attach(await createAuth(full, { database, mailbox, sms }), full);
   /**
    * Test-only (FAULT_PROXY=1): the auth server goes away (listener closed, open connections cut,
    * database closed) for `downMs`, then a new Better Auth instance over the same database file and
@@ -64,7 +65,7 @@ try {
     database.close();
     await new Promise((resolve) => setTimeout(resolve, downMs));
     database = openDatabase(full);
-    authServer.attach(await createAuth(full, { database, mailbox }), full);
+    authServer.attach(await createAuth(full, { database, mailbox, sms }), full);
     await listen(authServer, authPort, cfg.host);
     return { downAt, upAt: Date.now() };
   };
