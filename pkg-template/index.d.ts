@@ -1,10 +1,36 @@
 /** An error as the Better Auth client returns it: the server's own `code` passes through. */
 export interface AuthError {
   /**
-   * Stable code: the server's (e.g. `INVALID_EMAIL_OR_PASSWORD`, `USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL`),
-   * `HTTP_<status>` when the server sent none, or this client's own: `NETWORK_ERROR` (no response),
-   * `NO_SESSION`, `INVALID_CONFIG`, `INVALID_RESPONSE`, `JWT_*` (the token did not verify),
-   * `INIT_FAILED`, `NOT_IN_BROWSER`.
+   * Stable code. The server's own pass through unchanged (`INVALID_EMAIL_OR_PASSWORD`,
+   * `USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL`, `VALIDATION_ERROR`, `UNAUTHORIZED`, a plugin's
+   * `INVALID_CODE`, ...). This client's own:
+   * - `HTTP_<status>`: the server answered an error status without a `code` (Better Auth's 404 for
+   *   an unknown path or wrong method, its 429 and 500).
+   * - `NETWORK_ERROR`: no response at all (offline, DNS, CORS refusal, connection reset); status 0.
+   * - `NO_SESSION`: a call that needs a session (`token()`, `fetch` to an `apiOrigins` URL) found none.
+   * - `INVALID_CONFIG`: an option or an argument is unusable (a bad `baseURL`, a body that is not
+   *   JSON, a path that is not `/segment/...`, a method other than GET or POST).
+   * - `INVALID_RESPONSE`: a 2xx answer that is not what the endpoint returns (not JSON, no token).
+   * - `CLIENT_DISPOSED`: the client was disposed (`dispose()`) before or during the call.
+   * - `UNSAFE_REDIRECT`: the answer asked to navigate (a `callbackURL`, `{ redirect, url }`) off
+   *   this page's origin, and the client refused to follow.
+   * - `INIT_FAILED`: the wasm module did not load (network, Content-Security-Policy, bad bytes).
+   * - `NOT_IN_BROWSER`: called where there is no `window` (server rendering, Node); nothing was sent.
+   * - `JWKS_INVALID`: the JWKS is not `{ keys: [...] }` of objects, repeats a `kid`, or exceeds 64 KiB.
+   * - `JWT_MALFORMED`: the token is not a compact JWS (three base64url parts of JSON objects).
+   * - `JWT_TOO_LARGE`: the token exceeds 16 KiB.
+   * - `JWT_ALG_UNSUPPORTED`: RS256, ES256, PS256, HS256...: use `verification: "timing-only"`.
+   * - `JWT_ALG_NOT_ALLOWED`: `alg` is `none`, unknown, or outside the allowed algorithms.
+   * - `JWT_HEADER_UNSUPPORTED`: the header embeds or points to a key (`jwk`, `jku`, `x5u`, `x5c`) or has `crit`.
+   * - `JWT_KID_MISSING`: the header has no `kid` to choose a JWKS key by.
+   * - `JWT_KEY_NOT_FOUND`: no JWKS key has the token's `kid`, even after fetching the JWKS again.
+   * - `JWT_KEY_INVALID`: the key with that `kid` cannot verify it (not Ed25519, bad `x`, `alg` mismatch).
+   * - `JWT_SIGNATURE_INVALID`: the signature does not verify.
+   * - `JWT_CLAIMS_INVALID`: a registered claim has the wrong type or an impossible value (`exp <= iat`).
+   * - `JWT_EXPIRED`: `exp` is past, beyond `leewaySeconds`.
+   * - `JWT_NOT_YET_VALID`: `nbf` or `iat` is in the future, beyond `leewaySeconds`.
+   * - `JWT_ISSUER_INVALID`: `iss` is missing or not `issuer`.
+   * - `JWT_AUDIENCE_INVALID`: `aud` is missing or holds none of `audience`.
    */
   code: string;
   message: string;
@@ -12,9 +38,25 @@ export interface AuthError {
   status: number;
 }
 
-/** Every flow resolves to this; it never rejects (a network failure is `NETWORK_ERROR`). */
+/**
+ * What `auth.fetch` and `auth.ready()` reject with when the client itself refuses (a real
+ * `Error`; `fetch`'s own network failure stays the browser's `TypeError`). `code` is one of
+ * `AuthError.code`'s.
+ */
+export interface BetterAuthWasmError extends Error {
+  name: "BetterAuthWasmError";
+  code: string;
+  /** HTTP status, or 0 when there was no response. */
+  status: number;
+}
+
+/** Whether `e` is a `BetterAuthWasmError` (there is no class to `instanceof`). */
+export function isBetterAuthWasmError(e: unknown): e is BetterAuthWasmError;
+
+/** Every call resolves to this; it never rejects (a network failure is `NETWORK_ERROR`). */
 export type Result<T> = { data: T; error: null } | { data: null; error: AuthError };
 
+/** Timestamps are ISO-8601 strings as the server sends them (Better Auth's client makes `Date`s). */
 export interface User {
   id: string;
   name: string;
@@ -23,6 +65,7 @@ export interface User {
   image: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Plugins' fields (`twoFactorEnabled`, `role`, `username`, ...) and `user.additionalFields`. */
   [field: string]: unknown;
 }
 
@@ -35,6 +78,7 @@ export interface Session {
   updatedAt: string;
   ipAddress?: string | null;
   userAgent?: string | null;
+  /** Plugins' fields (`activeOrganizationId`, `impersonatedBy`, ...) and `session.additionalFields`. */
   [field: string]: unknown;
 }
 
@@ -65,7 +109,9 @@ export type AuthEvent =
   | { type: "tokenRefreshed"; generation: number; state: AuthState }
   | { type: "refreshFailed"; error: AuthError; retryAt: number; state: AuthState }
   | { type: "signedOut"; state: AuthState }
-  | { type: "unauthorized"; generation: number; state: AuthState };
+  | { type: "unauthorized"; generation: number; state: AuthState }
+  /** A sign-in answered that a second factor is needed (twoFactor plugin): no session yet. */
+  | { type: "twoFactorRedirect"; twoFactorMethods: string[]; state: AuthState };
 
 export interface AuthClientOptions {
   /** Auth server URL. With no path, `basePath` is appended. Default: the page's origin. */
@@ -103,6 +149,61 @@ export interface AuthClientOptions {
   onResponse?: (response: Response) => void;
   /** Called once per session when the API refuses a fresh token or the session ends unasked. */
   onUnauthorized?: (event: AuthEvent) => void;
+  /**
+   * Called when a sign-in (`signIn.email`, `signIn.username`, `signIn.phoneNumber`) answers
+   * `{ twoFactorRedirect: true, twoFactorMethods }` (twoFactor plugin), as `twoFactorClient`'s
+   * option: show the second-factor step, then `twoFactor.verifyTotp` / `verifyOtp` /
+   * `verifyBackupCode` sign in. A `twoFactorRedirect` event is emitted too.
+   */
+  onTwoFactorRedirect?: (context: { twoFactorMethods: string[] }) => void | Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls. As in better-auth/client, `auth.a.b(arg, fetchOptions)` calls `/a/b` (camelCase becomes
+// kebab-case): `arg` is the JSON body plus `query` (sent in the URL) and `fetchOptions`.
+
+/** Query string values (`undefined` members are left out). */
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** The fetch options this client reads (Better Auth's hooks such as `onSuccess` are not supported). */
+export interface CallOptions {
+  /** Default: the endpoint's own method; for a path the client does not know, POST with a body, GET without. */
+  method?: "GET" | "POST";
+  /** Sent in the URL when `arg.query` is absent. */
+  query?: Query;
+  /** Members merged over `arg`'s (ignored for GET). */
+  body?: Record<string, unknown>;
+}
+
+/** What every call's first argument may carry besides its body. */
+export interface CallArg {
+  fetchOptions?: CallOptions;
+}
+
+/** An endpoint whose first argument is required: `(arg, fetchOptions?)`. */
+export type Endpoint<Arg, T> = (arg: Arg & CallArg, fetchOptions?: CallOptions) => Promise<Result<T>>;
+/** An endpoint whose first argument may be left out: `(arg?, fetchOptions?)`. */
+export type OptionalEndpoint<Arg, T> = (arg?: Arg & CallArg, fetchOptions?: CallOptions) => Promise<Result<T>>;
+/** No body, no query. */
+export type Empty = Record<never, never>;
+
+type Status = { status: boolean };
+type Success = { success: boolean };
+
+/** A sign-in's answer when the user has two-factor authentication on: no session yet. */
+export interface TwoFactorRedirect {
+  twoFactorRedirect: true;
+  /** `"totp"`, `"otp"`: the methods the user can verify with. */
+  twoFactorMethods: string[];
+}
+
+/** A completed sign-in; `twoFactorRedirect` is absent, so `if (data.twoFactorRedirect)` narrows. */
+export interface SignedIn {
+  token: string;
+  user: User;
+  redirect?: boolean;
+  url?: string;
+  twoFactorRedirect?: undefined;
 }
 
 export interface SignUpEmailBody {
@@ -124,16 +225,236 @@ export interface SignInEmailBody {
   rememberMe?: boolean;
 }
 
+/** An ID token from the provider's own SDK (Google One Tap, Sign in with Apple, ...). */
+export interface IdToken {
+  token: string;
+  nonce?: string;
+  accessToken?: string;
+  refreshToken?: string;
+  expiresAt?: number;
+  user?: { name?: { firstName?: string; lastName?: string }; email?: string };
+}
+
 export interface SignInSocialBody {
   provider: string;
   callbackURL?: string;
   newUserCallbackURL?: string;
   errorCallbackURL?: string;
+  /** Answer `{ url }` without navigating to the provider. */
   disableRedirect?: boolean;
+  /** Sign in with the provider's ID token directly: no navigation, the session comes back. */
+  idToken?: IdToken;
   scopes?: string[];
   loginHint?: string;
   requestSignUp?: boolean;
+  additionalParams?: Record<string, string>;
+  additionalData?: Record<string, unknown>;
 }
+
+/** `signIn.*` answers of the plugins that can ask for a second factor (email, username, phone). */
+type SignInAnswer<U = User> = (SignedIn & { user: U }) | TwoFactorRedirect;
+
+export interface LinkSocialBody {
+  provider: string;
+  callbackURL?: string;
+  errorCallbackURL?: string;
+  idToken?: Omit<IdToken, "expiresAt" | "user">;
+  scopes?: string[];
+  requestSignUp?: boolean;
+  disableRedirect?: boolean;
+  loginHint?: string;
+  additionalParams?: Record<string, string>;
+  additionalData?: Record<string, unknown>;
+}
+
+/** A linked account (`listAccounts`). */
+export interface Account {
+  id: string;
+  providerId: string;
+  accountId: string;
+  userId: string;
+  scopes: string[];
+  createdAt: string;
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+/** Which account: by id, or the one in the account cookie. */
+export type AccountSelector = ({ accountId: string } | { useAccountCookie: true }) & { userId?: string };
+
+// --- twoFactor --------------------------------------------------------------------------------
+
+export interface TwoFactorClient {
+  /** With `method: "totp"` (default) answers the URI and backup codes; verify with `verifyTotp`. */
+  enable: Endpoint<{ password: string; method?: "totp" | "otp"; issuer?: string }, { method: "otp" } | { method: "totp"; totpURI: string; backupCodes: string[] }>;
+  disable: Endpoint<{ password: string }, Status>;
+  getTotpUri: Endpoint<{ password: string }, { totpURI: string }>;
+  /** Completes a sign-in that answered `twoFactorRedirect` (the session starts), or confirms `enable`. */
+  verifyTotp: Endpoint<{ code: string; trustDevice?: boolean }, { token: string; user: User }>;
+  sendOtp: OptionalEndpoint<{ trustDevice?: boolean }, Status>;
+  verifyOtp: Endpoint<{ code: string; trustDevice?: boolean }, { token: string; user: User }>;
+  generateBackupCodes: Endpoint<{ password: string }, { status: boolean; backupCodes: string[] }>;
+  verifyBackupCode: Endpoint<{ code: string; disableSession?: boolean; trustDevice?: boolean }, { token?: string; user: User }>;
+}
+
+// --- organization -----------------------------------------------------------------------------
+
+export interface Organization {
+  id: string;
+  name: string;
+  slug: string;
+  logo?: string | null;
+  metadata?: unknown;
+  createdAt: string;
+  [field: string]: unknown;
+}
+
+export interface Member {
+  id: string;
+  organizationId: string;
+  userId: string;
+  /** One role, or several joined with commas. */
+  role: string;
+  createdAt: string;
+  teamId?: string;
+  user: { id: string; name: string; email: string; image?: string | null };
+  [field: string]: unknown;
+}
+
+export interface Invitation {
+  id: string;
+  organizationId: string;
+  email: string;
+  role: string;
+  status: "pending" | "accepted" | "rejected" | "canceled";
+  inviterId: string;
+  expiresAt: string;
+  createdAt: string;
+  teamId?: string | null;
+  [field: string]: unknown;
+}
+
+export interface FullOrganization extends Organization {
+  members: Member[];
+  invitations: Invitation[];
+  /** With teams enabled. */
+  teams?: { id: string; name: string; organizationId: string; createdAt: string; [field: string]: unknown }[];
+}
+
+/** Permissions to check: `{ project: ["create", "update"] }`. */
+export type Permissions = Record<string, string[]>;
+type Role = string | string[];
+type OrganizationRef = { organizationId?: string; organizationSlug?: string };
+type ListQuery = {
+  limit?: number | string;
+  offset?: number | string;
+  sortBy?: string;
+  sortDirection?: "asc" | "desc";
+  filterField?: string;
+  filterValue?: string | number | boolean;
+  filterOperator?: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "contains" | "starts_with" | "ends_with";
+};
+
+/** The rest (teams, dynamic roles, `checkSlug`, `getInvitation`, ...) through `auth.$fetch`. */
+export interface OrganizationClient {
+  create: Endpoint<{ name: string; slug: string; logo?: string | null; metadata?: Record<string, unknown>; userId?: string; keepCurrentActiveOrganization?: boolean; [field: string]: unknown }, Organization & { members: Member[] }>;
+  update: Endpoint<{ data: { name?: string; slug?: string; logo?: string | null; metadata?: Record<string, unknown>; [field: string]: unknown }; organizationId?: string }, Organization | null>;
+  delete: Endpoint<{ organizationId: string }, Organization>;
+  /** `organizationId: null` unsets the active organization. The session (and the JWT) change. */
+  setActive: Endpoint<{ organizationId?: string | null; organizationSlug?: string }, FullOrganization | null>;
+  list: OptionalEndpoint<Empty, Organization[]>;
+  /** The active organization unless `query` names another. */
+  getFullOrganization: OptionalEndpoint<{ query?: OrganizationRef & { membersLimit?: number } }, FullOrganization | null>;
+  inviteMember: Endpoint<{ email: string; role: Role; organizationId?: string; resend?: boolean; teamId?: string | string[] }, Invitation>;
+  acceptInvitation: Endpoint<{ invitationId: string }, { invitation: Invitation; member: Member }>;
+  rejectInvitation: Endpoint<{ invitationId: string }, { invitation: Invitation | null; member: null }>;
+  cancelInvitation: Endpoint<{ invitationId: string }, Invitation | null>;
+  listInvitations: OptionalEndpoint<{ query?: { organizationId?: string } }, Invitation[]>;
+  listMembers: OptionalEndpoint<{ query?: OrganizationRef & ListQuery }, { members: Member[]; total: number }>;
+  /** `memberIdOrEmail`: the member's id or the user's email. */
+  removeMember: Endpoint<{ memberIdOrEmail: string; organizationId?: string }, { member: Member }>;
+  updateMemberRole: Endpoint<{ memberId: string; role: Role; organizationId?: string }, Member>;
+  getActiveMember: OptionalEndpoint<Empty, Member>;
+  leave: Endpoint<{ organizationId: string }, Member>;
+  hasPermission: Endpoint<{ permissions: Permissions; organizationId?: string }, { success: boolean; error: null }>;
+}
+
+// --- admin ------------------------------------------------------------------------------------
+
+export interface AdminUser extends User {
+  role?: string | null;
+  banned: boolean | null;
+  banReason?: string | null;
+  banExpires?: string | null;
+}
+
+export interface AdminSession extends Session {
+  /** The admin's user id when this session is an impersonation. */
+  impersonatedBy?: string | null;
+}
+
+export interface AdminClient {
+  listUsers: Endpoint<{ query: ListQuery & { searchValue?: string; searchField?: "email" | "name"; searchOperator?: "contains" | "starts_with" | "ends_with" } }, { users: AdminUser[]; total: number; limit?: number; offset?: number }>;
+  getUser: Endpoint<{ query: { id: string } }, AdminUser>;
+  createUser: Endpoint<{ email: string; password?: string; name: string; role?: Role; data?: Record<string, unknown> }, { user: AdminUser }>;
+  updateUser: Endpoint<{ userId: string; data: Record<string, unknown> }, AdminUser>;
+  setRole: Endpoint<{ userId: string; role: Role }, { user: AdminUser }>;
+  /** `banExpiresIn`: seconds; default never. */
+  banUser: Endpoint<{ userId: string; banReason?: string; banExpiresIn?: number }, { user: AdminUser }>;
+  unbanUser: Endpoint<{ userId: string }, { user: AdminUser }>;
+  listUserSessions: Endpoint<{ userId: string }, { sessions: AdminSession[] }>;
+  revokeUserSession: Endpoint<{ sessionToken: string }, Success>;
+  revokeUserSessions: Endpoint<{ userId: string }, Success>;
+  /** The session becomes the user's (and the JWT is minted for them) until `stopImpersonating`. */
+  impersonateUser: Endpoint<{ userId: string }, { session: AdminSession; user: AdminUser }>;
+  stopImpersonating: OptionalEndpoint<Empty, { session: Session; user: User }>;
+  removeUser: Endpoint<{ userId: string }, Success>;
+  setUserPassword: Endpoint<{ userId: string; newPassword: string }, Status>;
+  /** The signed-in user's permissions, or those of `userId` / `role`. */
+  hasPermission: Endpoint<{ permissions: Permissions; userId?: string; role?: string }, { success: boolean; error: null }>;
+}
+
+// --- multiSession, oneTimeToken, magicLink, emailOtp, phoneNumber -----------------------------
+
+export interface MultiSessionClient {
+  listDeviceSessions: OptionalEndpoint<Empty, { session: Session; user: User }[]>;
+  /** Switches this browser's active session (the user, and so the JWT, change). */
+  setActive: Endpoint<{ sessionToken: string }, { session: Session; user: User }>;
+  revoke: Endpoint<{ sessionToken: string }, Status>;
+}
+
+export interface OneTimeTokenClient {
+  generate: OptionalEndpoint<Empty, { token: string }>;
+  /** Signs in with a token generated elsewhere. */
+  verify: Endpoint<{ token: string }, { session: Session; user: User }>;
+}
+
+export interface MagicLinkClient {
+  /** Signs in with the mail's token (usually the link itself does this). */
+  verify: Endpoint<{ query: { token: string; callbackURL?: string; errorCallbackURL?: string; newUserCallbackURL?: string } }, { token: string; user: User; session: Session }>;
+}
+
+export type EmailOtpType = "sign-in" | "email-verification" | "forget-password" | "change-email";
+
+export interface EmailOtpClient {
+  sendVerificationOtp: Endpoint<{ email: string; type: EmailOtpType }, Success>;
+  checkVerificationOtp: Endpoint<{ email: string; type: EmailOtpType; otp: string }, Success>;
+  verifyEmail: Endpoint<{ email: string; otp: string }, { status: boolean; token: string | null; user: User }>;
+  requestPasswordReset: Endpoint<{ email: string }, Success>;
+  resetPassword: Endpoint<{ email: string; otp: string; password: string }, Success>;
+  requestEmailChange: Endpoint<{ newEmail: string; otp?: string }, Success>;
+  changeEmail: Endpoint<{ newEmail: string; otp: string }, Success>;
+}
+
+export interface PhoneNumberClient {
+  sendOtp: Endpoint<{ phoneNumber: string }, { message: string }>;
+  /** Verifies the number; signs in when the server creates users on verification. */
+  verify: Endpoint<{ phoneNumber: string; code: string; disableSession?: boolean; updatePhoneNumber?: boolean }, { status: boolean; token: string | null; user: User }>;
+  requestPasswordReset: Endpoint<{ phoneNumber: string }, Status>;
+  resetPassword: Endpoint<{ phoneNumber: string; otp: string; newPassword: string }, Status>;
+}
+
+// --- the client -------------------------------------------------------------------------------
 
 /** Thrown by `api.*` for a non-2xx answer; `message` is the server's `detail` or `message`. */
 export declare class ApiError extends Error {
@@ -152,29 +473,99 @@ export interface JsonApi {
   delete<T = unknown>(url: string, init?: RequestInit): Promise<T>;
 }
 
-type Status = { status: boolean };
+/** `auth.$fetch`'s options. */
+export interface FetchEndpointOptions {
+  /** Default: the endpoint's own method when the client knows the path, else POST with a body, GET without. */
+  method?: "GET" | "POST";
+  /** JSON body (ignored for GET). */
+  body?: unknown;
+  query?: Query;
+}
 
+/**
+ * Better Auth's client API, core and plugins. Every name the types below do not list is still
+ * an endpoint at run time (`auth.somePlugin.doThing(body)` calls `/some-plugin/do-thing`); from
+ * TypeScript, call those with `auth.$fetch`.
+ */
 export interface AuthClient {
-  signUp: { email(body: SignUpEmailBody): Promise<Result<{ token: string | null; user: User }>> };
+  signUp: {
+    email: Endpoint<SignUpEmailBody, { token: string | null; user: User }>;
+  };
   signIn: {
-    email(body: SignInEmailBody): Promise<Result<{ redirect: boolean; token: string; url?: string; user: User }>>;
-    social(body: SignInSocialBody): Promise<Result<{ url: string; redirect: boolean }>>;
+    /** With two-factor on, answers `TwoFactorRedirect` instead of a session. */
+    email: Endpoint<SignInEmailBody, SignInAnswer>;
+    /**
+     * Answers the provider's URL and navigates there (unless `disableRedirect`); with `idToken`
+     * signs in directly and answers the session, without navigating.
+     */
+    social(arg: SignInSocialBody & { idToken: IdToken } & CallArg, fetchOptions?: CallOptions): Promise<Result<{ redirect: false; token: string; user: User; url?: undefined }>>;
+    social(arg: SignInSocialBody & CallArg, fetchOptions?: CallOptions): Promise<Result<{ url: string; redirect: boolean }>>;
+    /** username plugin. */
+    username: Endpoint<{ username: string; password: string; rememberMe?: boolean; callbackURL?: string }, SignInAnswer<User & { username: string; displayUsername?: string }>>;
+    /** anonymous plugin. */
+    anonymous: OptionalEndpoint<Empty, { token: string; user: User }>;
+    /** magicLink plugin: sends the mail; its link signs in. */
+    magicLink: Endpoint<{ email: string; name?: string; callbackURL?: string; newUserCallbackURL?: string; errorCallbackURL?: string; metadata?: Record<string, unknown> }, Status>;
+    /** emailOtp plugin: signs in (or up) with the code from `emailOtp.sendVerificationOtp({ type: "sign-in" })`. */
+    emailOtp: Endpoint<{ email: string; otp: string; name?: string; image?: string; [field: string]: unknown }, { token: string; user: User }>;
+    /** phoneNumber plugin. */
+    phoneNumber: Endpoint<{ phoneNumber: string; password: string; rememberMe?: boolean }, SignInAnswer<User & { phoneNumber: string; phoneNumberVerified: boolean }>>;
   };
   signOut(): Promise<Result<{ success: boolean }>>;
   getSession(): Promise<Result<{ session: Session; user: User } | null>>;
   /** The verified JWT, from memory when fresh. */
   token(): Promise<Result<{ token: string }>>;
   jwks(): Promise<Result<{ keys: Jwk[] }>>;
-  updateUser(body: { name?: string; image?: string | null; [field: string]: unknown }): Promise<Result<Status>>;
-  changePassword(body: { currentPassword: string; newPassword: string; revokeOtherSessions?: boolean }): Promise<Result<{ token: string | null; user: User }>>;
-  requestPasswordReset(body: { email: string; redirectTo?: string }): Promise<Result<{ status: boolean; message: string }>>;
-  resetPassword(body: { newPassword: string; token: string }): Promise<Result<Status>>;
-  sendVerificationEmail(body: { email: string; callbackURL?: string }): Promise<Result<Status>>;
-  verifyEmail(arg: { query: { token: string; callbackURL?: string } }): Promise<Result<unknown>>;
-  listSessions(): Promise<Result<Session[]>>;
-  revokeSession(body: { token: string }): Promise<Result<Status>>;
-  revokeSessions(): Promise<Result<Status>>;
-  revokeOtherSessions(): Promise<Result<Status>>;
+
+  updateUser: Endpoint<{ name?: string; image?: string | null; [field: string]: unknown }, Status>;
+  changeEmail: Endpoint<{ newEmail: string; callbackURL?: string }, Status>;
+  changePassword: Endpoint<{ currentPassword: string; newPassword: string; revokeOtherSessions?: boolean }, { token: string | null; user: User }>;
+  /** The session's `session.additionalFields`. */
+  updateSession: Endpoint<Record<string, unknown>, { session: Session }>;
+  /** Asks for `password` or a fresh session, or mails a confirmation (`token` comes back by link). */
+  deleteUser: OptionalEndpoint<{ password?: string; token?: string; callbackURL?: string }, { success: boolean; message: string }>;
+  verifyPassword: Endpoint<{ password: string }, Status>;
+  requestPasswordReset: Endpoint<{ email: string; redirectTo?: string }, { status: boolean; message: string }>;
+  resetPassword: Endpoint<{ newPassword: string; token?: string; query?: { token?: string } }, Status>;
+  sendVerificationEmail: Endpoint<{ email: string; callbackURL?: string }, Status>;
+  verifyEmail: Endpoint<{ query: { token: string; callbackURL?: string } }, Status | null>;
+  listSessions: OptionalEndpoint<Empty, Session[]>;
+  revokeSession: Endpoint<{ token: string }, Status>;
+  revokeSessions: OptionalEndpoint<Empty, Status>;
+  revokeOtherSessions: OptionalEndpoint<Empty, Status>;
+  /** Answers the provider's authorization URL (`{ url, redirect }`), or links an `idToken` directly. */
+  linkSocial: Endpoint<LinkSocialBody, { url: string; redirect: boolean }>;
+  unlinkAccount: Endpoint<{ accountId: string }, Status>;
+  listAccounts: OptionalEndpoint<Empty, Account[]>;
+  /** The provider's profile of an account. */
+  accountInfo: Endpoint<{ query: AccountSelector }, { account: { id: string; providerId: string; accountId: string }; user: { id: string; email?: string | null; name?: string; image?: string; emailVerified: boolean; [field: string]: unknown }; data: Record<string, unknown> }>;
+  /** The provider's access token for an account, refreshed by the server when due. */
+  getAccessToken: Endpoint<AccountSelector, { accessToken: string; accessTokenExpiresAt?: string; scopes: string[]; idToken?: string }>;
+  refreshToken: Endpoint<AccountSelector, { accessToken?: string; refreshToken: string; accessTokenExpiresAt?: string; refreshTokenExpiresAt?: string | null; scope?: string | null; idToken?: string | null; providerId: string; accountId: string }>;
+
+  twoFactor: TwoFactorClient;
+  organization: OrganizationClient;
+  admin: AdminClient;
+  multiSession: MultiSessionClient;
+  /** username plugin. */
+  isUsernameAvailable: Endpoint<{ username: string }, { available: boolean }>;
+  /** anonymous plugin. */
+  deleteAnonymousUser: OptionalEndpoint<Empty, Success>;
+  magicLink: MagicLinkClient;
+  emailOtp: EmailOtpClient;
+  forgetPassword: {
+    /** emailOtp plugin. */
+    emailOtp: Endpoint<{ email: string }, Success>;
+  };
+  phoneNumber: PhoneNumberClient;
+  oneTimeToken: OneTimeTokenClient;
+
+  /**
+   * Any endpoint by its path below `basePath`, for plugins without types here:
+   * `auth.$fetch<{ id: string }>("/some-plugin/some-path", { method: "POST", body })`. `T` is
+   * the answer's type as you know it (not checked).
+   */
+  $fetch<T = unknown>(path: `/${string}`, options?: FetchEndpointOptions): Promise<Result<T>>;
   /** `fetch` that attaches `Authorization: Bearer` for `apiOrigins` and retries once on 401. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   api: JsonApi;
@@ -184,6 +575,7 @@ export interface AuthClient {
   getState(): AuthState;
   /** The state for server rendering and hydration: always `status: "loading"`. */
   getServerState(): AuthState;
+  /** Resolves when the module is loaded and the options are valid; rejects with a `BetterAuthWasmError` otherwise. */
   ready(): Promise<void>;
   dispose(): void;
 }
@@ -192,3 +584,10 @@ export interface AuthClient {
 export function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<unknown>;
 
 export function createAuthClient(options?: AuthClientOptions): AuthClient;
+
+/**
+ * The endpoint path a property chain calls, as better-auth/client maps it (each name camelCase
+ * to kebab-case, joined with "/"; ASCII names): `pathOf(["twoFactor", "verifyTotp"])` is
+ * `"/two-factor/verify-totp"`. Exported for building `$fetch` paths and for tests.
+ */
+export function pathOf(segments: readonly string[]): `/${string}`;

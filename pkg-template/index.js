@@ -1,13 +1,27 @@
+// @ts-check
 // The JavaScript face of better-auth-wasm: Better Auth's client shape over the wasm exports.
 // Importing this module touches no browser global (server rendering survives it); the wasm module
 // is loaded lazily, once, by the first client created in a browser.
+// Type-checked against index.d.ts (`tsc --allowJs --checkJs`, see scripts/test-pkg.sh).
 import initWasm, { WasmAuthClient } from "./better_auth_wasm.js";
 
+/** @typedef {import("./index.js").AuthClient} AuthClient */
+/** @typedef {import("./index.js").AuthClientOptions} AuthClientOptions */
+/** @typedef {import("./index.js").AuthError} AuthError */
+/** @typedef {import("./index.js").AuthEvent} AuthEvent */
+/** @typedef {import("./index.js").AuthState} AuthState */
+/** @typedef {import("./index.js").BetterAuthWasmError} BetterAuthWasmError */
+/** @typedef {import("./index.js").CallOptions} CallOptions */
+/** @typedef {import("./index.js").Query} Query */
+/** @typedef {{ data: null, error: AuthError }} Failure */
+
+/** @type {Promise<unknown> | null} */
 let loading = null;
 
 /**
  * Loads and instantiates the wasm module. Idempotent; called for you on first use. Pass a URL,
  * Response or bytes to load the `.wasm` from somewhere else than beside this file.
+ * @type {typeof import("./index.js").init}
  */
 export function init(moduleOrPath) {
   if (!loading) {
@@ -19,6 +33,7 @@ export function init(moduleOrPath) {
   return loading;
 }
 
+/** @type {AuthState} */
 const INITIAL_STATE = Object.freeze({
   status: "loading",
   user: null,
@@ -27,51 +42,152 @@ const INITIAL_STATE = Object.freeze({
   tokenGeneration: null,
   lifecycle: "NoSession",
 });
+/** @type {AuthState} */
 const SERVER_STATE = Object.freeze({ ...INITIAL_STATE, status: "unauthenticated" });
 
+/**
+ * An `Error` as the wasm side throws them (src/web/js.rs `js_error`): `name`, `code`, `status`.
+ * @param {string} code
+ * @param {string} message
+ * @returns {BetterAuthWasmError}
+ */
+function wasmError(code, message) {
+  const e = /** @type {BetterAuthWasmError} */ (new Error(message));
+  e.name = "BetterAuthWasmError";
+  e.code = code;
+  e.status = 0;
+  return e;
+}
+
+/** @type {typeof import("./index.js").isBetterAuthWasmError} */
+export function isBetterAuthWasmError(e) {
+  const x = /** @type {{ name?: unknown, code?: unknown, status?: unknown } | null} */ (e);
+  return e instanceof Error && x !== null && x.name === "BetterAuthWasmError" && typeof x.code === "string" && typeof x.status === "number";
+}
+
+/**
+ * `{ data: null, error }` from a thrown value: its own `code` when it has one, else `code`.
+ * @param {string} code
+ * @param {unknown} err
+ * @returns {Failure}
+ */
 function errorResult(code, err) {
+  const e = /** @type {{ code?: unknown, message?: unknown, status?: unknown } | null | undefined} */ (err);
   return {
     data: null,
-    error: { code: (err && err.code) || code, message: (err && err.message) || String(err), status: (err && err.status) || 0 },
+    error: {
+      code: (e && typeof e.code === "string" && e.code) || code,
+      message: (e && typeof e.message === "string" && e.message) || String(err),
+      status: (e && typeof e.status === "number" && e.status) || 0,
+    },
   };
 }
 
 /** Thrown by the `api` helpers for a non-2xx answer; carries the server's `detail` or `message`. */
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {unknown} body
+   * @param {Response} response
+   */
   constructor(status, body, response) {
-    const detail = body && typeof body === "object" ? body.detail ?? body.message : undefined;
+    const b = /** @type {{ detail?: unknown, message?: unknown, code?: unknown } | null} */ (body && typeof body === "object" ? body : null);
+    const detail = b ? b.detail ?? b.message : undefined;
     super(typeof detail === "string" ? detail : `HTTP ${status}`);
+    /** @type {"ApiError"} */
     this.name = "ApiError";
     this.status = status;
-    this.code = (body && body.code) || `HTTP_${status}`;
+    this.code = b && typeof b.code === "string" ? b.code : `HTTP_${status}`;
     this.body = body;
     this.response = response;
   }
 }
 
 /**
+ * `["twoFactor", "verifyTotp"]` → `"/two-factor/verify-totp"`: `@better-auth/core`'s `toKebabCase`
+ * per name (its word pattern, on ASCII), joined with "/".
+ * @type {typeof import("./index.js").pathOf}
+ */
+export function pathOf(segments) {
+  const kebab = (/** @type {string} */ s) => (s.match(/[a-z\d]+|[A-Z]+(?![a-z])|[A-Z][a-z\d]+/g) || []).join("-").toLowerCase();
+  return `/${segments.map(kebab).join("/")}`;
+}
+
+/**
+ * Whether a property read on the client names a route. `then`, `catch` and `finally` are not (as in
+ * Better Auth's proxy, so `await auth` works), nor `toJSON`, symbols (`Symbol.toPrimitive`,
+ * inspection), nor names that are not plain identifiers (`$$typeof`, `@@iterator`, `_private`).
+ * @param {string | symbol} prop
+ * @returns {prop is string}
+ */
+function isSegment(prop) {
+  return typeof prop === "string" && /^[A-Za-z][A-Za-z\d]*$/.test(prop) && !["then", "catch", "finally", "toJSON"].includes(prop);
+}
+
+/**
+ * @typedef {(segments: string[], args: unknown[]) => Promise<unknown>} Send
+ */
+
+/**
+ * A callable route below `segments`: calling it sends; reading a name goes one segment deeper.
+ * @param {string[]} segments
+ * @param {Send} send
+ * @returns {unknown}
+ */
+function route(segments, send) {
+  return new Proxy(() => {}, {
+    get: (_, prop) => (isSegment(prop) ? route([...segments, prop], send) : undefined),
+    apply: (_, __, args) => send(segments, args),
+  });
+}
+
+/**
+ * `members` with every other name a route below `segments`: the explicit members win.
+ * @param {object} members
+ * @param {string[]} segments
+ * @param {Send} send
+ * @returns {unknown}
+ */
+function withRoutes(members, segments, send) {
+  return new Proxy(members, {
+    get: (target, prop, receiver) =>
+      prop in target || !isSegment(prop) ? Reflect.get(target, prop, receiver) : route([...segments, prop], send),
+  });
+}
+
+/** @param {string | undefined} method */
+const sendsBody = (method) => method === undefined || /^(POST|PUT|PATCH|DELETE)$/i.test(method);
+
+/**
  * Creates a client. See `AuthClientOptions` in index.d.ts for the options and their defaults.
  * Outside a browser (server rendering) the client is inert: its state is "unauthenticated" and
  * its calls answer `{ data: null, error: { code: "NOT_IN_BROWSER" } }`.
+ * @param {AuthClientOptions} [options]
+ * @returns {AuthClient}
  */
 export function createAuthClient(options = {}) {
   const inBrowser = typeof window !== "undefined" && typeof document !== "undefined";
+  /** @type {Set<(event: AuthEvent) => void>} */
   const listeners = new Set();
+  /** @type {WasmAuthClient | null} */
   let client = null;
+  /** @type {Promise<WasmAuthClient> | null} */
   let creating = null;
   let disposed = false;
 
+  /** @returns {Promise<WasmAuthClient>} */
   const get = () => {
-    if (!inBrowser) return Promise.reject(Object.assign(new Error("better-auth-wasm runs in a browser"), { code: "NOT_IN_BROWSER" }));
-    if (disposed) return Promise.reject(Object.assign(new Error("the client was disposed"), { code: "CLIENT_DISPOSED" }));
+    if (disposed) return Promise.reject(wasmError("CLIENT_DISPOSED", "the client was disposed"));
+    if (!inBrowser) return Promise.reject(wasmError("NOT_IN_BROWSER", "better-auth-wasm runs in a browser"));
     if (!creating) {
       creating = init().then(() => {
-        client = new WasmAuthClient(options);
-        client.subscribe((event) => {
+        const c = new WasmAuthClient(options);
+        client = c;
+        c.subscribe((/** @type {AuthEvent} */ event) => {
           for (const l of [...listeners]) l(event);
         });
-        for (const l of [...listeners]) l({ type: "state", state: client.getState() });
-        return client;
+        for (const l of [...listeners]) l({ type: "state", state: c.getState() });
+        return c;
       });
       creating.catch(() => {
         creating = null;
@@ -82,33 +198,85 @@ export function createAuthClient(options = {}) {
   // Start loading the session at once in a browser, as Better Auth's client does.
   if (inBrowser) get().catch(() => {});
 
-  // `{ data, error }` calls never reject, like Better Auth's client; failures to load the module
-  // or bad options come back as `error` too.
-  const call = (method) => async (...args) => {
+  /**
+   * `{ data, error }` from a wasm call; never rejects, like Better Auth's client: failing to load
+   * the module, bad options and a throwing call come back as `error` too.
+   * @template T
+   * @param {(client: WasmAuthClient) => Promise<T>} f
+   * @returns {Promise<T | Failure>}
+   */
+  const call = async (f) => {
     let c;
     try {
       c = await get();
     } catch (err) {
       return errorResult("INIT_FAILED", err);
     }
-    return c[method](...args);
+    try {
+      return await f(c);
+    } catch (err) {
+      return errorResult("INVALID_CONFIG", err);
+    }
   };
 
-  const authFetch = async (input, init) => (await get()).fetch(input, init);
-  // Better Auth routes without a wasm method of their own.
-  const route = (method, path) => (body, query) => call("request")(method, path, body, query);
-  const post = (path) => (body) => route("POST", path)(body, undefined);
-  const getRoute = (path) => (arg) => route("GET", path)(undefined, arg && arg.query);
+  /**
+   * Without a method, the wasm side picks it (its route table, else POST with a body, GET
+   * without); it also carries out the route's effect on the session.
+   * @param {string | undefined} method
+   * @param {string} path
+   * @param {unknown} body
+   * @param {Query | undefined} query
+   */
+  const request = (method, path, body, query) =>
+    call((c) => c.request(method, path, sendsBody(method) ? body : undefined, query));
 
-  async function signInSocial(body) {
-    const result = await route("POST", "/sign-in/social")(body, undefined);
-    // Like Better Auth's redirect plugin: go to the provider unless the caller asked not to.
-    if (result.data && result.data.redirect && result.data.url && !(body && body.disableRedirect)) {
+  /**
+   * A call's arguments `(arg, fetchOptions)` as better-auth/client's proxy reads them: `arg` is
+   * `{ query?, fetchOptions?, ...body }`; `arg.fetchOptions` overrides `fetchOptions`; the body is
+   * `arg`'s other members, then `fetchOptions.body`'s (an empty body is none); the query is
+   * `arg.query`, else `fetchOptions.query`.
+   * @param {unknown[]} args
+   */
+  const readCall = ([arg, fetchOptions]) => {
+    const { query, fetchOptions: argOptions, ...body } = /** @type {{ query?: Query, fetchOptions?: CallOptions }} */ (arg || {});
+    /** @type {CallOptions} */
+    const opts = { .../** @type {CallOptions | undefined} */ (fetchOptions), ...argOptions };
+    const merged = { ...body, ...opts.body };
+    return { method: opts.method, body: Object.keys(merged).length > 0 ? merged : undefined, query: query || opts.query };
+  };
+
+  /** @type {Send} */
+  const send = (segments, args) => {
+    const { method, body, query } = readCall(args);
+    return request(method, pathOf(segments), body, query);
+  };
+
+  /**
+   * `signUp.email` and `signIn.email`: wasm methods of their own, which check the body.
+   * @param {"signUpEmail" | "signInEmail"} name
+   */
+  const emailFlow = (name) => (/** @type {unknown[]} */ ...args) => call((c) => c[name](readCall(args).body || {}));
+
+  /** @type {AuthClient["signIn"]["social"]} */
+  const signInSocial = async (arg, fetchOptions) => {
+    const result = /** @type {import("./index.js").Result<{ url?: string, redirect: boolean }>} */ (
+      await send(["signIn", "social"], [arg, fetchOptions])
+    );
+    // Like Better Auth's redirect plugin: go to the provider unless the caller asked not to. An
+    // `idToken` sign-in answers `redirect: false` with the session instead.
+    if (result.data && result.data.redirect && result.data.url && !(arg && arg.disableRedirect)) {
       window.location.href = result.data.url;
     }
-    return result;
-  }
+    return /** @type {never} */ (result);
+  };
 
+  /** @type {AuthClient["fetch"]} */
+  const authFetch = async (input, init) => (await get()).fetch(input, init);
+
+  /**
+   * @param {string} method
+   * @returns {(url: string, body: unknown, init?: RequestInit) => Promise<never>}
+   */
   const json = (method) => async (url, body, init = {}) => {
     const headers = new Headers(init.headers);
     const hasBody = body !== undefined;
@@ -116,6 +284,7 @@ export function createAuthClient(options = {}) {
     if (!headers.has("accept")) headers.set("accept", "application/json");
     const res = await authFetch(url, { ...init, method, headers, body: hasBody ? JSON.stringify(body) : undefined });
     const text = await res.text();
+    /** @type {unknown} */
     let parsed = null;
     try {
       parsed = text ? JSON.parse(text) : null;
@@ -123,34 +292,34 @@ export function createAuthClient(options = {}) {
       parsed = text;
     }
     if (!res.ok) throw new ApiError(res.status, parsed, res);
-    return parsed;
+    return /** @type {never} */ (parsed);
   };
 
-  return {
-    signUp: { email: call("signUpEmail") },
-    signIn: { email: call("signInEmail"), social: signInSocial },
-    signOut: call("signOut"),
-    getSession: call("getSession"),
-    token: call("token"),
-    jwks: call("jwks"),
-    updateUser: post("/update-user"),
-    changePassword: post("/change-password"),
-    requestPasswordReset: post("/request-password-reset"),
-    resetPassword: post("/reset-password"),
-    sendVerificationEmail: post("/send-verification-email"),
-    verifyEmail: getRoute("/verify-email"),
-    listSessions: getRoute("/list-sessions"),
-    revokeSession: post("/revoke-session"),
-    revokeSessions: post("/revoke-sessions"),
-    revokeOtherSessions: post("/revoke-other-sessions"),
+  /** @type {Pick<AuthClient, "signUp" | "signIn" | "signOut" | "getSession" | "token" | "jwks" | "$fetch" | "fetch" | "api" | "subscribe" | "getState" | "getServerState" | "ready" | "dispose">} */
+  const members = {
+    signUp: /** @type {AuthClient["signUp"]} */ (withRoutes({ email: emailFlow("signUpEmail") }, ["signUp"], send)),
+    signIn: /** @type {AuthClient["signIn"]} */ (withRoutes({ email: emailFlow("signInEmail"), social: signInSocial }, ["signIn"], send)),
+    signOut: () => call((c) => c.signOut()),
+    getSession: () => call((c) => c.getSession()),
+    token: () => call((c) => c.token()),
+    jwks: () => call((c) => c.jwks()),
+    $fetch: (path, opts = {}) => request(opts.method, path, opts.body, opts.query),
     /** `fetch` that attaches `Authorization: Bearer` for `apiOrigins` and retries once on 401. */
     fetch: authFetch,
     /** JSON helpers over `fetch`: resolve the parsed body, throw `ApiError` otherwise. */
-    api: { get: (url, init) => json("GET")(url, undefined, init), post: json("POST"), put: json("PUT"), patch: json("PATCH"), delete: (url, init) => json("DELETE")(url, undefined, init) },
+    api: {
+      get: (url, init) => json("GET")(url, undefined, init),
+      post: json("POST"),
+      put: json("PUT"),
+      patch: json("PATCH"),
+      delete: (url, init) => json("DELETE")(url, undefined, init),
+    },
     /** `listener(event)` on every change; returns the unsubscribe function. */
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
     /** The current state; the same object until something changes. */
     getState() {
@@ -175,4 +344,6 @@ export function createAuthClient(options = {}) {
       if (client) client.dispose();
     },
   };
+  // Every other name is an endpoint: `auth.twoFactor.verifyTotp(body)` is `/two-factor/verify-totp`.
+  return /** @type {AuthClient} */ (withRoutes(members, [], send));
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The built package (pkg/) as a consumer installs it: copied into a consumer folder's
-# node_modules with React beside it. Runs the Node/SSR tests and `tsc --noEmit --strict` over a
-# typed usage file.
+# node_modules with React beside it. Runs the Node/SSR tests, `tsc --noEmit --strict` over a
+# typed usage file, and `tsc --checkJs` over index.js against index.d.ts and the wasm-bindgen
+# declarations beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test -f pkg/index.js || { echo "test-pkg: build pkg/ first (scripts/build-pkg.sh)" >&2; exit 1; }
@@ -20,3 +21,25 @@ echo '{"type":"module","private":true}' > "$consumer/package.json"
 (cd "$consumer" && node --test ssr.test.mjs)
 (cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.json)
 echo "test-pkg: tsc --noEmit --strict passed over tests/pkg/usage.ts"
+# index.js is `// @ts-check`: its JSDoc types come from index.d.ts (`import("./index.js")` resolves
+# to the .d.ts) and better_auth_wasm.d.ts. esnext.disposable: wasm-bindgen declares
+# `[Symbol.dispose]()` on its classes.
+cat >"$consumer/tsconfig.checkjs.json" <<'JSON'
+{
+  "compilerOptions": {
+    "allowJs": true,
+    "checkJs": true,
+    "strict": true,
+    "noEmit": true,
+    "target": "es2022",
+    "module": "es2022",
+    "moduleResolution": "bundler",
+    "lib": ["es2022", "dom", "esnext.disposable"],
+    "skipLibCheck": false,
+    "types": []
+  },
+  "files": ["node_modules/better-auth-wasm/index.js"]
+}
+JSON
+(cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.checkjs.json)
+echo "test-pkg: tsc --checkJs passed over pkg/index.js"

@@ -25,6 +25,83 @@ test("a client created on the server is inert", async () => {
   auth.dispose();
 });
 
+test("pathOf maps a property chain as better-auth/client's proxy does", async () => {
+  const { pathOf } = await import("better-auth-wasm");
+  const cases = [
+    [["twoFactor", "verifyTotp"], "/two-factor/verify-totp"],
+    [["twoFactor", "getTotpUri"], "/two-factor/get-totp-uri"],
+    [["organization", "setActive"], "/organization/set-active"],
+    [["organization", "getFullOrganization"], "/organization/get-full-organization"],
+    [["deleteUser"], "/delete-user"],
+    [["signIn", "magicLink"], "/sign-in/magic-link"],
+    [["emailOtp", "sendVerificationOtp"], "/email-otp/send-verification-otp"],
+    [["forgetPassword", "emailOtp"], "/forget-password/email-otp"],
+    [["admin", "impersonateUser"], "/admin/impersonate-user"],
+    [["multiSession", "listDeviceSessions"], "/multi-session/list-device-sessions"],
+    [["oneTimeToken", "generate"], "/one-time-token/generate"],
+    [["token"], "/token"],
+    // toKebabCase's word rules: a run of capitals is one word, digits stay in theirs.
+    [["oauth2", "callbackURL"], "/oauth2/callback-url"],
+    [["getJWKSKeys"], "/get-jwks-keys"],
+    [["siwe", "getNonce"], "/siwe/get-nonce"],
+  ];
+  for (const [segments, path] of cases) assert.equal(pathOf(segments), path, segments.join("."));
+});
+
+test("on the server, any endpoint answers NOT_IN_BROWSER; the proxy survives await and inspection", async () => {
+  const { inspect } = await import("node:util");
+  const { createAuthClient, isBetterAuthWasmError } = await import("better-auth-wasm");
+  const before = Object.keys(globalThis).sort();
+  const auth = createAuthClient({ baseURL: "http://127.0.0.1:3000" });
+  for (const r of [
+    await auth.twoFactor.verifyTotp({ code: "123456" }),
+    await auth.organization.setActive({ organizationId: "org" }, { method: "POST" }),
+    await auth.deleteUser(),
+    await auth.signIn.magicLink({ email: "a@example.com" }),
+    await auth.signIn.social({ provider: "google", idToken: { token: "t" } }),
+    await auth.$fetch("/some-plugin/some-path", { method: "POST", body: { a: 1 } }),
+  ]) {
+    assert.deepEqual(r, { data: null, error: { code: "NOT_IN_BROWSER", message: "better-auth-wasm runs in a browser", status: 0 } });
+  }
+  // `await auth` is the client, not a call to "/then".
+  assert.equal(auth.then, undefined);
+  assert.equal(auth.twoFactor.then, undefined);
+  assert.strictEqual(await auth, auth);
+  const organization = auth.organization;
+  assert.strictEqual(await organization, organization);
+  // What React, devtools, JSON and util.inspect look for is not a route.
+  for (const target of [auth, auth.signIn, auth.organization]) {
+    for (const prop of [Symbol.toPrimitive, Symbol.iterator, inspect.custom, "toJSON", "$$typeof", "@@iterator", "_reactFragment"]) {
+      assert.equal(target[prop], undefined, `${String(prop)}`);
+    }
+  }
+  assert.equal(typeof inspect(auth), "string");
+  assert.equal(typeof JSON.stringify(auth), "string");
+  assert.equal(String(auth), "[object Object]");
+  // Routes are made on demand: only the explicit members are keys; they win over the proxy.
+  assert.deepEqual(Object.keys(auth).sort(), ["$fetch", "api", "dispose", "fetch", "getServerState", "getSession", "getState", "jwks", "ready", "signIn", "signOut", "signUp", "subscribe", "token"]);
+  assert.deepEqual(Object.keys(auth.signIn).sort(), ["email", "social"]);
+  assert.equal(typeof auth.organization, "function");
+  assert.equal(typeof auth.organization.setActive, "function");
+  assert.equal(auth.getState().status, "unauthenticated");
+  // `fetch` rejects with a BetterAuthWasmError, as the wasm side's errors are.
+  await assert.rejects(auth.fetch("http://127.0.0.1:4000/api/me"), (e) => {
+    assert.ok(isBetterAuthWasmError(e));
+    assert.equal(e.name, "BetterAuthWasmError");
+    assert.equal(e.code, "NOT_IN_BROWSER");
+    assert.equal(e.status, 0);
+    return true;
+  });
+  assert.equal(isBetterAuthWasmError(new Error("x")), false);
+  assert.equal(isBetterAuthWasmError({ name: "BetterAuthWasmError", code: "X", status: 0 }), false, "a real Error only");
+  // A disposed client says so.
+  auth.dispose();
+  const r = await auth.admin.impersonateUser({ userId: "u" });
+  assert.equal(r.error.code, "CLIENT_DISPOSED");
+  await assert.rejects(auth.ready(), (e) => isBetterAuthWasmError(e) && e.code === "CLIENT_DISPOSED");
+  assert.deepEqual(Object.keys(globalThis).sort(), before);
+});
+
 test("React server rendering with useSession renders the loading state (as hydration will)", async () => {
   const { createElement } = await import("react");
   const { renderToString } = await import("react-dom/server");
