@@ -302,3 +302,167 @@ async fn identity_and_claims_follow_update_user_and_change_email() {
     assert_eq!(get_str(&claims(&b).await, "email").as_ref(), Some(&new_email));
     wait(a.sign_out()).await;
 }
+
+/// The code of the newest SMS of `kind` the development SMS sink holds for `phone`.
+async fn texted_code(phone: &str, kind: &str) -> String {
+    let url = format!("{}/__sms?to={}", auth_url(), js_sys::encode_uri_component(phone));
+    let texts: js_sys::Array = plain_json("GET", &url, None).await.unchecked_into();
+    texts
+        .iter()
+        .rfind(|m| get_str(m, "kind").as_deref() == Some(kind))
+        .and_then(|m| get_str(&m, "code"))
+        .unwrap_or_else(|| panic!("no {kind} text for {phone}"))
+}
+
+/// After a sign-in by any route: signed in as `email`, and the very next call carries its JWT.
+async fn signed_in_as(c: &Client, email: &str) {
+    assert_eq!(get_str(&c.get_state(), "status").as_deref(), Some("authenticated"));
+    assert_eq!(get_str(&c.get_state(), "user.email").as_deref(), Some(email));
+    assert_eq!(get_str(&claims(c).await, "email").as_deref(), Some(email));
+}
+
+#[wasm_bindgen_test]
+async fn username_sign_in() {
+    let _serial = serial().await;
+    let c = client();
+    let email = fresh_email("username");
+    let name = format!("user_{}", (js_sys::Math::random() * 1e9) as u64);
+    let body = obj(&[("name", "U".into()), ("email", email.as_str().into()), ("password", PASSWORD.into()), ("username", name.as_str().into())]);
+    ok(wait(c.sign_up_email(body)).await, "sign-up with a username");
+    let taken = ok(call(&c, "/is-username-available", obj(&[("username", name.as_str().into())])).await, "available?");
+    assert_eq!(get(&taken, "available").as_bool(), Some(false));
+    wait(c.sign_out()).await;
+    let r = call(&c, "/sign-in/username", obj(&[("username", name.as_str().into()), ("password", PASSWORD.into())])).await;
+    ok(r, "sign-in/username");
+    signed_in_as(&c, &email).await;
+    wait(c.sign_out()).await;
+}
+
+#[wasm_bindgen_test]
+async fn anonymous_sign_in_then_linked_by_a_real_sign_up() {
+    let _serial = serial().await;
+    let c = client();
+    let r = ok(call(&c, "/sign-in/anonymous", JsValue::UNDEFINED).await, "sign-in/anonymous");
+    let anonymous_id = get_str(&r, "user.id").expect("anonymous user");
+    assert_eq!(get_str(&claims(&c).await, "sub").as_ref(), Some(&anonymous_id));
+    // A real sign-up while anonymous: a new user, the anonymous one linked and removed.
+    let email = fresh_email("linked");
+    ok(sign_up(&c, &email).await, "sign-up");
+    signed_in_as(&c, &email).await;
+    assert_ne!(get_str(&claims(&c).await, "sub"), Some(anonymous_id));
+    wait(c.sign_out()).await;
+}
+
+#[wasm_bindgen_test]
+async fn magic_link_sign_in_through_the_mailbox() {
+    let _serial = serial().await;
+    let c = client();
+    let email = fresh_email("magic");
+    ok(sign_up(&c, &email).await, "sign-up");
+    wait(c.sign_out()).await;
+    let sent = ok(call(&c, "/sign-in/magic-link", obj(&[("email", email.as_str().into())])).await, "sign-in/magic-link");
+    assert_eq!(get(&sent, "status").as_bool(), Some(true));
+    assert_eq!(get_str(&c.get_state(), "status").as_deref(), Some("unauthenticated"), "nothing before the link");
+    let token = mailed_token(&email, "magic-link").await;
+    ok(call_query(&c, "/magic-link/verify", obj(&[("token", token.as_str().into())])).await, "magic-link/verify");
+    signed_in_as(&c, &email).await;
+    wait(c.sign_out()).await;
+    // A link works once.
+    let again = call_query(&c, "/magic-link/verify", obj(&[("token", token.as_str().into())])).await;
+    assert!(get(&again, "data").is_null() || get(&again, "data.token").is_undefined());
+    assert_eq!(get_str(&c.get_state(), "status").as_deref(), Some("unauthenticated"));
+}
+
+#[wasm_bindgen_test]
+async fn email_otp_sign_in_through_the_mailbox() {
+    let _serial = serial().await;
+    let c = client();
+    let email = fresh_email("emailotp");
+    ok(sign_up(&c, &email).await, "sign-up");
+    wait(c.sign_out()).await;
+    let body = obj(&[("email", email.as_str().into()), ("type", "sign-in".into())]);
+    ok(call(&c, "/email-otp/send-verification-otp", body).await, "send-verification-otp");
+    let otp = mailed_token(&email, "email-otp-sign-in").await;
+    let wrong = call(&c, "/sign-in/email-otp", obj(&[("email", email.as_str().into()), ("otp", "000000".into())])).await;
+    if otp != "000000" {
+        assert!(get_str(&wrong, "error.code").is_some(), "a wrong code is refused");
+        assert_eq!(get_str(&c.get_state(), "status").as_deref(), Some("unauthenticated"));
+    }
+    ok(call(&c, "/sign-in/email-otp", obj(&[("email", email.as_str().into()), ("otp", otp.as_str().into())])).await, "sign-in/email-otp");
+    signed_in_as(&c, &email).await;
+    wait(c.sign_out()).await;
+}
+
+#[wasm_bindgen_test]
+async fn phone_number_sign_in_through_the_sms_sink() {
+    let _serial = serial().await;
+    let c = client();
+    let phone = format!("+1555{:07}", (js_sys::Math::random() * 1e7) as u64);
+    ok(call(&c, "/phone-number/send-otp", obj(&[("phoneNumber", phone.as_str().into())])).await, "send-otp");
+    let code = texted_code(&phone, "phone-otp").await;
+    let r = ok(call(&c, "/phone-number/verify", obj(&[("phoneNumber", phone.as_str().into()), ("code", code.as_str().into())])).await, "verify");
+    let _ = r;
+    assert_eq!(get_str(&c.get_state(), "status").as_deref(), Some("authenticated"));
+    assert_eq!(get_str(&c.get_state(), "user.phoneNumber").as_ref(), Some(&phone));
+    assert_eq!(get_str(&claims(&c).await, "phoneNumber").as_ref(), Some(&phone));
+    wait(c.sign_out()).await;
+}
+
+#[wasm_bindgen_test]
+async fn one_time_token_signs_in_another_context() {
+    let _serial = serial().await;
+    let c = client();
+    let email = fresh_email("ott");
+    ok(sign_up(&c, &email).await, "sign-up");
+    let generated = ok(call(&c, "/one-time-token/generate", JsValue::UNDEFINED).await, "generate");
+    let token = get_str(&generated, "token").expect("one-time token");
+    // Another user signs in in this browser (the first session stays alive on the server, as it
+    // would in the context that generated the token); the token brings the first user back.
+    signed_up(&c, "ott-other").await;
+    ok(call(&c, "/one-time-token/verify", obj(&[("token", token.as_str().into())])).await, "verify");
+    signed_in_as(&c, &email).await;
+    let again = call(&c, "/one-time-token/verify", obj(&[("token", token.as_str().into())])).await;
+    assert!(get_str(&again, "error.code").is_some(), "once only");
+    wait(c.sign_out()).await;
+}
+
+#[wasm_bindgen_test]
+async fn core_account_endpoints() {
+    let _serial = serial().await;
+    let c = client();
+    let email = fresh_email("core");
+    ok(sign_up(&c, &email).await, "sign-up");
+    let accounts = ok(call(&c, "/list-accounts", JsValue::UNDEFINED).await, "list-accounts");
+    let accounts = js_sys::Array::from(&accounts);
+    assert_eq!(accounts.length(), 1);
+    assert_eq!(get_str(&accounts.get(0), "providerId").as_deref(), Some("credential"));
+    let ok_pw = ok(call(&c, "/verify-password", obj(&[("password", PASSWORD.into())])).await, "verify-password");
+    assert_eq!(get(&ok_pw, "status").as_bool(), Some(true));
+    let bad_pw = call(&c, "/verify-password", obj(&[("password", "wrong-password-here".into())])).await;
+    assert!(get_str(&bad_pw, "error.code").is_some());
+    // The credential account is the only one: unlinking it is refused by the server.
+    let unlink = call(&c, "/unlink-account", obj(&[("providerId", "credential".into())])).await;
+    assert!(get_str(&unlink, "error.code").is_some());
+    // No social account: the provider-token endpoints answer the server's own codes.
+    for path in ["/get-access-token", "/refresh-token"] {
+        let r = call(&c, path, obj(&[("providerId", "github".into())])).await;
+        assert!(get_str(&r, "error.code").is_some(), "{path}");
+    }
+    let info = call_query(&c, "/account-info", obj(&[("accountId", "none".into())])).await;
+    assert!(get_str(&info, "error.code").is_some());
+    // A social sign-in with an ID token: the server's answer passes through (GitHub takes none).
+    let id_token = obj(&[("provider", "github".into()), ("idToken", obj(&[("token", "not-a-token".into())]))]);
+    let r = call(&c, "/sign-in/social", id_token).await;
+    assert!(get_str(&r, "error.code").is_some());
+    assert_eq!(get_str(&c.get_state(), "status").as_deref(), Some("authenticated"), "the session is untouched");
+    // update-session: a session field changes, the JWT is minted again.
+    let before = get(&c.get_state(), "tokenGeneration").as_f64();
+    ok(call(&c, "/update-session", obj(&[("locale", "fr".into())])).await, "update-session");
+    assert_eq!(get_str(&c.get_state(), "session.locale").as_deref(), Some("fr"));
+    assert!(get(&c.get_state(), "tokenGeneration").as_f64() > before);
+    // delete-user: the session ends, without onUnauthorized (the user asked).
+    ok(call(&c, "/delete-user", obj(&[("password", PASSWORD.into())])).await, "delete-user");
+    assert_eq!(get_str(&c.get_state(), "status").as_deref(), Some("unauthenticated"));
+    let r = wait(c.sign_in_email(obj(&[("email", email.as_str().into()), ("password", PASSWORD.into())]))).await;
+    assert_eq!(get_str(&r, "error.code").as_deref(), Some("INVALID_EMAIL_OR_PASSWORD"));
+}
