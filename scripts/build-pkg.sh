@@ -17,8 +17,13 @@ mv pkg/better_auth_wasm_bg.opt.wasm pkg/better_auth_wasm_bg.wasm
 after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
 # The module again as base64 in JavaScript, for the `better-auth-wasm/inline` entry.
 printf 'export default "%s";\n' "$(base64 -w0 pkg/better_auth_wasm_bg.wasm)" >pkg/better_auth_wasm_bg.wasm.base64.js
-cp pkg-template/package.json pkg-template/index.js pkg-template/index.d.ts pkg-template/inline.js \
+cp pkg-template/package.json pkg-template/index.d.ts pkg-template/inline.js \
   pkg-template/react.js pkg-template/react.d.ts pkg/
+# index.js is what every page downloads: shipped without its comments and whitespace (the types and
+# docs are in index.d.ts; names are kept, so stack traces stay readable). scripts/test-pkg.sh
+# type-checks the commented source.
+www/node_modules/.bin/esbuild pkg-template/index.js --format=esm --minify-whitespace --minify-syntax \
+  --log-level=warning --outfile=pkg/index.js
 rm -f pkg/.gitignore
 gz=$(gzip -9 -c pkg/better_auth_wasm_bg.wasm | wc -c)
 echo "build-pkg: pkg/better_auth_wasm_bg.wasm ${before} B -> ${after} B after wasm-opt (${gz} B gzip -9)"

@@ -22,7 +22,8 @@ echo '{"type":"module","private":true}' > "$consumer/package.json"
 (cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.json)
 echo "test-pkg: tsc --noEmit --strict passed over tests/pkg/usage.ts"
 # index.js is `// @ts-check`: its JSDoc types come from index.d.ts (`import("./index.js")` resolves
-# to the .d.ts) and better_auth_wasm.d.ts. esnext.disposable: wasm-bindgen declares
+# to the .d.ts) and better_auth_wasm.d.ts. The package ships it minified, so the commented source
+# (pkg-template/index.js) is checked, beside the generated files. esnext.disposable: wasm-bindgen declares
 # `[Symbol.dispose]()` on its classes.
 cat >"$consumer/tsconfig.checkjs.json" <<'JSON'
 {
@@ -38,8 +39,9 @@ cat >"$consumer/tsconfig.checkjs.json" <<'JSON'
     "skipLibCheck": false,
     "types": []
   },
-  "files": ["node_modules/better-auth-wasm/index.js"]
+  "files": ["node_modules/better-auth-wasm/index.src.js"]
 }
 JSON
+cp pkg-template/index.js "$consumer/node_modules/better-auth-wasm/index.src.js"
 (cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.checkjs.json)
-echo "test-pkg: tsc --checkJs passed over pkg/index.js"
+echo "test-pkg: tsc --checkJs passed over pkg-template/index.js"

@@ -11,7 +11,6 @@ use crate::core::Input as TokenInput;
 use crate::error::{quoted, Error, ErrorKind, Result};
 use js_sys::{Object, Reflect};
 use serde_json::Value;
-use std::collections::VecDeque;
 use wasm_bindgen::JsValue;
 
 const GET_SESSION: &str = "/get-session";
@@ -39,9 +38,12 @@ impl Inner {
     /// Carries out `actions` in order. A load is awaited, and what the core makes of its answer
     /// joins the queue.
     pub(crate) async fn run(&self, actions: Vec<Action>) -> Option<Result<Value>> {
-        let mut queue: VecDeque<Action> = actions.into();
+        // A list read front to back while loads append to it: a VecDeque's code costs wasm.
+        let mut queue = actions;
+        let mut next = 0;
         let mut last = None;
-        while let Some(action) = queue.pop_front() {
+        while let Some(action) = queue.get(next).cloned() {
+            next += 1;
             if let Action::Load { epoch } = action {
                 // A token carried in by the input that led here belongs to that input only.
                 self.carried.borrow_mut().take();

@@ -82,3 +82,25 @@ test("signing out in one tab signs out the other", async () => {
   await b.waitForFunction(() => window.auth.getState().status === "unauthenticated", null, { timeout: 5_000 });
   await context.close();
 });
+
+test("after organization.setActive resolves in one tab, the next call of every tab carries the new organization", async () => {
+  const { context, a, b } = await twoTabsSignedUp("taborg");
+  const api = env("BAW_TEST_API_URL");
+  const claimsOf = (page) =>
+    page.evaluate(async (api) => (await (await window.auth.fetch(`${api}/api/claims`)).json()).claims.activeOrganizationId, api);
+  const orgs = [];
+  for (const name of ["one", "two"]) {
+    const r = await a.evaluate((body) => window.auth.organization.create(body), { name, slug: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` });
+    assert.equal(r.error, null, JSON.stringify(r.error));
+    orgs.push(r.data.id);
+  }
+  for (const org of [...orgs, ...orgs]) {
+    const r = await a.evaluate((organizationId) => window.auth.organization.setActive({ organizationId }), org);
+    assert.equal(r.error, null, JSON.stringify(r.error));
+    // No wait between the switch and the calls: the other tab heard before the switch resolved.
+    const [inA, inB] = await Promise.all([claimsOf(a), claimsOf(b)]);
+    assert.equal(inA, org, "this tab");
+    assert.equal(inB, org, "the other tab");
+  }
+  await context.close();
+});

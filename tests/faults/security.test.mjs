@@ -102,7 +102,7 @@ describe("attacks", { concurrency: 6 }, () => {
   );
 
   test("off-site callbackURL refused", () =>
-    scenario(FILE, "off-site callbackURL (server-side check, and a server answer rewritten to redirect off-site)", "the page never navigates off-site; the client answers INVALID_CALLBACK_URL for a forged redirect", async () => {
+    scenario(FILE, "off-site callbackURL (server-side check, and a server answer rewritten to redirect off-site)", "the page never navigates off-site; the client answers UNSAFE_REDIRECT for a forged redirect", async () => {
       const c = await openClient(newLane("callback"));
       try {
         await signUp(c);
@@ -129,7 +129,7 @@ describe("attacks", { concurrency: 6 }, () => {
           requests: "-",
           check: async () => {
             assert.equal(end, start);
-            assert.ok(results.every((r) => r.endsWith("INVALID_CALLBACK_URL")), results.join("; "));
+            assert.ok(results.every((r) => r.endsWith("UNSAFE_REDIRECT")), results.join("; "));
             await assertNoLeak(c);
           },
         };
