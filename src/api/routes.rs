@@ -249,6 +249,9 @@ pub const ONE_TIME_TOKEN: &[Route] = &[
     post("/one-time-token/verify", SignsIn),
 ];
 
+/// `oneTap`: Google One Tap posts its credential, which signs in.
+pub const ONE_TAP: &[Route] = &[post("/one-tap/callback", SignsIn)];
+
 /// `passkey` (`@better-auth/passkey`).
 pub const PASSKEY: &[Route] = &[
     get("/passkey/generate-register-options", NONE),
@@ -274,6 +277,7 @@ pub const TABLES: &[&[Route]] = &[
     EMAIL_OTP,
     PHONE_NUMBER,
     ONE_TIME_TOKEN,
+    ONE_TAP,
     PASSKEY,
 ];
 
@@ -387,6 +391,7 @@ mod tests {
             ("/phone-number/verify", Method::Post, Changes),
             ("/one-time-token/generate", Method::Get, NONE),
             ("/one-time-token/verify", Method::Post, SignsIn),
+            ("/one-tap/callback", Method::Post, SignsIn),
             ("/passkey/verify-authentication", Method::Post, SignsIn),
             ("/passkey/generate-register-options", Method::Get, NONE),
         ];
