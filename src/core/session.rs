@@ -164,9 +164,10 @@ pub enum Action {
         /// The epoch to report back.
         epoch: u64,
     },
-    /// Show the session just loaded (after a failed load that followed a sign-in: the user the
-    /// sign-in answered).
+    /// Show the session the load just fed in ([`Input::Loaded`]) brought.
     Adopt,
+    /// Show the user the sign-in answered: its session could not be loaded.
+    AdoptAnswer,
     /// The state changed: rebuild it and tell subscribers.
     Publish,
     /// Start the token lifecycle over: drop the token held, and take the one the last load (or
@@ -392,7 +393,7 @@ impl Session {
                 Some(p @ (Pending::Created | Pending::Changed)) => {
                     self.status = Status::Authenticated;
                     if p == Pending::Created {
-                        out.push(Action::Adopt);
+                        out.push(Action::AdoptAnswer);
                     }
                     out.push(Action::Publish);
                     self.start_tokens(out);
@@ -556,7 +557,7 @@ mod tests {
             // Signed in again as the same user: a new session, so the tokens start over.
             (In, E::SignsIn, Some(SESSION), user("u1"), vec![l(2), Adopt, Publish, StartTokens, Tell(Peer::SignedIn)], In),
             // ... whose get-session fails: the sign-in stands, with the user it answered.
-            (Out, E::SignsIn, Some(SESSION), Loaded::Failed, vec![l(2), Adopt, Publish, StartTokens, Tell(Peer::SignedIn)], In),
+            (Out, E::SignsIn, Some(SESSION), Loaded::Failed, vec![l(2), AdoptAnswer, Publish, StartTokens, Tell(Peer::SignedIn)], In),
             // ... whose cookie did not stick: signed out, and nothing is told.
             (Out, E::SignsIn, Some(SESSION), Loaded::Null, vec![l(2), Publish], Out),
             // A two-factor challenge: no load, no token, until a verification signs in.

@@ -2,7 +2,7 @@
 //! `Rc<Inner>` into its future and returns a Promise, so no borrow outlives a call. Every call to
 //! the auth server goes through the session funnel (`Inner::call_route`).
 
-use super::inner::Inner;
+use super::inner::{disposed, Inner};
 use super::input::{
     bad_input, build_request, checked_path, email_body, from_js, query_string, Member,
 };
@@ -13,7 +13,7 @@ use super::transport::send;
 use crate::api::routes::{method_for, Method};
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use js_sys::{Function, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -256,8 +256,4 @@ impl WasmAuthClient {
     pub fn dispose(&self) {
         self.inner.dispose();
     }
-}
-
-fn disposed() -> Error {
-    Error::new(ErrorKind::ClientDisposed, "the client was disposed")
 }

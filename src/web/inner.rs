@@ -63,8 +63,8 @@ pub(crate) struct Inner {
     pub session: RefCell<Session>,
     /// The `{ session, user }` shown while the status is authenticated (JSON).
     pub data: RefCell<serde_json::Value>,
-    /// What `Adopt` shows: the last session loaded, or the user a sign-in answered.
-    pub candidate: RefCell<serde_json::Value>,
+    /// What `AdoptAnswer` shows: `{ user, session: null }` from the last sign-in's answer.
+    pub answered_user: RefCell<serde_json::Value>,
     /// A verified token that came with the input being carried out (a load's `set-auth-jwt`,
     /// another tab's message), for `StartTokens` or `OfferToken`.
     pub carried: RefCell<Option<VerifiedJwt>>,
@@ -111,7 +111,7 @@ impl Inner {
             next_subscriber: Cell::new(1),
             session: RefCell::new(Session::new()),
             data: RefCell::new(serde_json::Value::Null),
-            candidate: RefCell::new(serde_json::Value::Null),
+            answered_user: RefCell::new(serde_json::Value::Null),
             carried: RefCell::new(None),
             challenge: RefCell::new(serde_json::Value::Null),
             snapshot: RefCell::new(JsValue::UNDEFINED),
@@ -329,8 +329,7 @@ impl Inner {
         };
         let status = self.status();
         set("status", &status.as_str().into());
-        // Only an authenticated state shows a user: what a load or sign-in left is kept for
-        // `Adopt` alone.
+        // Only an authenticated state shows a user (`data` may still hold the last one).
         let data = self.data.borrow();
         let shown = |k: &str| match data.get(k) {
             Some(v) if status == Status::Authenticated => to_js(v),
@@ -475,7 +474,7 @@ fn state_name(state: State) -> &'static str {
     }
 }
 
-fn disposed() -> Error {
+pub(crate) fn disposed() -> Error {
     Error::new(ErrorKind::ClientDisposed, "the client was disposed")
 }
 

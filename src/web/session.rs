@@ -15,10 +15,6 @@ use wasm_bindgen::JsValue;
 
 const GET_SESSION: &str = "/get-session";
 
-fn member<'a>(body: &'a Value, name: &str) -> Option<&'a Value> {
-    body.get(name)
-}
-
 impl Inner {
     /// Feeds the session core (nothing once disposed).
     pub(crate) fn session_input(&self, input: Input) -> Vec<Action> {
@@ -44,20 +40,25 @@ impl Inner {
         let mut last = None;
         while let Some(action) = queue.get(next).cloned() {
             next += 1;
-            if let Action::Load { epoch } = action {
-                // A token carried in by the input that led here belongs to that input only.
-                self.carried.borrow_mut().take();
-                let (result, loaded) = self.load().await;
-                if let (Ok(body), Loaded::Session { .. }) = (&result, &loaded) {
-                    *self.candidate.borrow_mut() = body.clone();
+            match action {
+                Action::Load { epoch } => {
+                    // A token carried in by the input that led here belongs to that input only.
+                    self.carried.borrow_mut().take();
+                    let (result, loaded) = self.load().await;
+                    last = Some(result);
+                    queue.extend(self.session_input(Input::Loaded {
+                        epoch,
+                        session: loaded,
+                    }));
                 }
-                queue.extend(self.session_input(Input::Loaded {
-                    epoch,
-                    session: loaded,
-                }));
-                last = Some(result);
-            } else {
-                self.carry_out(action);
+                // The session that load brought: the core only adopts a load it did not find
+                // stale, so nothing a stale load said is ever shown.
+                Action::Adopt => {
+                    if let Some(Ok(body)) = &last {
+                        *self.data.borrow_mut() = body.clone();
+                    }
+                }
+                other => self.carry_out(other),
             }
         }
         self.carried.borrow_mut().take();
@@ -75,8 +76,10 @@ impl Inner {
                     });
                 }
             }
-            Action::Adopt => {
-                let data = self.candidate.take();
+            // Only ever follows a load, which `run` carries out itself.
+            Action::Adopt => {}
+            Action::AdoptAnswer => {
+                let data = self.answered_user.take();
                 *self.data.borrow_mut() = data;
             }
             Action::Publish => self.changed(None),
@@ -126,7 +129,8 @@ impl Inner {
             let jwt = self.verify_token(&raw).await.ok();
             *self.carried.borrow_mut() = jwt;
         }
-        let user_id = member(&body, "user")
+        let user_id = body
+            .get("user")
             .and_then(|u| u.get("id"))
             .and_then(Value::as_str)
             .map(str::to_owned);
@@ -173,15 +177,13 @@ impl Inner {
                 // Shown if the session cannot be loaded: the sign-in stands with the user it
                 // answered.
                 let mut fallback = serde_json::Map::new();
-                let user = member(&data, "user").cloned().unwrap_or_default();
+                let user = data.get("user").cloned().unwrap_or_default();
                 fallback.insert("user".into(), user);
                 fallback.insert("session".into(), Value::Null);
-                *self.candidate.borrow_mut() = Value::Object(fallback);
+                *self.answered_user.borrow_mut() = Value::Object(fallback);
             }
             Outcome::Challenged => {
-                let methods = member(&data, "twoFactorMethods")
-                    .cloned()
-                    .unwrap_or_default();
+                let methods = data.get("twoFactorMethods").cloned().unwrap_or_default();
                 *self.challenge.borrow_mut() = methods;
             }
             _ => {}
@@ -210,10 +212,10 @@ impl Inner {
 /// After a sign-in that answered `redirect: true` and a `url` (a trusted `callbackURL`), the page
 /// goes there, as Better Auth's client does: only within this page's origin.
 fn follow_redirect(data: &Value) -> Result<()> {
-    if member(data, "redirect") != Some(&Value::Bool(true)) {
+    if data.get("redirect") != Some(&Value::Bool(true)) {
         return Ok(());
     }
-    let Some(url) = member(data, "url").and_then(Value::as_str) else {
+    let Some(url) = data.get("url").and_then(Value::as_str) else {
         return Ok(());
     };
     let window = web_sys::window();
