@@ -14,6 +14,19 @@ export interface AuthError {
    * - `CLIENT_DISPOSED`: the client was disposed (`dispose()`) before or during the call.
    * - `UNSAFE_REDIRECT`: the answer asked to navigate (a `callbackURL`, `{ redirect, url }`) off
    *   this page's origin, and the client refused to follow.
+   * - `PASSKEY_CANCELLED`: the user cancelled the passkey dialog, or it timed out (the browser's
+   *   `NotAllowedError` does not tell the two apart).
+   * - `PASSKEY_ABORTED`: the ceremony was aborted: another one started (a modal sign-in ends a
+   *   waiting autofill one), the call's `signal` aborted, or the client was disposed.
+   * - `PASSKEY_UNSUPPORTED`: no WebAuthn here (no `PublicKeyCredential`, not a secure context), or
+   *   no authenticator supports what the server asks.
+   * - `PASSKEY_AUTOFILL_UNSUPPORTED`: `autoFill` asked for, but the browser has no conditional UI.
+   * - `PASSKEY_RP_ID_MISMATCH`: the server's relying party ID (the passkey plugin's `rpID`) does not
+   *   fit this page's host, or the page is on an IP address; the message names both.
+   * - `PASSKEY_ALREADY_REGISTERED`: this authenticator already holds a passkey for the account.
+   * - `PASSKEY_FAILED`: the browser refused for another reason (its words are in `message`).
+   *   The server's refusals keep their own codes (`PASSKEY_NOT_FOUND`, `CHALLENGE_NOT_FOUND`,
+   *   `AUTHENTICATION_FAILED`, `SESSION_REQUIRED`...).
    * - `INIT_FAILED`: the wasm module did not load (network, Content-Security-Policy, bad bytes).
    * - `NOT_IN_BROWSER`: called where there is no `window` (server rendering, Node); nothing was sent.
    * - `JWKS_INVALID`: the JWKS is not `{ keys: [...] }` of objects, repeats a `kid`, or exceeds 64 KiB.
@@ -454,6 +467,62 @@ export interface PhoneNumberClient {
   resetPassword: Endpoint<{ phoneNumber: string; otp: string; newPassword: string }, Status>;
 }
 
+// --- passkey (@better-auth/passkey) ------------------------------------------------------------
+
+/** A passkey as the server stores it (`passkey.listUserPasskeys`). */
+export interface Passkey {
+  id: string;
+  name?: string | null;
+  userId: string;
+  credentialID: string;
+  publicKey: string;
+  counter: number;
+  deviceType: "singleDevice" | "multiDevice" | string;
+  backedUp: boolean;
+  transports?: string | null;
+  aaguid?: string | null;
+  createdAt: string | null;
+}
+
+/** `passkey.addPasskey`'s options. */
+export interface AddPasskeyOptions {
+  /** Shown in `listUserPasskeys`. */
+  name?: string;
+  /** `platform` (this device) or `cross-platform` (a security key, a phone). */
+  authenticatorAttachment?: "platform" | "cross-platform";
+  /** Passed to the server's `registration.resolveUser` (passkey-first sign-up). */
+  context?: string;
+  /** Sign in with the new passkey's account (the server creates a session). */
+  createSession?: boolean;
+  /** WebAuthn extensions, merged over the server's. */
+  extensions?: Record<string, unknown>;
+  /** Aborts the ceremony (`PASSKEY_ABORTED`). */
+  signal?: AbortSignal;
+}
+
+/** `signIn.passkey`'s options. */
+export interface SignInPasskeyOptions {
+  /**
+   * Offer the passkeys in the browser's autofill (WebAuthn conditional UI) instead of a dialog:
+   * the call resolves when the user picks one. Needs an
+   * `<input autocomplete="username webauthn">` on the page. Start it when the form shows; a
+   * modal `signIn.passkey()` (or `signal`) ends it with `PASSKEY_ABORTED`.
+   */
+  autoFill?: boolean;
+  /** WebAuthn extensions, merged over the server's. */
+  extensions?: Record<string, unknown>;
+  /** Aborts the ceremony (`PASSKEY_ABORTED`). */
+  signal?: AbortSignal;
+}
+
+export interface PasskeyClient {
+  /** A new passkey for the signed-in user: the WebAuthn registration ceremony, then the server's check. */
+  addPasskey(options?: AddPasskeyOptions): Promise<Result<Passkey & { session?: Session; user?: User }>>;
+  listUserPasskeys: OptionalEndpoint<Empty, Passkey[]>;
+  deletePasskey: Endpoint<{ id: string }, Status>;
+  updatePasskey: Endpoint<{ id: string; name: string }, { passkey: Passkey }>;
+}
+
 // --- the client -------------------------------------------------------------------------------
 
 /** Thrown by `api.*` for a non-2xx answer; `message` is the server's `detail` or `message`. */
@@ -510,6 +579,8 @@ export interface AuthClient {
     emailOtp: Endpoint<{ email: string; otp: string; name?: string; image?: string; [field: string]: unknown }, { token: string; user: User }>;
     /** phoneNumber plugin. */
     phoneNumber: Endpoint<{ phoneNumber: string; password: string; rememberMe?: boolean }, SignInAnswer<User & { phoneNumber: string; phoneNumberVerified: boolean }>>;
+    /** passkey plugin: the WebAuthn ceremony in a dialog, or in the autofill with `autoFill`. */
+    passkey(options?: SignInPasskeyOptions): Promise<Result<{ session: Session; user: User }>>;
   };
   signOut(): Promise<Result<{ success: boolean }>>;
   getSession(): Promise<Result<{ session: Session; user: User } | null>>;
@@ -559,6 +630,7 @@ export interface AuthClient {
   };
   phoneNumber: PhoneNumberClient;
   oneTimeToken: OneTimeTokenClient;
+  passkey: PasskeyClient;
 
   /**
    * Any endpoint by its path below `basePath`, for plugins without types here:

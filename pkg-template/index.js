@@ -270,6 +270,27 @@ export function createAuthClient(options = {}) {
     return /** @type {never} */ (result);
   };
 
+  /**
+   * A passkey ceremony (src/web/passkey.rs): Better Auth's options become the registration
+   * options' query and the verification's body; `signal` aborts the ceremony (the call answers
+   * `PASSKEY_ABORTED`), as does a newer ceremony.
+   * @param {boolean} create `passkey.addPasskey`, else `signIn.passkey`
+   * @param {import("./index.js").AddPasskeyOptions & import("./index.js").SignInPasskeyOptions} [opts]
+   * @returns {Promise<never>}
+   */
+  const passkey = (create, opts = {}) =>
+    /** @type {Promise<never>} */ (call(async (c) => {
+      const { name, context, authenticatorAttachment, createSession, autoFill, extensions, signal } = opts || {};
+      if (authenticatorAttachment !== undefined && authenticatorAttachment !== "platform" && authenticatorAttachment !== "cross-platform") {
+        throw wasmError("INVALID_CONFIG", 'passkey.addPasskey: `authenticatorAttachment` must be "platform" or "cross-platform"');
+      }
+      if (signal && signal.aborted) return errorResult("PASSKEY_ABORTED", new Error("the signal was already aborted"));
+      signal?.addEventListener("abort", () => c.cancelPasskey(), { once: true });
+      const query = create ? { name, context, authenticatorAttachment } : undefined;
+      const body = create ? { name, createSession } : {};
+      return c.passkey(create, query, JSON.parse(JSON.stringify(body)), Boolean(autoFill), extensions);
+    }));
+
   /** @type {AuthClient["fetch"]} */
   const authFetch = async (input, init) => (await get()).fetch(input, init);
 
@@ -295,10 +316,19 @@ export function createAuthClient(options = {}) {
     return /** @type {never} */ (parsed);
   };
 
-  /** @type {Pick<AuthClient, "signUp" | "signIn" | "signOut" | "getSession" | "token" | "jwks" | "$fetch" | "fetch" | "api" | "subscribe" | "getState" | "getServerState" | "ready" | "dispose">} */
+  /** @type {Pick<AuthClient, "signUp" | "signIn" | "passkey" | "signOut" | "getSession" | "token" | "jwks" | "$fetch" | "fetch" | "api" | "subscribe" | "getState" | "getServerState" | "ready" | "dispose">} */
   const members = {
     signUp: /** @type {AuthClient["signUp"]} */ (withRoutes({ email: emailFlow("signUpEmail") }, ["signUp"], send)),
-    signIn: /** @type {AuthClient["signIn"]} */ (withRoutes({ email: emailFlow("signInEmail"), social: signInSocial }, ["signIn"], send)),
+    signIn: /** @type {AuthClient["signIn"]} */ (
+      withRoutes({ email: emailFlow("signInEmail"), social: signInSocial, passkey: (/** @type {import("./index.js").SignInPasskeyOptions} */ opts) => passkey(false, opts) }, ["signIn"], send)
+    ),
+    passkey: /** @type {AuthClient["passkey"]} */ (
+      withRoutes(
+        { addPasskey: (/** @type {import("./index.js").AddPasskeyOptions} */ opts) => passkey(true, opts) },
+        ["passkey"],
+        send,
+      )
+    ),
     signOut: () => call((c) => c.signOut()),
     getSession: () => call((c) => c.getSession()),
     token: () => call((c) => c.token()),

@@ -8,7 +8,8 @@
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
 #   5. pkg       the npm package built, held to its size budget, imported in Node (SSR, React) and
 #                type-checked (tsc --strict)
-#   6. e2e       the package loaded by the www page, driven by Playwright
+#   6. e2e       the package loaded by the www page, driven by Playwright; passkeys with Chromium's
+#                virtual authenticator and Firefox's (WebDriver) on a localhost stack
 #   7. apps      real consumer apps: Next.js (Turbopack and webpack builds) and Vite + React
 #   8. faults    fault injection and attacks through a proxy, endurance; writes RELIABILITY.md
 set -euo pipefail
@@ -72,8 +73,11 @@ package() {
   bash scripts/test-pkg.sh
 }
 
+# tests/passkey/: WebAuthn refuses IP addresses as relying party IDs, so the passkey tests get a
+# stack whose page and servers are on `localhost`.
 e2e() {
   node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- node --test tests/e2e/
+  node scripts/with-stack.mjs --env PUBLIC_HOST=localhost -- node --test --test-timeout=120000 tests/passkey/
 }
 
 # The fault and attack suite (tests/faults/): the package in Chromium behind the fault-injecting

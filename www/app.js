@@ -61,6 +61,7 @@ function render(session) {
   $("user").hidden = !signedIn;
   $("call-api").disabled = !signedIn;
   $("sign-out").disabled = !signedIn;
+  $("add-passkey").disabled = !signedIn;
   if (signedIn) {
     $("user-name").textContent = session.user.name;
     $("user-email").textContent = session.user.email;
@@ -80,6 +81,8 @@ function selectTab(which) {
   $("signup-form").hidden = which !== "signup";
   $("signin-form").hidden = which !== "signin";
   showError(null);
+  if (which === "signin") offerPasskeyAutofill();
+  else autofill?.abort();
 }
 $("tab-signup").onclick = () => selectTab("signup");
 $("tab-signin").onclick = () => selectTab("signin");
@@ -101,6 +104,38 @@ $("signin-form").onsubmit = async (e) => {
   showError(error);
   if (error) return log(`sign-in refused: ${error.code}`);
   log(`signed in as ${data.user.email}`);
+  await loadSession();
+};
+
+// Passkeys (the passkey plugin): WebAuthn needs a domain name, so open the demo on localhost
+// (`PUBLIC_HOST=localhost make demo`); on 127.0.0.1 the client answers PASSKEY_RP_ID_MISMATCH.
+$("add-passkey").onclick = async () => {
+  const { data, error } = await auth.passkey.addPasskey({ name: `demo passkey ${new Date().toLocaleTimeString()}` });
+  if (error) return log(`passkey not added: ${error.code}: ${error.message}`);
+  log(`passkey added (${data.name}); sign out, then "Sign in with a passkey"`);
+};
+
+/** The passkey offered in the email field's autofill while the sign-in form shows. */
+let autofill = null;
+async function offerPasskeyAutofill() {
+  autofill?.abort();
+  const controller = new AbortController();
+  autofill = controller;
+  const { data, error } = await auth.signIn.passkey({ autoFill: true, signal: controller.signal });
+  if (error) {
+    // Ended by a modal sign-in or by leaving the form; unsupported browsers simply do not offer it.
+    if (!["PASSKEY_ABORTED", "PASSKEY_AUTOFILL_UNSUPPORTED"].includes(error.code)) log(`passkey autofill: ${error.code}`);
+    return;
+  }
+  log(`signed in with a passkey (autofill) as ${data.user.email}`);
+  await loadSession();
+}
+
+$("passkey-sign-in").onclick = async () => {
+  const { data, error } = await auth.signIn.passkey();
+  showError(error);
+  if (error) return log(`passkey sign-in refused: ${error.code}`);
+  log(`signed in with a passkey as ${data.user.email}`);
   await loadSession();
 };
 

@@ -255,7 +255,8 @@ pub const ONE_TAP: &[Route] = &[post("/one-tap/callback", SignsIn)];
 /// `passkey` (`@better-auth/passkey`).
 pub const PASSKEY: &[Route] = &[
     get("/passkey/generate-register-options", NONE),
-    post("/passkey/verify-registration", NONE),
+    // Signs in when asked to (`createSession`): the answer then carries the session.
+    post("/passkey/verify-registration", SignsIn),
     get("/passkey/generate-authenticate-options", NONE),
     post("/passkey/verify-authentication", SignsIn),
     get("/passkey/list-user-passkeys", NONE),

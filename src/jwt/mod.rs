@@ -19,7 +19,7 @@
 //! offered by the token itself; keys outside OKP/Ed25519 or of small order; non-canonical
 //! signatures.
 
-mod b64;
+pub(crate) mod b64;
 mod cache;
 mod claims;
 mod header;

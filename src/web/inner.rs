@@ -87,6 +87,8 @@ pub(crate) struct Inner {
     pub shared: RefCell<Option<(u64, VerifiedJwt)>>,
     /// Window listeners, removed by `dispose()`.
     pub listeners: RefCell<Vec<Listener>>,
+    /// The pending passkey ceremony's controller (see `passkey`).
+    pub ceremony: RefCell<Option<web_sys::AbortController>>,
 }
 
 /// The local clock (ms since the epoch). Only ever differences and deadlines derived from it are
@@ -123,6 +125,7 @@ impl Inner {
             channel: RefCell::new(None),
             shared: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
+            ceremony: RefCell::new(None),
         });
         *inner.this.borrow_mut() = Rc::downgrade(&inner);
         inner.rebuild_snapshot();
@@ -442,6 +445,7 @@ impl Inner {
             return;
         }
         self.disarm_timer();
+        self.cancel_passkey();
         for (target, name, closure) in self.listeners.borrow_mut().drain(..) {
             let _ =
                 target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());

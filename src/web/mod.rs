@@ -12,6 +12,7 @@ mod input;
 mod js;
 mod listeners;
 mod options;
+mod passkey;
 mod session;
 mod tabs;
 mod tasks;

@@ -79,8 +79,8 @@ test("on the server, any endpoint answers NOT_IN_BROWSER; the proxy survives awa
   assert.equal(typeof JSON.stringify(auth), "string");
   assert.equal(String(auth), "[object Object]");
   // Routes are made on demand: only the explicit members are keys; they win over the proxy.
-  assert.deepEqual(Object.keys(auth).sort(), ["$fetch", "api", "dispose", "fetch", "getServerState", "getSession", "getState", "jwks", "ready", "signIn", "signOut", "signUp", "subscribe", "token"]);
-  assert.deepEqual(Object.keys(auth.signIn).sort(), ["email", "social"]);
+  assert.deepEqual(Object.keys(auth).sort(), ["$fetch", "api", "dispose", "fetch", "getServerState", "getSession", "getState", "jwks", "passkey", "ready", "signIn", "signOut", "signUp", "subscribe", "token"]);
+  assert.deepEqual(Object.keys(auth.signIn).sort(), ["email", "passkey", "social"]);
   assert.equal(typeof auth.organization, "function");
   assert.equal(typeof auth.organization.setActive, "function");
   assert.equal(auth.getState().status, "unauthenticated");

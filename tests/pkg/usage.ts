@@ -274,6 +274,21 @@ async function plugins(): Promise<void> {
   // @ts-expect-error: magicLink.verify takes its token in `query`.
   await auth.magicLink.verify({ token: "t" });
 
+  // passkey: the WebAuthn ceremony, in a dialog or in the autofill, then the list.
+  const added = await auth.passkey.addPasskey({ name: "laptop", authenticatorAttachment: "platform" });
+  if (added.error) console.log(added.error.code === "PASSKEY_CANCELLED", added.error.code === "PASSKEY_ALREADY_REGISTERED");
+  else console.log(added.data.credentialID, added.data.backedUp);
+  const controller = new AbortController();
+  const byPasskey = await auth.signIn.passkey({ autoFill: true, signal: controller.signal });
+  if (byPasskey.data) console.log(byPasskey.data.user.email);
+  const keys = await auth.passkey.listUserPasskeys();
+  if (keys.data) for (const k of keys.data) await auth.passkey.updatePasskey({ id: k.id, name: `${k.name ?? "passkey"} (old)` });
+  await auth.passkey.deletePasskey({ id: "pk" });
+  // @ts-expect-error: an attachment is "platform" or "cross-platform".
+  await auth.passkey.addPasskey({ authenticatorAttachment: "usb" });
+  // @ts-expect-error: deletePasskey needs the passkey's id.
+  await auth.passkey.deletePasskey({});
+
   // $fetch: any endpoint by path, including plugins without types here.
   const passkeys = await auth.$fetch<{ id: string; name?: string }[]>("/passkey/list-user-passkeys");
   if (passkeys.data) console.log(passkeys.data.map((p) => p.id));

@@ -1,6 +1,7 @@
 // The real Better Auth server of the demo and the tests: email and password, the jwt() plugin and
 // the plugins the SDK supports (two-factor, organization, admin, multi-session, username,
-// anonymous, one-time token; magic link, email OTP and phone number with the development mailbox),
+// anonymous, one-time token, passkey; magic link, email OTP and phone number with the development
+// mailbox),
 // SQLite through better-sqlite3, CORS for the trusted origins, and request counters for tests.
 import { createServer } from "node:http";
 import { mkdirSync } from "node:fs";
@@ -20,6 +21,7 @@ import {
   twoFactor,
   username,
 } from "better-auth/plugins";
+import { passkey } from "@better-auth/passkey";
 import { toNodeHandler } from "better-auth/node";
 import { cors } from "./cors.mjs";
 import { jwtExpiration, loadOrCreateSecret, sqlitePath } from "./config.mjs";
@@ -191,6 +193,10 @@ export async function createAuth(cfg, { database, mailbox = null, sms = null }) 
       username(),
       anonymous(),
       oneTimeToken(),
+      // WebAuthn's relying party is the auth server's host name (`PUBLIC_HOST=localhost` for a
+      // stack that passkeys can use: an IP address is never a valid RP ID). The expected origin is
+      // the request's Origin, which Better Auth has already checked against trustedOrigins.
+      passkey({ rpName: "better-auth-wasm", ...(cfg.passkeyRpId && { rpID: cfg.passkeyRpId }) }),
       // These cannot work without sending, so they exist only with the mailbox.
       ...(mailbox
         ? [

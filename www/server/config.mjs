@@ -34,9 +34,13 @@ function list(name, fallback) {
 /** Reads the environment. Ports may be 0 (any free port); URLs that depend on them are derived later. */
 export function readConfig(env = process.env) {
   const host = env.HOST || "127.0.0.1";
+  // The host name in the URLs the stack announces (it still listens on HOST): `localhost` gives a
+  // stack whose page can use passkeys, since WebAuthn refuses IP addresses as relying party IDs.
+  const publicHost = env.PUBLIC_HOST || host;
   const dataDir = resolve(env.DATA_DIR || join(WWW_DIR, ".data"));
   return {
     host,
+    publicHost,
     authPort: int("AUTH_PORT", 3000),
     apiPort: int("API_PORT", 4000),
     webPort: int("WEB_PORT", 8080),
@@ -60,6 +64,8 @@ export function readConfig(env = process.env) {
     // which a session is due for a refresh (Better Auth's default: a day).
     deferSessionRefresh: env.DEFER_SESSION_REFRESH === "1",
     sessionUpdateAge: seconds("SESSION_UPDATE_AGE"),
+    // WebAuthn relying party ID for the passkey plugin; default: the auth server's host name.
+    passkeyRpId: env.PASSKEY_RP_ID || null,
     // GitHub sign-in (signIn.social), when an OAuth app's id is given.
     github: env.GITHUB_CLIENT_ID ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET || "" } : null,
   };

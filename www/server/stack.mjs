@@ -41,9 +41,9 @@ try {
   const apiPort = await listen(apiServer, cfg.apiPort, cfg.host);
   const webPort = await listen(webServer, cfg.webPort, cfg.host);
 
-  const authUrl = cfg.authUrl || `http://${cfg.host}:${authPort}`;
-  const apiUrl = cfg.apiUrl || `http://${cfg.host}:${apiPort}`;
-  const webUrl = cfg.webUrl || `http://${cfg.host}:${webPort}`;
+  const authUrl = cfg.authUrl || `http://${cfg.publicHost}:${authPort}`;
+  const apiUrl = cfg.apiUrl || `http://${cfg.publicHost}:${apiPort}`;
+  const webUrl = cfg.webUrl || `http://${cfg.publicHost}:${webPort}`;
   const origin = new URL(authUrl).origin;
   const trustedOrigins = [...new Set([webUrl, ...cfg.trustedOrigins].map((u) => new URL(u).origin))];
   const full = { ...cfg, authUrl, trustedOrigins };
