@@ -253,3 +253,26 @@ test("a second passkey, list, rename, delete; the deleted passkey no longer sign
   assert.equal((await callApi(page)).status, 200);
   await context.close();
 });
+
+test("the demo page's buttons: Add a passkey, Sign out, Sign in with a passkey", async () => {
+  const context = await browser.newContext();
+  const page = await openPage(context);
+  await page.fill("#signup-form input[name=email]", freshEmail("demo-passkey"));
+  await page.fill("#signup-form input[name=password]", PASSWORD);
+  await page.click("#signup-form button[type=submit]");
+  await page.waitForSelector("#status[data-state=authenticated]");
+  await authenticator(page);
+  await page.click("#add-passkey");
+  await page.waitForFunction(() => document.getElementById("log").textContent.includes("passkey added"));
+  await page.click("#sign-out");
+  await page.waitForSelector("#status[data-state=unauthenticated]");
+  await page.click("#tab-signin");
+  // The sign-in form offers the passkey in its autofill at once (the virtual authenticator picks
+  // it), or the button signs in with the dialog: either way the page ends signed in.
+  const button = page.click("#passkey-sign-in").catch(() => {});
+  await page.waitForSelector("#status[data-state=authenticated]", { timeout: 20_000 });
+  await button;
+  await page.click("#call-api");
+  await page.waitForFunction(() => document.getElementById("api-answer").textContent.startsWith("200"));
+  await context.close();
+});
