@@ -210,13 +210,29 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             with(
                 signed_in(),
                 vec![
-                    (810_000, Input::Timer, "*"),
-                    (810_100, need(7), "-"),
-                    (810_200, status(2, 500, "INTERNAL_SERVER_ERROR", None), "resolve [7] g1 ; failed INTERNAL_SERVER_ERROR retry 811200 ; arm 811200"),
-                    (810_300, need(8), "resolve [8] g1"),
+                    // Waiters: a 401 retry, and a request while the refused token's refresh runs.
+                    (20_000, unauth(5, 1), "fetch 2 ; arm 50000"),
+                    (20_100, need(7), "-"),
+                    (20_200, status(2, 500, "INTERNAL_SERVER_ERROR", None), "resolve [7] g1 ; reject [5] INTERNAL_SERVER_ERROR ; failed INTERNAL_SERVER_ERROR retry 21200 ; arm 21200"),
+                    (20_300, need(8), "resolve [8] g1"),
                 ],
             ),
             Failing,
+        ),
+        (
+            "a refresh in flight (waiting for the lock or the server) leaves the token held in use until its cut-off",
+            with(
+                signed_in(),
+                vec![
+                    // The timer fired late (810_000 was due).
+                    (880_000, Input::Timer, "fetch 2 ; arm 910000"),
+                    (880_001, need(5), "resolve [5] g1"),
+                    (894_999, need(6), "resolve [6] g1"),
+                    (895_000, need(7), "-"),
+                    (895_100, tok(2), "resolve [7] g2 ; refreshed g2 ; arm 1705100"),
+                ],
+            ),
+            Fresh,
         ),
         (
             "token expires while a refresh is failing and three requests are waiting",
@@ -226,9 +242,9 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                     (810_000, Input::Timer, "*"),
                     (810_500, status(2, 429, "TOO_MANY_REQUESTS", Some(84)), "failed TOO_MANY_REQUESTS retry 894500 ; arm 894500"),
                     (894_500, Input::Timer, "fetch 3 ; arm 924500"),
-                    (894_600, need(1), "-"),
-                    (894_700, need(2), "-"),
-                    (894_800, need(3), "-"),
+                    (895_100, need(1), "-"),
+                    (895_200, need(2), "-"),
+                    (895_300, need(3), "-"),
                     (901_000, status(3, 503, "SERVICE_UNAVAILABLE", None), "reject [1, 2, 3] SERVICE_UNAVAILABLE ; failed SERVICE_UNAVAILABLE retry 902000 ; arm 902000"),
                     (901_500, need(4), "reject [4] SERVICE_UNAVAILABLE"),
                     (902_000, Input::Timer, "fetch 4 ; arm 932000"),
@@ -240,15 +256,20 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         ("fresh token is handed out at once", with(signed_in(), vec![(200, need(5), "resolve [5] g1")]), Fresh),
         (
-            "due token is refreshed before it is attached (timer lost in sleep)",
-            with(signed_in(), vec![(850_000, need(5), "fetch 2 ; arm 880000"), (850_100, tok(2), "resolve [5] g2 ; refreshed g2 ; arm 1660100")]),
+            "a due token still before its cut-off starts its refresh and serves meanwhile (timer lost in sleep)",
+            with(signed_in(), vec![(850_000, need(5), "fetch 2 ; resolve [5] g1 ; arm 880000"), (850_100, tok(2), "refreshed g2 ; arm 1660100")]),
             Fresh,
         ),
         (
-            "requests while refreshing share the fetch",
+            "a due token past its cut-off is refreshed before it is attached",
+            with(signed_in(), vec![(896_000, need(5), "fetch 2 ; arm 926000"), (896_100, tok(2), "resolve [5] g2 ; refreshed g2 ; arm 1706100")]),
+            Fresh,
+        ),
+        (
+            "requests while refreshing get the token held; the newer one after",
             with(
                 signed_in(),
-                vec![(810_000, Input::Timer, "*"), (810_001, need(5), "-"), (810_002, need(6), "-"), (810_100, tok(2), "resolve [5, 6] g2 ; refreshed g2 ; arm 1620100")],
+                vec![(810_000, Input::Timer, "*"), (810_001, need(5), "resolve [5] g1"), (810_002, need(6), "resolve [6] g1"), (810_100, tok(2), "refreshed g2 ; arm 1620100"), (810_200, need(7), "resolve [7] g2")],
             ),
             Fresh,
         ),
@@ -449,6 +470,12 @@ fn usable_token_follows_the_state() {
     assert_eq!(lc.usable_token(809_999).unwrap().generation, 1);
     assert!(lc.usable_token(810_000).is_none(), "due: refresh first");
     lc.handle(Input::Timer, 810_000);
+    assert_eq!(
+        lc.usable_token(894_999).unwrap().generation,
+        1,
+        "still valid while its refresh is on its way"
+    );
+    assert!(lc.usable_token(895_000).is_none(), "past its cut-off");
     lc.handle(net(2), 810_100);
     assert_eq!(
         lc.usable_token(894_999).unwrap().generation,

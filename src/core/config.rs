@@ -34,8 +34,9 @@ pub const DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS: u64 = 10_000;
 /// ms. Defaults to `10_000..=86_400_000` (10 s to 24 h): a wrong local clock then yields a too
 /// early or too late refresh, but never a storm (at most one per 4 s) nor a lost timer.
 pub const DEFAULT_NO_IAT_LIFETIME_RANGE_MS: (u64, u64) = (10_000, 86_400_000);
-/// While a refresh is failing, the old token is still handed out until this long before its local
-/// expiry, in ms. Defaults to `5_000` (5 s), the time a request needs to reach the API.
+/// While a refresh is on its way (waiting for the cross-tab lock or for the server) or failing, or
+/// the browser is offline, the old token is still handed out until this long before its local
+/// expiry (its cut-off), in ms. Defaults to `5_000` (5 s), the time a request needs to reach the API.
 pub const DEFAULT_ATTACH_SAFETY_MS: u64 = 5_000;
 /// Longest timer the core asks for, in ms. Defaults to `86_400_000` (24 h): browsers fire a
 /// `setTimeout` longer than 2^31-1 ms (24.8 days) at once, so long deadlines are split; a timer

@@ -24,7 +24,9 @@ pub enum State {
     /// A token is needed or its refresh is due, but the browser is offline; the fetch starts on
     /// [`Input::Online`].
     RefreshDue,
-    /// A token fetch is in flight; requests needing a token wait for it.
+    /// A token fetch is in flight (waiting for the cross-tab lock, or for the server). Requests
+    /// still get the token held until its cut-off (see [`Lifecycle::usable_token`]); the others
+    /// wait for the fetch.
     Refreshing,
     /// The last fetch failed; the next one is scheduled after a backoff. The old token is still
     /// handed out until shortly before its expiry.
@@ -211,6 +213,9 @@ pub struct Lifecycle {
     state: State,
     /// When a 401 from the API last started a refresh (local ms).
     last_unauthorized_refresh_ms: Option<u64>,
+    /// The generation the API last answered 401 to (0: none): not handed out while its refresh is
+    /// in flight.
+    refused: u64,
 }
 
 impl Lifecycle {
@@ -236,6 +241,7 @@ impl Lifecycle {
             armed_for: None,
             state: State::NoSession,
             last_unauthorized_refresh_ms: None,
+            refused: 0,
         }
     }
 
@@ -254,18 +260,25 @@ impl Lifecycle {
         self.token.as_ref()
     }
 
-    /// The token if a request may attach it right now without asking (fresh, or still valid
-    /// while refreshes fail or the browser is offline). Otherwise send [`Input::NeedToken`].
+    /// The token if a request may attach it right now without asking: fresh; or, until its
+    /// cut-off ([`Config::attach_safety_ms`] before expiry), while its refresh is on its way
+    /// (waiting for the cross-tab lock or for the server, unless the API refused it), failing, or
+    /// waiting for the network. Otherwise send [`Input::NeedToken`]: a due token is refreshed
+    /// first.
     pub fn usable_token(&self, now_ms: u64) -> Option<&Token> {
         let t = self.token.as_ref()?;
         if self.phase != Phase::Active {
             return None;
         }
         let fresh = self.in_flight.is_none() && self.retry.is_none() && now_ms < t.refresh_at_ms;
-        let stale_ok = self.in_flight.is_none()
-            && (self.retry.is_some() || !self.online)
-            && now_ms.saturating_add(self.config.attach_safety_ms) < t.expires_at_ms;
-        (fresh || stale_ok).then_some(t)
+        // A refresh in flight may wait for another tab's (possibly frozen) lock for seconds: the
+        // token held is as good meanwhile as while refreshes fail.
+        let pending = match self.in_flight {
+            Some(_) => t.generation != self.refused,
+            None => self.retry.is_some() || !self.online,
+        };
+        let before_cutoff = now_ms.saturating_add(self.config.attach_safety_ms) < t.expires_at_ms;
+        (fresh || pending && before_cutoff).then_some(t)
     }
 
     /// The id of the fetch in flight, if any.
@@ -566,9 +579,11 @@ impl Lifecycle {
             });
             return;
         }
-        // Due (refresh first, then attach), no token yet, or a retry that needs a newer one.
-        self.waiters.push(w);
+        // Due (refresh first), no token yet, or a retry that needs a newer one. Once the refresh
+        // is on its way, the token held may serve this request after all (see `usable_token`):
+        // served again, it is answered or waits for the fetch.
         self.start_fetch(now_ms, out);
+        self.serve(w, now_ms, out);
     }
 
     fn unauthorized(&mut self, waiter: u64, generation: u64, now_ms: u64, out: &mut Vec<Action>) {
@@ -591,6 +606,9 @@ impl Lifecycle {
             .token
             .as_ref()
             .is_some_and(|t| t.generation == generation);
+        if current {
+            self.refused = generation;
+        }
         if current && self.in_flight.is_none() {
             let recent = self.last_unauthorized_refresh_ms.is_some_and(|at| {
                 now_ms.saturating_sub(at) < self.config.min_unauthorized_refresh_interval_ms
