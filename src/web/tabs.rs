@@ -32,17 +32,6 @@ fn deferred() -> Option<(Promise, Function)> {
     slot.map(|resolve| (promise, resolve))
 }
 
-fn abort_signal_timeout(ms: u32) -> JsValue {
-    let ctor = Reflect::get(&js_sys::global(), &"AbortSignal".into()).unwrap_or(JsValue::UNDEFINED);
-    let timeout = Reflect::get(&ctor, &"timeout".into()).unwrap_or(JsValue::UNDEFINED);
-    match timeout.dyn_ref::<Function>() {
-        Some(f) => f
-            .call1(&ctor, &JsValue::from(ms))
-            .unwrap_or(JsValue::UNDEFINED),
-        None => JsValue::UNDEFINED,
-    }
-}
-
 /// Holds a Web Lock until dropped.
 pub(crate) struct LockGuard {
     release: Function,
@@ -70,24 +59,23 @@ async fn acquire(name: &str) -> Option<LockGuard> {
         held.into()
     });
     let options = Object::new();
-    let signal = abort_signal_timeout(LOCK_TIMEOUT_MS);
-    if !signal.is_undefined() {
-        let _ = Reflect::set(&options, &"signal".into(), &signal);
-    }
+    // AbortSignal.timeout is there wherever the module works: every request to the auth server
+    // uses it (transport.rs).
+    let _ = Reflect::set(
+        &options,
+        &"signal".into(),
+        &web_sys::AbortSignal::timeout_with_u32(LOCK_TIMEOUT_MS),
+    );
     let requested: Promise = request
         .call3(&locks, &name.into(), &options, &callback)
         .ok()?
         .dyn_into()
         .ok()?;
-    // The request promise settles only after release, or rejects when the wait was aborted.
-    let (gave_up, on_gave_up) = deferred()?;
-    super::tasks::spawn(async move {
-        let _ = JsFuture::from(requested).await;
-        let _ = on_gave_up.call1(&JsValue::NULL, &JsValue::FALSE);
-    });
-    let race = Promise::race(&js_sys::Array::of2(&acquired, &gave_up));
-    let got = JsFuture::from(race).await.ok()?.as_bool() == Some(true);
-    got.then_some(LockGuard { release })
+    // The request promise settles only after release, so it wins the race only by rejecting: the
+    // wait was aborted.
+    let race = Promise::race(&js_sys::Array::of2(&acquired, &requested));
+    JsFuture::from(race).await.ok()?;
+    Some(LockGuard { release })
 }
 
 impl Inner {
