@@ -46,10 +46,39 @@ fn jwt(iat: Option<u64>, exp: Option<u64>) -> Box<VerifiedJwt> {
     })
 }
 
+/// `sent_at_ms` for a token whose request left the moment it arrived (clamped to the step's
+/// time): the rows that are not about late answers.
+const ON_ARRIVAL: u64 = u64::MAX;
+
 fn tok(fetch: u64) -> Input {
+    tok_sent(fetch, ON_ARRIVAL)
+}
+
+/// The answer to fetch `fetch`, a 15 min token, whose request left at local `sent_at_ms`.
+fn tok_sent(fetch: u64, sent_at_ms: u64) -> Input {
     Input::TokenReceived {
         fetch: Some(fetch),
         jwt: jwt(Some(IAT), Some(IAT + 900)),
+        sent_at_ms,
+    }
+}
+
+/// The answer to fetch `fetch`, a 10 s token, whose request left at local `sent_at_ms`.
+fn short(fetch: u64, sent_at_ms: u64) -> Input {
+    Input::TokenReceived {
+        fetch: Some(fetch),
+        jwt: jwt(Some(IAT), Some(IAT + 10)),
+        sent_at_ms,
+    }
+}
+
+/// A token nobody asked for (`set-auth-jwt`, another tab's), minted `dt` s after the first one,
+/// whose request left at local `sent_at_ms`.
+fn unasked(dt: u64, sent_at_ms: u64) -> Input {
+    Input::TokenReceived {
+        fetch: None,
+        jwt: jwt(Some(IAT + dt), Some(IAT + dt + 900)),
+        sent_at_ms,
     }
 }
 
@@ -235,6 +264,41 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             Fresh,
         ),
         (
+            "a late answer is dated from when its request left, not from its arrival",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (825_000, tok_sent(2, 810_000), "refreshed g2 ; arm 1620000")]),
+            Fresh,
+        ),
+        (
+            "an answer that arrived with less life left than its cut-off is dropped for a new fetch",
+            vec![
+                (0, Input::Start, "fetch 1 ; arm 30000"),
+                (10, need(5), "-"),
+                // A 10 s token whose request left at 0, processed at 6_000 (the tab was paused):
+                // 4 s left, under the 5 s cut-off.
+                (6_000, short(1, 0), "fetch 2 ; arm 36000"),
+                (6_100, short(2, 6_000), "resolve [5] g1 ; signed-in g1 ; arm 11000"),
+            ],
+            Fresh,
+        ),
+        (
+            "an answer with more life left than its cut-off is taken",
+            vec![(0, Input::Start, "*"), (10, need(5), "-"), (4_000, short(1, 0), "resolve [5] g1 ; signed-in g1 ; arm 5000")],
+            Fresh,
+        ),
+        (
+            "an unasked token is dated as its sender dated it, and ignored when too old to use",
+            vec![
+                (1_000_000, Input::Start, "*"),
+                (1_000_000, tok(1), "signed-in g1 ; arm 1810000"),
+                // Another tab's token, minted after ours, whose request left 15 min ago (that
+                // tab was frozen): it expires now.
+                (1_500_000, unasked(100, 600_000), "-"),
+                // One whose request left 100 s ago: it expires at 2_300_000.
+                (1_500_000, unasked(100, 1_400_000), "refreshed g2 ; arm 2210000"),
+            ],
+            Fresh,
+        ),
+        (
             "token expires while a refresh is failing and three requests are waiting",
             with(
                 signed_in(),
@@ -355,7 +419,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "an unasked token (set-auth-jwt) is taken when idle",
-            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 901)) }, "refreshed g2 ; arm 811000")]),
+            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "refreshed g2 ; arm 811000")]),
             Fresh,
         ),
         (
@@ -363,8 +427,8 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             with(
                 signed_in(),
                 vec![
-                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 899)) }, "-"),
-                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 899)), sent_at_ms: ON_ARRIVAL }, "-"),
+                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
                 ],
             ),
             Fresh,
@@ -373,32 +437,32 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             "an unasked token is ignored while a fetch is in flight or signed out",
             vec![
                 (0, Input::Start, "*"),
-                (10, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                (10, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
                 (20, Input::SignOut, "*"),
-                (30, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                (30, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
             ],
             SignedOut,
         ),
         (
             "a token without exp cannot be scheduled: backoff",
-            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), None) }, "failed JWT_CLAIMS_INVALID retry 1100 ; arm 1100")],
+            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), None), sent_at_ms: ON_ARRIVAL }, "failed JWT_CLAIMS_INVALID retry 1100 ; arm 1100")],
             Failing,
         ),
         (
             "a token without iat uses the local clock",
-            vec![(1_000, Input::Start, "*"), (IAT * 1000 + 300_000, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)) }, "signed-in g1 ; arm 1795000840000")],
+            vec![(1_000, Input::Start, "*"), (IAT * 1000 + 300_000, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 1795000840000")],
             Fresh,
         ),
         (
             "a token without iat and a clock far behind is clamped to 24 h",
-            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)) }, "signed-in g1 ; arm 77760100")],
+            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 77760100")],
             Fresh,
         ),
         (
             "a 30-day token is reached through 24 h timers",
             vec![
                 (0, Input::Start, "*"),
-                (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), Some(IAT + 2_592_000)) }, "signed-in g1 ; arm 86400100"),
+                (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), Some(IAT + 2_592_000)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 86400100"),
                 (1_000, need(5), "resolve [5] g1"),
                 (86_400_100, Input::Timer, "arm 172800100"),
             ],

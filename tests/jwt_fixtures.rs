@@ -159,6 +159,7 @@ fn real_rs256_token_is_unsupported_unless_timing_only() {
         Input::TokenReceived {
             fetch: Some(1),
             jwt: Box::new(got),
+            sent_at_ms: 6_000,
         },
         6_000,
     );
@@ -173,7 +174,7 @@ fn real_short_token_is_scheduled_before_its_local_expiry() {
     assert_eq!(f.exp - f.iat, 3);
     let v = Validation::new(f.base_url.clone());
     let jwt = verify(&f.token, &f.jwks, &v, TimeCheck::JustIssued).unwrap();
-    // A local clock two hours behind the server's: receipt time is all that counts.
+    // A local clock two hours behind the server's: only the local send time counts.
     let received = f.iat * 1000 - 7_200_000;
     let mut lc = Lifecycle::new(Config::default(), 42);
     lc.handle(Input::Start, received - 100);
@@ -181,6 +182,7 @@ fn real_short_token_is_scheduled_before_its_local_expiry() {
         Input::TokenReceived {
             fetch: Some(1),
             jwt: Box::new(jwt),
+            sent_at_ms: received,
         },
         received,
     );

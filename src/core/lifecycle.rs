@@ -55,14 +55,23 @@ pub enum Input {
     /// A token arrived and verified. `fetch` is the id of the [`Action::FetchToken`] it answers,
     /// or `None` for a token that came unasked (Better Auth's `set-auth-jwt` response header);
     /// answers to abandoned fetches are ignored, and unasked tokens are ignored while a fetch is
-    /// in flight, when no session is active, or when not issued after the token held. Pass the
-    /// time the response arrived: the token is assumed minted just before (its local expiry is
-    /// receipt + `exp − iat`). Boxed to keep [`Input`] small.
+    /// in flight, when no session is active, or when not issued after the token held. Its local
+    /// expiry is `sent_at_ms + (exp − iat)`. A token that arrives with less life left than the
+    /// cut-off ([`Config::attach_safety_ms`], at most half its lifetime) spent that long on the way
+    /// (a frozen or paused tab): the answer to a fetch is then dropped for a new fetch, at once
+    /// (it can only recur as often as a normal refresh would), and an unasked one is ignored.
+    /// Boxed to keep [`Input`] small.
     TokenReceived {
         /// The fetch this answers.
         fetch: Option<u64>,
         /// The verified token.
         jwt: Box<VerifiedJwt>,
+        /// Local time the request that brought it was sent: for a fetch, when `GET /token` left
+        /// (after the cross-tab lock was granted); for `set-auth-jwt`, when its get-session left;
+        /// for a token another tab shared, the time its sender's request left, which the message
+        /// carries (never the time it was received: a token processed late, after a freeze or a
+        /// debugger pause, was minted long before). Clamped to `now`.
+        sent_at_ms: u64,
     },
     /// The fetch with this id failed.
     RefreshFailed {
@@ -304,12 +313,15 @@ impl Lifecycle {
                 self.clear_failures();
                 self.start_fetch(now_ms, &mut out);
             }
-            Input::TokenReceived { fetch, jwt } => {
+            Input::TokenReceived {
+                fetch,
+                jwt,
+                sent_at_ms,
+            } => {
                 let live = match fetch {
                     Some(id) => self.in_flight.map(|(f, _)| f) == Some(id),
                     // A late response can carry a token no newer than the one held (or the
-                    // same one); expiry is counted from receipt, so taking it would
-                    // overestimate its life.
+                    // same one): nothing to gain.
                     None => {
                         self.phase == Phase::Active
                             && self.in_flight.is_none()
@@ -320,8 +332,11 @@ impl Lifecycle {
                     }
                 };
                 if live {
-                    self.in_flight = None;
-                    self.accept(*jwt, now_ms, &mut out);
+                    let asked = self.in_flight.take().is_some();
+                    let sent = sent_at_ms.min(now_ms);
+                    if !self.accept(*jwt, sent, now_ms, &mut out) && asked {
+                        self.start_fetch(now_ms, &mut out);
+                    }
                 }
             }
             Input::RefreshFailed { fetch, failure } => {
@@ -408,10 +423,18 @@ impl Lifecycle {
         self.fail(failure, now_ms, out);
     }
 
-    fn accept(&mut self, jwt: VerifiedJwt, now_ms: u64, out: &mut Vec<Action>) {
+    /// Takes a token whose request was sent at `sent_ms`; false (nothing done) when it arrived
+    /// too late to be used.
+    fn accept(
+        &mut self,
+        jwt: VerifiedJwt,
+        sent_ms: u64,
+        now_ms: u64,
+        out: &mut Vec<Action>,
+    ) -> bool {
         let Some(exp) = jwt.claims.exp else {
             self.unschedulable("token has no exp; cannot schedule its refresh", now_ms, out);
-            return;
+            return true;
         };
         let iat = jwt.claims.iat;
         let lifetime_ms = match iat {
@@ -421,17 +444,24 @@ impl Lifecycle {
             None => {
                 let (lo, hi) = self.config.no_iat_lifetime_range_ms;
                 exp.saturating_mul(1000)
-                    .saturating_sub(now_ms)
+                    .saturating_sub(sent_ms)
                     .clamp(lo, hi.max(lo))
             }
         };
         if lifetime_ms < 1000 {
             self.unschedulable("token lifetime is under a second", now_ms, out);
-            return;
+            return true;
+        }
+        // Counted from when the request left: the token was minted after that.
+        let expires_at_ms = sent_ms.saturating_add(lifetime_ms);
+        // Less than half its life left bounds a refetch to the pace of normal refreshes (their
+        // margin is at most half the lifetime), so a slow network cannot turn this into a loop.
+        let cutoff = self.config.attach_safety_ms.min(lifetime_ms / 2);
+        if expires_at_ms.saturating_sub(now_ms) <= cutoff {
+            return false;
         }
         let margin = self.config.margin_ms(lifetime_ms);
         let jitter = self.rng.between(0, self.config.max_jitter_ms(lifetime_ms));
-        let expires_at_ms = now_ms.saturating_add(lifetime_ms);
         // margin >= lifetime/2 or >= min_margin, jitter <= lifetime/10: the deadline lies in
         // [now + 0.4·lifetime, expiry), strictly before expiry and not in the past.
         let refresh_at_ms = expires_at_ms
@@ -443,7 +473,7 @@ impl Lifecycle {
             generation: self.generation,
             iat,
             exp,
-            received_at_ms: now_ms,
+            sent_at_ms: sent_ms,
             expires_at_ms,
             refresh_at_ms,
             claims: jwt.claims,
@@ -470,6 +500,7 @@ impl Lifecycle {
         }
         self.token = Some(token);
         out.push(Action::Notify(event));
+        true
     }
 
     fn fail(&mut self, failure: Failure, now_ms: u64, out: &mut Vec<Action>) {

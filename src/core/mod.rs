@@ -14,8 +14,10 @@
 //!
 //! ## Timing
 //!
-//! Expiry is local: `received_at + (exp − iat)`, so a client clock hours off neither refreshes in
-//! a loop nor sends expired tokens (without `iat`, see
+//! Expiry is local: `sent_at + (exp − iat)`, counted from when the request that brought the token
+//! left (the token was minted after that, so an answer processed late, after a freeze, is never
+//! taken for newer than it is), so a client clock hours off neither refreshes in a loop nor sends
+//! expired tokens (without `iat`, see
 //! [`config::DEFAULT_NO_IAT_LIFETIME_RANGE_MS`]). The refresh starts
 //! `margin + jitter` before that, where `margin = max(60 s, 10 % · lifetime)` capped to half the
 //! lifetime and `jitter` is random in `[0, min(10 % · lifetime, 15 s)]`: for Better Auth's 15 min
@@ -37,11 +39,13 @@
 //! assert_eq!(actions, vec![Action::FetchToken { fetch: 1 }, Action::ArmTimer { at_ms: now + 30_000 }]);
 //!
 //! // The layer executes each action:
-//! //   FetchToken { fetch }  -> spawn GET /api/auth/token (credentials: "include"); when it settles:
-//! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt }, Date.now())
+//! //   FetchToken { fetch }  -> note sent_at = Date.now(), spawn GET /api/auth/token
+//! //     (credentials: "include"); when it settles:
+//! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt, sent_at_ms: sent_at },
+//! //                                   Date.now())
 //! //       anything else     -> handle(Input::RefreshFailed { fetch, failure }, Date.now())
 //! //     where verify() is jwt::verify(&body.token, jwks, &validation, TimeCheck::JustIssued)
-//! //     (JustIssued: the local clock may be off; expiry is tracked from receipt here) and jwks
+//! //     (JustIssued: the local clock may be off; expiry is tracked from sent_at here) and jwks
 //! //     comes from a jwt::JwksCache: fetch /api/auth/jwks first when cache.should_fetch(now);
 //! //     on JWT_KEY_NOT_FOUND, if cache.should_refetch_for_unknown_kid(now), refetch it and
 //! //     verify once more (never loop). In VerifyMode::TimingOnly the JWKS is not needed.

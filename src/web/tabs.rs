@@ -4,11 +4,14 @@
 //!
 //! The lock is held only for the fetch and verification of a token, never while subscribers or
 //! other user callbacks run, and its acquisition gives up after [`LOCK_TIMEOUT_MS`].
+//!
+//! A token travels with the local time its request was sent (`sentAt`): the receiving tab counts
+//! its lifetime from there, as the sender does, and never from when the message arrived (the
+//! sender may have been frozen between its fetch and its message).
 
-use super::inner::Inner;
+use super::inner::{Dated, Inner};
 use crate::core::session::{Input as SessionInput, Peer};
 use crate::core::Failure;
-use crate::jwt::VerifiedJwt;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -19,11 +22,14 @@ use wasm_bindgen_futures::JsFuture;
 /// `10_000` (10 s): longer than a healthy token request, shorter than the core's 30 s watchdog.
 pub(crate) const LOCK_TIMEOUT_MS: u32 = 10_000;
 
+/// A token as the tabs pass it: the compact JWS and the local time its request was sent.
+type Raw = (String, u64);
+
 /// A message between tabs: a refreshed token, or news of the session with the token that goes
 /// with it (so that the other tabs drop the old identity's token at once).
 enum Message {
-    Token(String),
-    Session(Peer, Option<String>),
+    Token(Raw),
+    Session(Peer, Option<Raw>),
 }
 
 fn deferred() -> Option<(Promise, Function)> {
@@ -114,7 +120,11 @@ impl Inner {
     pub(crate) fn tell(&self, peer: Peer) {
         let raw = match peer {
             Peer::SignedOut => None,
-            _ => self.lc.borrow().current_token().map(|t| t.raw.clone()),
+            _ => self
+                .lc
+                .borrow()
+                .current_token()
+                .map(|t| (t.raw.clone(), t.sent_at_ms)),
         };
         self.post(Message::Session(peer, raw));
     }
@@ -124,9 +134,9 @@ impl Inner {
             Message::Token(raw) => (SessionInput::PeerToken, Some(raw)),
             Message::Session(peer, raw) => (SessionInput::Peer(peer), raw),
         };
-        // Verified like any other token before it is held.
+        // Verified like any other token before it is held; dated as its sender dated it.
         let jwt = match raw {
-            Some(raw) => self.verify_token(&raw).await.ok(),
+            Some((raw, sent)) => self.verify_token(&raw).await.ok().map(|jwt| (jwt, sent)),
             None => None,
         };
         if let (SessionInput::PeerToken, Some(jwt)) = (&input, &jwt) {
@@ -139,7 +149,7 @@ impl Inner {
 
     /// Executes the core's `FetchToken` once for all tabs: under the lock, a token another tab
     /// shared while we waited is taken instead of a request; a token we fetch is shared.
-    pub(crate) async fn fetch_token_for_all_tabs(&self) -> Result<VerifiedJwt, Failure> {
+    pub(crate) async fn fetch_token_for_all_tabs(&self) -> Result<Dated, Failure> {
         if !self.opts.cross_tab {
             return self.fetch_verified_token().await;
         }
@@ -155,8 +165,8 @@ impl Inner {
             return Ok(jwt);
         }
         let result = self.fetch_verified_token().await;
-        if let Ok(jwt) = &result {
-            self.post(Message::Token(jwt.raw.clone()));
+        if let Ok((jwt, sent)) = &result {
+            self.post(Message::Token((jwt.raw.clone(), *sent)));
         }
         drop(guard);
         result
@@ -178,15 +188,25 @@ fn encode(msg: &Message) -> JsValue {
         Message::Session(peer, raw) => (peer_name(*peer), raw.as_ref()),
     };
     let _ = Reflect::set(&o, &"kind".into(), &kind.into());
-    if let Some(raw) = raw {
+    if let Some((raw, sent)) = raw {
         let _ = Reflect::set(&o, &"raw".into(), &raw.into());
+        let _ = Reflect::set(&o, &"sentAt".into(), &(*sent as f64).into());
     }
     o.into()
 }
 
 fn decode(data: &JsValue) -> Option<Message> {
     let kind = Reflect::get(data, &"kind".into()).ok()?.as_string()?;
-    let raw = Reflect::get(data, &"raw".into()).ok()?.as_string();
+    // A token without its `sentAt` (from a tab running an older version) is dated 1970: too old
+    // for the core to take.
+    let sent = Reflect::get(data, &"sentAt".into())
+        .ok()?
+        .as_f64()
+        .unwrap_or(0.0) as u64;
+    let raw = Reflect::get(data, &"raw".into())
+        .ok()?
+        .as_string()
+        .map(|raw| (raw, sent));
     let peer = [Peer::SignedIn, Peer::Changed, Peer::SignedOut]
         .into_iter()
         .find(|p| peer_name(*p) == kind);
