@@ -229,17 +229,28 @@ fn run(ops: Vec<Op>, seed: u64) -> Result<(), TestCaseError> {
 
         // At most one fetch per step, and a new one only when none is live (or it was
         // abandoned by Start or by the watchdog).
-        let fetches: Vec<u64> = actions
+        let fetches: Vec<(u64, u64)> = actions
             .iter()
             .filter_map(|a| {
-                if let Action::FetchToken { fetch } = a {
-                    Some(*fetch)
+                if let Action::FetchToken {
+                    fetch,
+                    lock_wait_ms,
+                } = a
+                {
+                    Some((*fetch, *lock_wait_ms))
                 } else {
                     None
                 }
             })
             .collect();
         prop_assert!(fetches.len() <= 1, "two fetches in one step: {actions:?}");
+        for (_, wait) in &fetches {
+            prop_assert!(
+                (config.min_lock_wait_ms..=config.lock_wait_ms).contains(wait),
+                "lock wait {wait} out of bounds"
+            );
+        }
+        let fetches: Vec<u64> = fetches.into_iter().map(|(id, _)| id).collect();
         if let (Some(_), Some(started)) = (in_flight_before, started_before) {
             if !fetches.is_empty() {
                 prop_assert!(

@@ -122,7 +122,15 @@ fn summary(actions: &[Action]) -> String {
     actions
         .iter()
         .map(|a| match a {
-            Action::FetchToken { fetch } => format!("fetch {fetch}"),
+            // The lock wait is shown when it is not the default 10 s.
+            Action::FetchToken {
+                fetch,
+                lock_wait_ms: 10_000,
+            } => format!("fetch {fetch}"),
+            Action::FetchToken {
+                fetch,
+                lock_wait_ms,
+            } => format!("fetch {fetch} lock {lock_wait_ms}"),
             Action::ArmTimer { at_ms } => format!("arm {at_ms}"),
             Action::DisarmTimer => "disarm".into(),
             Action::Resolve { waiters, token } => {
@@ -194,7 +202,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                     (810_000, Input::Timer, "*"),
                     (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(120)), "failed TOO_MANY_REQUESTS retry 930200 ; arm 930200"),
                     (810_300, Input::Online, "-"),
-                    (930_200, Input::Timer, "fetch 3 ; arm 960200"),
+                    (930_200, Input::Timer, "fetch 3 lock 1000 ; arm 960200"),
                 ],
             ),
             Refreshing,
@@ -253,7 +261,8 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             with(
                 signed_in(),
                 vec![
-                    // The timer fired late (810_000 was due).
+                    // The timer fired late (810_000 was due); the lock wait ends at the cut-off
+                    // 895_000 but lasts at most 10 s.
                     (880_000, Input::Timer, "fetch 2 ; arm 910000"),
                     (880_001, need(5), "resolve [5] g1"),
                     (894_999, need(6), "resolve [6] g1"),
@@ -263,6 +272,17 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             ),
             Fresh,
         ),
+        (
+            "the lock wait ends at the cut-off of the token held",
+            with(signed_in(), vec![(890_000, Input::Timer, "fetch 2 lock 5000 ; arm 920000")]),
+            Refreshing,
+        ),
+        (
+            "the lock wait lasts at least 1 s past the cut-off",
+            with(signed_in(), vec![(894_500, Input::Timer, "fetch 2 lock 1000 ; arm 924500")]),
+            Refreshing,
+        ),
+        ("with no token the lock wait is the longest", vec![(0, Input::Start, "fetch 1 ; arm 30000")], Refreshing),
         (
             "a late answer is dated from when its request left, not from its arrival",
             with(signed_in(), vec![(810_000, Input::Timer, "*"), (825_000, tok_sent(2, 810_000), "refreshed g2 ; arm 1620000")]),
@@ -305,13 +325,13 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                 vec![
                     (810_000, Input::Timer, "*"),
                     (810_500, status(2, 429, "TOO_MANY_REQUESTS", Some(84)), "failed TOO_MANY_REQUESTS retry 894500 ; arm 894500"),
-                    (894_500, Input::Timer, "fetch 3 ; arm 924500"),
+                    (894_500, Input::Timer, "fetch 3 lock 1000 ; arm 924500"),
                     (895_100, need(1), "-"),
                     (895_200, need(2), "-"),
                     (895_300, need(3), "-"),
                     (901_000, status(3, 503, "SERVICE_UNAVAILABLE", None), "reject [1, 2, 3] SERVICE_UNAVAILABLE ; failed SERVICE_UNAVAILABLE retry 902000 ; arm 902000"),
                     (901_500, need(4), "reject [4] SERVICE_UNAVAILABLE"),
-                    (902_000, Input::Timer, "fetch 4 ; arm 932000"),
+                    (902_000, Input::Timer, "fetch 4 lock 1000 ; arm 932000"),
                     (902_050, need(5), "-"),
                     (902_100, tok(4), "resolve [5] g2 ; refreshed g2 ; arm 1712100"),
                 ],
@@ -326,7 +346,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "a due token past its cut-off is refreshed before it is attached",
-            with(signed_in(), vec![(896_000, need(5), "fetch 2 ; arm 926000"), (896_100, tok(2), "resolve [5] g2 ; refreshed g2 ; arm 1706100")]),
+            with(signed_in(), vec![(896_000, need(5), "fetch 2 lock 1000 ; arm 926000"), (896_100, tok(2), "resolve [5] g2 ; refreshed g2 ; arm 1706100")]),
             Fresh,
         ),
         (
@@ -405,12 +425,12 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             "offline when due waits, online fetches",
             with(
                 signed_in(),
-                vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-"), (812_000, need(5), "resolve [5] g1"), (896_000, need(6), "reject [6] NETWORK_ERROR"), (897_000, Input::Online, "fetch 2 ; arm 927000")],
+                vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-"), (812_000, need(5), "resolve [5] g1"), (896_000, need(6), "reject [6] NETWORK_ERROR"), (897_000, Input::Online, "fetch 2 lock 1000 ; arm 927000")],
             ),
             Refreshing,
         ),
         ("offline and due", with(signed_in(), vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-")]), RefreshDue),
-        ("visible after a long sleep refreshes", with(signed_in(), vec![(2_000_000, Input::Visible, "fetch 2 ; arm 2030000")]), Refreshing),
+        ("visible after a long sleep refreshes", with(signed_in(), vec![(2_000_000, Input::Visible, "fetch 2 lock 1000 ; arm 2030000")]), Refreshing),
         ("visible while fresh does nothing", with(signed_in(), vec![(1_000, Input::Visible, "-"), (1_000, Input::Online, "-")]), Fresh),
         (
             "a fetch that never settles is abandoned by the watchdog",
@@ -577,7 +597,7 @@ fn default_backoff_grows_with_jitter_and_caps() {
         fetch = out
             .iter()
             .find_map(|a| {
-                if let Action::FetchToken { fetch } = a {
+                if let Action::FetchToken { fetch, .. } = a {
                     Some(*fetch)
                 } else {
                     None

@@ -150,6 +150,11 @@ pub enum Action {
     FetchToken {
         /// Id to report back.
         fetch: u64,
+        /// How long to wait for another tab's fetch of the token (the cross-tab lock) before
+        /// taking the lock from it, ms: until the cut-off of the token held, while it serves the
+        /// calls meanwhile, within [`Config::min_lock_wait_ms`]..=[`Config::lock_wait_ms`]; the
+        /// longest when no token is held.
+        lock_wait_ms: u64,
     },
     /// (Re)arm the single timer to fire [`Input::Timer`] at local time `at_ms` (never in the
     /// past, never more than 24 h ahead). Replaces any timer armed before.
@@ -410,7 +415,20 @@ impl Lifecycle {
         let id = self.next_fetch;
         self.next_fetch = self.next_fetch.wrapping_add(1);
         self.in_flight = Some((id, now_ms));
-        out.push(Action::FetchToken { fetch: id });
+        let max = self.config.lock_wait_ms;
+        // While the token held serves the calls, waiting for the lock past its cut-off would
+        // stall them all behind a tab that may be frozen; with no token, calls wait either way.
+        let lock_wait_ms = self.token.as_ref().map_or(max, |t| {
+            t.expires_at_ms
+                .saturating_sub(self.config.attach_safety_ms)
+                .saturating_sub(now_ms)
+                .max(self.config.min_lock_wait_ms)
+                .min(max)
+        });
+        out.push(Action::FetchToken {
+            fetch: id,
+            lock_wait_ms,
+        });
     }
 
     /// A verified token whose timing we cannot schedule counts as a failed fetch (backs off).

@@ -36,10 +36,14 @@
 //!
 //! // Page load, or right after a successful sign-in: a session may exist.
 //! let actions = lc.handle(Input::Start, now);
-//! assert_eq!(actions, vec![Action::FetchToken { fetch: 1 }, Action::ArmTimer { at_ms: now + 30_000 }]);
+//! assert_eq!(actions, vec![
+//!     Action::FetchToken { fetch: 1, lock_wait_ms: 10_000 },
+//!     Action::ArmTimer { at_ms: now + 30_000 },
+//! ]);
 //!
 //! // The layer executes each action:
-//! //   FetchToken { fetch }  -> note sent_at = Date.now(), spawn GET /api/auth/token
+//! //   FetchToken { fetch, lock_wait_ms } -> take the tabs' Web Lock (waiting at most
+//! //     lock_wait_ms, then stealing it), note sent_at = Date.now(), spawn GET /api/auth/token
 //! //     (credentials: "include"); when it settles:
 //! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt, sent_at_ms: sent_at },
 //! //                                   Date.now())

@@ -184,10 +184,13 @@ impl Inner {
 
     fn execute(&self, action: Action) {
         match action {
-            Action::FetchToken { fetch } => {
+            Action::FetchToken {
+                fetch,
+                lock_wait_ms,
+            } => {
                 let Some(this) = self.rc() else { return };
                 super::tasks::spawn(async move {
-                    let input = match this.fetch_token_for_all_tabs().await {
+                    let input = match this.fetch_token_for_all_tabs(lock_wait_ms).await {
                         Ok((jwt, sent_at_ms)) => Input::TokenReceived {
                             fetch: Some(fetch),
                             jwt: Box::new(jwt),

@@ -3,7 +3,8 @@
 //! request of their own. Where either API is missing, each tab refreshes for itself.
 //!
 //! The lock is held only for the fetch and verification of a token, never while subscribers or
-//! other user callbacks run, and its acquisition gives up after [`LOCK_TIMEOUT_MS`].
+//! other user callbacks run. A tab waits for it as long as the core's `FetchToken` says, then
+//! steals it (see [`Inner::fetch_token_for_all_tabs`]).
 //!
 //! A token travels with the local time its request was sent (`sentAt`): the receiving tab counts
 //! its lifetime from there, as the sender does, and never from when the message arrived (the
@@ -17,10 +18,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-/// How long a tab waits for the token lock before fetching without it, in ms. Defaults to
-/// `10_000` (10 s): longer than a healthy token request, shorter than the core's 30 s watchdog.
-pub(crate) const LOCK_TIMEOUT_MS: u32 = 10_000;
 
 /// A token as the tabs pass it: the compact JWS and the local time its request was sent.
 type Raw = (String, u64);
@@ -49,8 +46,9 @@ impl Drop for LockGuard {
     }
 }
 
-/// Takes the exclusive Web Lock `name`, or `None` when the API is missing or the wait timed out.
-async fn acquire(name: &str) -> Option<LockGuard> {
+/// Takes the exclusive Web Lock `name`, waiting at most `wait_ms`, or at once by stealing it from
+/// its holder when `wait_ms` is 0. `None` when the API is missing or the wait timed out.
+async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
     let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
     let locks = Reflect::get(&navigator, &"locks".into()).ok()?;
     let request: Function = Reflect::get(&locks, &"request".into())
@@ -67,18 +65,21 @@ async fn acquire(name: &str) -> Option<LockGuard> {
     let options = Object::new();
     // AbortSignal.timeout is there wherever the module works: every request to the auth server
     // uses it (transport.rs).
-    let _ = Reflect::set(
-        &options,
-        &"signal".into(),
-        &web_sys::AbortSignal::timeout_with_u32(LOCK_TIMEOUT_MS),
-    );
+    let _ = match wait_ms {
+        0 => Reflect::set(&options, &"steal".into(), &JsValue::TRUE),
+        ms => Reflect::set(
+            &options,
+            &"signal".into(),
+            &web_sys::AbortSignal::timeout_with_u32(ms as u32),
+        ),
+    };
     let requested: Promise = request
         .call3(&locks, &name.into(), &options, &callback)
         .ok()?
         .dyn_into()
         .ok()?;
     // The request promise settles only after release, so it wins the race only by rejecting: the
-    // wait was aborted.
+    // wait was aborted. (Race handles its later rejection, when the lock is stolen from us.)
     let race = Promise::race(&js_sys::Array::of2(&acquired, &requested));
     JsFuture::from(race).await.ok()?;
     Some(LockGuard { release })
@@ -149,12 +150,30 @@ impl Inner {
 
     /// Executes the core's `FetchToken` once for all tabs: under the lock, a token another tab
     /// shared while we waited is taken instead of a request; a token we fetch is shared.
-    pub(crate) async fn fetch_token_for_all_tabs(&self) -> Result<Dated, Failure> {
+    ///
+    /// After `lock_wait_ms` (the core's choice: the token held serves the calls until then) the
+    /// lock is stolen rather than done without. A holder that slow is stuck: frozen by the
+    /// browser, paused in a debugger, or a page that never releases it. Stealing releases its
+    /// hold for good (its lock callback keeps running, its `request` promise rejects, and its
+    /// next request queues normally), so the next refresh finds the lock free instead of waiting
+    /// for the same dead holder on every cycle, and the tabs still queued behind it stay
+    /// serialised behind this tab and take the token it shares. Fetching without the lock for a
+    /// while instead would leave every tab to time out on the holder once and then fetch on its
+    /// own. The cost, when the holder was only slow, is one extra token request; it is not
+    /// harmed: its token is dated from its own request, like any.
+    pub(crate) async fn fetch_token_for_all_tabs(
+        &self,
+        lock_wait_ms: u64,
+    ) -> Result<Dated, Failure> {
         if !self.opts.cross_tab {
             return self.fetch_verified_token().await;
         }
         let asked_at = self.now();
-        let guard = acquire(&self.lock_name()).await;
+        let name = self.lock_name();
+        let guard = match acquire(&name, lock_wait_ms).await {
+            None => acquire(&name, 0).await,
+            held => held,
+        };
         let shared = self
             .shared
             .borrow()
