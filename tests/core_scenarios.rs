@@ -14,6 +14,10 @@ use better_auth_wasm::{Error, ErrorKind};
 /// Server time of every token (seconds): far from the local clock on purpose.
 const IAT: u64 = 1_795_000_000;
 
+// Every token below has `exp − iat` one second longer than the lifetime the rows count with: `iat`
+// is rounded down to the second, so the lifecycle does not count that second (a 901 s token lives
+// 900 s here).
+
 /// Deterministic timing: no refresh jitter, backoff always 1 s. Jitter is covered by
 /// `core_props`; here exact deadlines make each row readable.
 fn config() -> Config {
@@ -54,20 +58,22 @@ fn tok(fetch: u64) -> Input {
     tok_sent(fetch, ON_ARRIVAL)
 }
 
-/// The answer to fetch `fetch`, a 15 min token, whose request left at local `sent_at_ms`.
+/// The answer to fetch `fetch`, a 15 min token (`exp − iat` = 901 s), whose request left at local
+/// `sent_at_ms`.
 fn tok_sent(fetch: u64, sent_at_ms: u64) -> Input {
     Input::TokenReceived {
         fetch: Some(fetch),
-        jwt: jwt(Some(IAT), Some(IAT + 900)),
+        jwt: jwt(Some(IAT), Some(IAT + 901)),
         sent_at_ms,
     }
 }
 
-/// The answer to fetch `fetch`, a 10 s token, whose request left at local `sent_at_ms`.
+/// The answer to fetch `fetch`, a 10 s token (`exp − iat` = 11 s), whose request left at local
+/// `sent_at_ms`.
 fn short(fetch: u64, sent_at_ms: u64) -> Input {
     Input::TokenReceived {
         fetch: Some(fetch),
-        jwt: jwt(Some(IAT), Some(IAT + 10)),
+        jwt: jwt(Some(IAT), Some(IAT + 11)),
         sent_at_ms,
     }
 }
@@ -77,7 +83,7 @@ fn short(fetch: u64, sent_at_ms: u64) -> Input {
 fn unasked(dt: u64, sent_at_ms: u64) -> Input {
     Input::TokenReceived {
         fetch: None,
-        jwt: jwt(Some(IAT + dt), Some(IAT + dt + 900)),
+        jwt: jwt(Some(IAT + dt), Some(IAT + dt + 901)),
         sent_at_ms,
     }
 }
@@ -439,7 +445,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "an unasked token (set-auth-jwt) is taken when idle",
-            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "refreshed g2 ; arm 811000")]),
+            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 902)), sent_at_ms: ON_ARRIVAL }, "refreshed g2 ; arm 811000")]),
             Fresh,
         ),
         (
@@ -447,8 +453,8 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             with(
                 signed_in(),
                 vec![
-                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 899)), sent_at_ms: ON_ARRIVAL }, "-"),
-                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
+                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
+                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
                 ],
             ),
             Fresh,
@@ -457,9 +463,9 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             "an unasked token is ignored while a fetch is in flight or signed out",
             vec![
                 (0, Input::Start, "*"),
-                (10, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
+                (10, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
                 (20, Input::SignOut, "*"),
-                (30, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
+                (30, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
             ],
             SignedOut,
         ),
@@ -482,7 +488,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             "a 30-day token is reached through 24 h timers",
             vec![
                 (0, Input::Start, "*"),
-                (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), Some(IAT + 2_592_000)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 86400100"),
+                (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), Some(IAT + 2_592_001)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 86400100"),
                 (1_000, need(5), "resolve [5] g1"),
                 (86_400_100, Input::Timer, "arm 172800100"),
             ],
@@ -569,7 +575,7 @@ fn usable_token_follows_the_state() {
     assert!(lc.usable_token(895_000).is_none(), "too close to expiry");
     assert_eq!(
         lc.current_token().unwrap().raw,
-        format!("tok.{:?}.{:?}", Some(IAT), Some(IAT + 900))
+        format!("tok.{:?}.{:?}", Some(IAT), Some(IAT + 901))
     );
     assert_eq!(lc.next_timeout(), Some(811_100));
 }

@@ -56,10 +56,11 @@ pub enum Input {
     /// or `None` for a token that came unasked (Better Auth's `set-auth-jwt` response header);
     /// answers to abandoned fetches are ignored, and unasked tokens are ignored while a fetch is
     /// in flight, when no session is active, or when not issued after the token held. Its local
-    /// expiry is `sent_at_ms + (exp − iat)`. A token that arrives with less life left than the
-    /// cut-off ([`Config::attach_safety_ms`], at most half its lifetime) spent that long on the way
-    /// (a frozen or paused tab): the answer to a fetch is then dropped for a new fetch, at once
-    /// (it can only recur as often as a normal refresh would), and an unasked one is ignored.
+    /// expiry is `sent_at_ms + (exp − iat − 1 s)` (the claims count whole seconds). A token that
+    /// arrives with less life left than the cut-off ([`Config::attach_safety_ms`], at most half
+    /// its lifetime) spent that long on the way (a frozen or paused tab): the answer to a fetch is
+    /// then dropped for a new fetch, at once (it can only recur as often as a normal refresh
+    /// would), and an unasked one is ignored.
     /// Boxed to keep [`Input`] small.
     TokenReceived {
         /// The fetch this answers.
@@ -457,7 +458,12 @@ impl Lifecycle {
         let iat = jwt.claims.iat;
         let lifetime_ms = match iat {
             // The server's clock is used only for a difference: immune to local clock error.
-            Some(iat) => exp.saturating_sub(iat).saturating_mul(1000),
+            // `iat` is rounded down to the second, so the token may have been minted up to 1 s
+            // after it: that second is not counted (the safe side, like counting from the send).
+            Some(iat) => exp
+                .saturating_sub(iat)
+                .saturating_sub(1)
+                .saturating_mul(1000),
             // No iat: we must trust the local clock; the clamp bounds the damage if it is wrong.
             None => {
                 let (lo, hi) = self.config.no_iat_lifetime_range_ms;

@@ -14,15 +14,16 @@
 //!
 //! ## Timing
 //!
-//! Expiry is local: `sent_at + (exp − iat)`, counted from when the request that brought the token
-//! left (the token was minted after that, so an answer processed late, after a freeze, is never
-//! taken for newer than it is), so a client clock hours off neither refreshes in a loop nor sends
-//! expired tokens (without `iat`, see
+//! Expiry is local: `sent_at + (exp − iat − 1 s)`, counted from when the request that brought the
+//! token left (the token was minted after that, and at most 1 s after its `iat`, which counts whole
+//! seconds; so an answer processed late, after a freeze, is never taken for newer than it is), so a
+//! client clock hours off neither refreshes in a loop nor sends expired tokens (without `iat`, see
 //! [`config::DEFAULT_NO_IAT_LIFETIME_RANGE_MS`]). The refresh starts
 //! `margin + jitter` before that, where `margin = max(60 s, 10 % · lifetime)` capped to half the
 //! lifetime and `jitter` is random in `[0, min(10 % · lifetime, 15 s)]`: for Better Auth's 15 min
-//! token, 90–105 s before expiry. Failures back off with decorrelated jitter from 1 s to 60 s; a
-//! 429 waits its `x-retry-after`; a 401 ends the session. All defaults live in [`config`].
+//! token (899 s counted), about 90–105 s before expiry. Failures back off with decorrelated jitter
+//! from 1 s to 60 s; a 429 waits its `x-retry-after`; a 401 ends the session. All defaults live in
+//! [`config`].
 //!
 //! ## Driving it from the browser layer
 //!

@@ -18,8 +18,9 @@ pub struct Token {
     /// when that tab's request was sent). The token was minted after it, so its lifetime counted
     /// from here never runs past its real expiry, however late the answer was processed.
     pub sent_at_ms: u64,
-    /// Local expiry, ms: `sent_at_ms + (exp - iat)·1000`. The server's clock is only used
-    /// for the difference, so a local clock that is hours off changes nothing.
+    /// Local expiry, ms: `sent_at_ms + (exp - iat - 1)·1000`: `iat` is rounded down to the
+    /// second, so the token may have been minted up to 1 s after it. The server's clock is only
+    /// used for the difference, so a local clock that is hours off changes nothing.
     pub expires_at_ms: u64,
     /// When the lifecycle refreshes it (local ms, strictly before `expires_at_ms`).
     pub refresh_at_ms: u64,
