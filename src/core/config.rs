@@ -36,7 +36,8 @@ pub const DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS: u64 = 10_000;
 pub const DEFAULT_NO_IAT_LIFETIME_RANGE_MS: (u64, u64) = (10_000, 86_400_000);
 /// While a refresh is on its way (waiting for the cross-tab lock or for the server) or failing, or
 /// the browser is offline, the old token is still handed out until this long before its local
-/// expiry (its cut-off), in ms. Defaults to `5_000` (5 s), the time a request needs to reach the API.
+/// expiry (its cut-off), in ms. Defaults to `5_000` (5 s), the time a request needs to reach the
+/// API.
 pub const DEFAULT_ATTACH_SAFETY_MS: u64 = 5_000;
 /// How long a token fetch may wait for another tab's fetch of the same token (the cross-tab lock)
 /// before taking the lock from it, in ms, at most. Defaults to `10_000` (10 s): longer than a

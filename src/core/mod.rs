@@ -46,8 +46,8 @@
 //! //   FetchToken { fetch, lock_wait_ms } -> take the tabs' Web Lock (waiting at most
 //! //     lock_wait_ms, then stealing it), note sent_at = Date.now(), spawn GET /api/auth/token
 //! //     (credentials: "include"); when it settles:
-//! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt, sent_at_ms: sent_at },
-//! //                                   Date.now())
+//! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt,
+//! //                                     sent_at_ms: sent_at }, Date.now())
 //! //       anything else     -> handle(Input::RefreshFailed { fetch, failure }, Date.now())
 //! //     where verify() is jwt::verify(&body.token, jwks, &validation, TimeCheck::JustIssued)
 //! //     (JustIssued: the local clock may be off; expiry is tracked from sent_at here) and jwks
