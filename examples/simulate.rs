@@ -85,13 +85,15 @@ enum Kind {
         tab: u32,
         version: u32,
     },
-    /// A response reaches the tab (`page` must still be current).
+    /// A response reaches the tab (`page` must still be current). `sent`: when its request was
+    /// sent (virtual ms).
     Respond {
         tab: u32,
         page: u32,
         fetch: u64,
         ok: bool,
         unasked: bool,
+        sent: u64,
     },
     /// A token broadcast from another tab arrives.
     Broadcast {
@@ -121,8 +123,9 @@ struct Browser {
     skew_ms: i64,
     lock_busy: bool,
     waiters: VecDeque<(u32, u32, u64, u64)>,
-    /// (local ms received, server iat s) of the last token shared over the channel.
-    shared: Option<(u64, u64)>,
+    /// (local ms received, server iat s, local ms its request was sent) of the last token shared
+    /// over the channel.
+    shared: Option<(u64, u64, u64)>,
 }
 
 impl Browser {
@@ -343,7 +346,7 @@ impl Sim {
         self.stats.handles += 1;
         for a in actions {
             match a {
-                Action::FetchToken { fetch } => {
+                Action::FetchToken { fetch, .. } => {
                     let br = &mut self.browsers[b as usize];
                     let tb = &mut br.tabs[tab as usize];
                     if std::mem::take(&mut tb.starting) {
@@ -389,6 +392,7 @@ impl Sim {
                 fetch,
                 ok,
                 unasked: false,
+                sent: t,
             },
         );
         at
@@ -404,7 +408,7 @@ impl Sim {
             if br.tabs[tab as usize].page != page {
                 continue;
             }
-            if matches!(br.shared, Some((received, _)) if received >= asked) {
+            if matches!(br.shared, Some((received, _, _)) if received >= asked) {
                 self.push(
                     t,
                     b,
@@ -414,6 +418,7 @@ impl Sim {
                         fetch,
                         ok: true,
                         unasked: true,
+                        sent: t,
                     },
                 );
                 continue;
@@ -520,6 +525,7 @@ impl Sim {
                     fetch,
                     ok,
                     unasked,
+                    sent,
                 } => {
                     let br = &mut self.browsers[b as usize];
                     if br.tabs[tab as usize].page != page {
@@ -527,13 +533,15 @@ impl Sim {
                     }
                     let now = br.local(t);
                     if ok {
-                        let iat = match (unasked, br.shared) {
-                            (true, Some((_, iat))) => iat,
-                            _ => SERVER_EPOCH_S + t / 1000,
+                        // The token is dated from when its request was sent, as the layer does;
+                        // a shared one from when its sender's request was.
+                        let (iat, sent_at_ms) = match (unasked, br.shared) {
+                            (true, Some((_, iat, sent_at))) => (iat, sent_at),
+                            _ => (SERVER_EPOCH_S + t / 1000, br.local(sent)),
                         };
                         if !unasked && !br.tabs[tab as usize].starting {
                             // Fetched under the lock: shared with the other tabs.
-                            br.shared = Some((now, iat));
+                            br.shared = Some((now, iat, sent_at_ms));
                             let others: Vec<(u32, u32)> = (0..br.tabs.len() as u32)
                                 .filter(|&o| o != tab && br.tabs[o as usize].page > 0)
                                 .map(|o| (o, br.tabs[o as usize].page))
@@ -549,6 +557,7 @@ impl Sim {
                             Input::TokenReceived {
                                 fetch: Some(fetch),
                                 jwt: jwt(iat),
+                                sent_at_ms,
                             },
                         );
                     } else {
@@ -571,7 +580,7 @@ impl Sim {
                     if br.tabs[tab as usize].page != page {
                         continue;
                     }
-                    if let Some((_, iat)) = br.shared {
+                    if let Some((_, iat, sent_at_ms)) = br.shared {
                         self.feed(
                             t,
                             b,
@@ -579,6 +588,7 @@ impl Sim {
                             Input::TokenReceived {
                                 fetch: None,
                                 jwt: jwt(iat),
+                                sent_at_ms,
                             },
                         );
                     }

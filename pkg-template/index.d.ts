@@ -108,7 +108,7 @@ export interface AuthState {
   status: "loading" | "authenticated" | "unauthenticated";
   user: User | null;
   session: Session | null;
-  /** Local time (ms since the epoch) when the held JWT expires, measured from its receipt. */
+  /** Local time (ms since the epoch) when the held JWT expires, measured from when the request that brought it was sent. */
   tokenExpiresAt: number | null;
   /** Increments with every token accepted. */
   tokenGeneration: number | null;

@@ -18,8 +18,9 @@ use proptest::prelude::*;
 #[derive(Debug, Clone)]
 enum Op {
     Start,
-    /// Deliver a token for the n-th fetch ever asked (abandoned ones included), lifetime s.
-    Succeed(usize, u64),
+    /// Deliver a token for the n-th fetch ever asked (abandoned ones included), lifetime s,
+    /// its request sent that many ms ago (an answer processed late: a frozen or paused tab).
+    Succeed(usize, u64, u64),
     Fail(usize, u8, u64),
     Need,
     /// A 401 for the n-th request that got a token.
@@ -31,13 +32,18 @@ enum Op {
     Offline,
     FireTimer,
     Advance(u64),
-    Unasked(u64),
+    /// A token nobody asked for (set-auth-jwt, another tab's), lifetime s, sent that many ms ago.
+    Unasked(u64, u64),
+}
+
+fn ago() -> impl Strategy<Value = u64> {
+    prop_oneof![3 => Just(0u64), 2 => 0u64..2_000, 1 => 0u64..1_000_000]
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         1 => Just(Op::Start),
-        4 => (prop_oneof![3 => Just(0usize), 1 => 0usize..8], prop_oneof![Just(900u64), 1u64..5, 5u64..100_000]).prop_map(|(i, l)| Op::Succeed(i, l)),
+        4 => (prop_oneof![3 => Just(0usize), 1 => 0usize..8], prop_oneof![Just(900u64), 1u64..5, 5u64..100_000], ago()).prop_map(|(i, l, a)| Op::Succeed(i, l, a)),
         3 => (prop_oneof![3 => Just(0usize), 1 => 0usize..8], 0u8..6, 0u64..200).prop_map(|(i, k, r)| Op::Fail(i, k, r)),
         4 => Just(Op::Need),
         3 => prop_oneof![3 => Just(0usize), 1 => 0usize..8].prop_map(Op::Unauthorized),
@@ -48,7 +54,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Offline),
         4 => Just(Op::FireTimer),
         4 => prop_oneof![0u64..2_000, 0u64..1_000_000, Just(3_000_000)].prop_map(Op::Advance),
-        1 => (1u64..2_000).prop_map(Op::Unasked),
+        1 => (1u64..2_000, ago()).prop_map(|(l, a)| Op::Unasked(l, a)),
     ]
 }
 
@@ -145,13 +151,18 @@ fn run(ops: Vec<Op>, seed: u64) -> Result<(), TestCaseError> {
         let started_before =
             in_flight_before.and_then(|id| w.fetches.iter().find(|f| f.0 == id).map(|f| f.1));
         let gen_before = lc.generation();
+        let mut sent = None;
         let input = match op {
             Op::Start => Input::Start,
-            Op::Succeed(i, l) => match pick(&w.fetches, i) {
-                Some((id, _)) => Input::TokenReceived {
-                    fetch: Some(*id),
-                    jwt: jwt(l),
-                },
+            Op::Succeed(i, l, ago) => match pick(&w.fetches, i) {
+                Some((id, _)) => {
+                    sent = Some(w.now.saturating_sub(ago));
+                    Input::TokenReceived {
+                        fetch: Some(*id),
+                        jwt: jwt(l),
+                        sent_at_ms: w.now.saturating_sub(ago),
+                    }
+                }
                 None => continue,
             },
             Op::Fail(i, k, r) => match pick(&w.fetches, i) {
@@ -201,32 +212,49 @@ fn run(ops: Vec<Op>, seed: u64) -> Result<(), TestCaseError> {
                 w.now += ms;
                 continue;
             }
-            Op::Unasked(l) => Input::TokenReceived {
-                fetch: None,
-                jwt: jwt(l),
-            },
+            Op::Unasked(l, ago) => {
+                sent = Some(w.now.saturating_sub(ago));
+                Input::TokenReceived {
+                    fetch: None,
+                    jwt: jwt(l),
+                    sent_at_ms: w.now.saturating_sub(ago),
+                }
+            }
         };
         let is_start = matches!(input, Input::Start);
+        // The answer to the live fetch ends it (one that arrived too late is replaced at once).
+        let answers_live = matches!(&input, Input::TokenReceived { fetch: Some(f), .. } if Some(*f) == in_flight_before);
         let now = w.now;
         let actions = lc.handle(input, now);
 
         // At most one fetch per step, and a new one only when none is live (or it was
         // abandoned by Start or by the watchdog).
-        let fetches: Vec<u64> = actions
+        let fetches: Vec<(u64, u64)> = actions
             .iter()
             .filter_map(|a| {
-                if let Action::FetchToken { fetch } = a {
-                    Some(*fetch)
+                if let Action::FetchToken {
+                    fetch,
+                    lock_wait_ms,
+                } = a
+                {
+                    Some((*fetch, *lock_wait_ms))
                 } else {
                     None
                 }
             })
             .collect();
         prop_assert!(fetches.len() <= 1, "two fetches in one step: {actions:?}");
+        for (_, wait) in &fetches {
+            prop_assert!(
+                (config.min_lock_wait_ms..=config.lock_wait_ms).contains(wait),
+                "lock wait {wait} out of bounds"
+            );
+        }
+        let fetches: Vec<u64> = fetches.into_iter().map(|(id, _)| id).collect();
         if let (Some(_), Some(started)) = (in_flight_before, started_before) {
             if !fetches.is_empty() {
                 prop_assert!(
-                    is_start || now >= started + config.fetch_timeout_ms,
+                    is_start || answers_live || now >= started + config.fetch_timeout_ms,
                     "second fetch while one is live"
                 );
             }
@@ -290,13 +318,18 @@ fn run(ops: Vec<Op>, seed: u64) -> Result<(), TestCaseError> {
                 "refresh not before expiry: {t:?}"
             );
             prop_assert!(
-                t.refresh_at_ms >= t.received_at_ms,
-                "refresh before receipt"
+                t.refresh_at_ms >= t.sent_at_ms,
+                "refresh before its request was sent"
             );
             if lc.generation() > gen_before {
-                prop_assert_eq!(t.received_at_ms, now);
+                // Dated from when its request left (never later than now), and taken only with
+                // enough life left to be used.
+                prop_assert_eq!(Some(t.sent_at_ms), sent.map(|s| s.min(now)));
                 prop_assert!(t.refresh_at_ms >= now, "refresh scheduled in the past");
-                prop_assert_eq!(t.expires_at_ms - t.received_at_ms, t.lifetime_ms());
+                prop_assert!(
+                    t.expires_at_ms - now > config.attach_safety_ms.min(t.lifetime_ms() / 2),
+                    "took a token that arrived too late: {t:?} at {now}"
+                );
             }
             if lc.state() == State::Fresh {
                 prop_assert!(lc.next_timeout().unwrap() <= t.refresh_at_ms);
@@ -318,16 +351,17 @@ proptest! {
     }
 
     #[test]
-    fn schedule_is_strictly_before_expiry(lifetime_s in 1u64..10_000_000, now in 0u64..4_000_000_000_000, seed in any::<u64>()) {
+    fn schedule_is_strictly_before_expiry(lifetime_s in 2u64..10_000_000, now in 0u64..4_000_000_000_000, seed in any::<u64>()) {
         let mut lc = Lifecycle::new(Config::default(), seed);
         lc.handle(Input::Start, now);
-        let out = lc.handle(Input::TokenReceived { fetch: Some(1), jwt: jwt(lifetime_s) }, now);
+        let out = lc.handle(Input::TokenReceived { fetch: Some(1), jwt: jwt(lifetime_s), sent_at_ms: now }, now);
         let t = lc.current_token().unwrap();
-        prop_assert_eq!(t.expires_at_ms, now + lifetime_s * 1000);
+        // `iat` counts whole seconds: the token may have been minted up to 1 s after it.
+        prop_assert_eq!(t.expires_at_ms, now + (lifetime_s - 1) * 1000);
         prop_assert!(t.refresh_at_ms >= now && t.refresh_at_ms < t.expires_at_ms);
         // The margin is at least 40 % of the lifetime for short tokens, and at least 60 s otherwise.
         let before = t.expires_at_ms - t.refresh_at_ms;
-        prop_assert!(before >= (lifetime_s * 1000 / 2).min(60_000));
+        prop_assert!(before >= ((lifetime_s - 1) * 1000 / 2).min(60_000));
         let armed = out.iter().find_map(|a| if let Action::ArmTimer { at_ms } = a { Some(*at_ms) } else { None });
         prop_assert_eq!(armed, Some(t.refresh_at_ms.min(now + MAX_TIMER_DELAY_MS)));
     }

@@ -14,6 +14,10 @@ use better_auth_wasm::{Error, ErrorKind};
 /// Server time of every token (seconds): far from the local clock on purpose.
 const IAT: u64 = 1_795_000_000;
 
+// Every token below has `exp − iat` one second longer than the lifetime the rows count with: `iat`
+// is rounded down to the second, so the lifecycle does not count that second (a 901 s token lives
+// 900 s here).
+
 /// Deterministic timing: no refresh jitter, backoff always 1 s. Jitter is covered by
 /// `core_props`; here exact deadlines make each row readable.
 fn config() -> Config {
@@ -46,10 +50,41 @@ fn jwt(iat: Option<u64>, exp: Option<u64>) -> Box<VerifiedJwt> {
     })
 }
 
+/// `sent_at_ms` for a token whose request left the moment it arrived (clamped to the step's
+/// time): the rows that are not about late answers.
+const ON_ARRIVAL: u64 = u64::MAX;
+
 fn tok(fetch: u64) -> Input {
+    tok_sent(fetch, ON_ARRIVAL)
+}
+
+/// The answer to fetch `fetch`, a 15 min token (`exp − iat` = 901 s), whose request left at local
+/// `sent_at_ms`.
+fn tok_sent(fetch: u64, sent_at_ms: u64) -> Input {
     Input::TokenReceived {
         fetch: Some(fetch),
-        jwt: jwt(Some(IAT), Some(IAT + 900)),
+        jwt: jwt(Some(IAT), Some(IAT + 901)),
+        sent_at_ms,
+    }
+}
+
+/// The answer to fetch `fetch`, a 10 s token (`exp − iat` = 11 s), whose request left at local
+/// `sent_at_ms`.
+fn short(fetch: u64, sent_at_ms: u64) -> Input {
+    Input::TokenReceived {
+        fetch: Some(fetch),
+        jwt: jwt(Some(IAT), Some(IAT + 11)),
+        sent_at_ms,
+    }
+}
+
+/// A token nobody asked for (`set-auth-jwt`, another tab's), minted `dt` s after the first one,
+/// whose request left at local `sent_at_ms`.
+fn unasked(dt: u64, sent_at_ms: u64) -> Input {
+    Input::TokenReceived {
+        fetch: None,
+        jwt: jwt(Some(IAT + dt), Some(IAT + dt + 901)),
+        sent_at_ms,
     }
 }
 
@@ -93,7 +128,15 @@ fn summary(actions: &[Action]) -> String {
     actions
         .iter()
         .map(|a| match a {
-            Action::FetchToken { fetch } => format!("fetch {fetch}"),
+            // The lock wait is shown when it is not the default 10 s.
+            Action::FetchToken {
+                fetch,
+                lock_wait_ms: 10_000,
+            } => format!("fetch {fetch}"),
+            Action::FetchToken {
+                fetch,
+                lock_wait_ms,
+            } => format!("fetch {fetch} lock {lock_wait_ms}"),
             Action::ArmTimer { at_ms } => format!("arm {at_ms}"),
             Action::DisarmTimer => "disarm".into(),
             Action::Resolve { waiters, token } => {
@@ -165,7 +208,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                     (810_000, Input::Timer, "*"),
                     (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(120)), "failed TOO_MANY_REQUESTS retry 930200 ; arm 930200"),
                     (810_300, Input::Online, "-"),
-                    (930_200, Input::Timer, "fetch 3 ; arm 960200"),
+                    (930_200, Input::Timer, "fetch 3 lock 1000 ; arm 960200"),
                 ],
             ),
             Refreshing,
@@ -210,13 +253,76 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             with(
                 signed_in(),
                 vec![
-                    (810_000, Input::Timer, "*"),
-                    (810_100, need(7), "-"),
-                    (810_200, status(2, 500, "INTERNAL_SERVER_ERROR", None), "resolve [7] g1 ; failed INTERNAL_SERVER_ERROR retry 811200 ; arm 811200"),
-                    (810_300, need(8), "resolve [8] g1"),
+                    // Waiters: a 401 retry, and a request while the refused token's refresh runs.
+                    (20_000, unauth(5, 1), "fetch 2 ; arm 50000"),
+                    (20_100, need(7), "-"),
+                    (20_200, status(2, 500, "INTERNAL_SERVER_ERROR", None), "resolve [7] g1 ; reject [5] INTERNAL_SERVER_ERROR ; failed INTERNAL_SERVER_ERROR retry 21200 ; arm 21200"),
+                    (20_300, need(8), "resolve [8] g1"),
                 ],
             ),
             Failing,
+        ),
+        (
+            "a refresh in flight (waiting for the lock or the server) leaves the token held in use until its cut-off",
+            with(
+                signed_in(),
+                vec![
+                    // The timer fired late (810_000 was due); the lock wait ends at the cut-off
+                    // 895_000 but lasts at most 10 s.
+                    (880_000, Input::Timer, "fetch 2 ; arm 910000"),
+                    (880_001, need(5), "resolve [5] g1"),
+                    (894_999, need(6), "resolve [6] g1"),
+                    (895_000, need(7), "-"),
+                    (895_100, tok(2), "resolve [7] g2 ; refreshed g2 ; arm 1705100"),
+                ],
+            ),
+            Fresh,
+        ),
+        (
+            "the lock wait ends at the cut-off of the token held",
+            with(signed_in(), vec![(890_000, Input::Timer, "fetch 2 lock 5000 ; arm 920000")]),
+            Refreshing,
+        ),
+        (
+            "the lock wait lasts at least 1 s past the cut-off",
+            with(signed_in(), vec![(894_500, Input::Timer, "fetch 2 lock 1000 ; arm 924500")]),
+            Refreshing,
+        ),
+        ("with no token the lock wait is the longest", vec![(0, Input::Start, "fetch 1 ; arm 30000")], Refreshing),
+        (
+            "a late answer is dated from when its request left, not from its arrival",
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (825_000, tok_sent(2, 810_000), "refreshed g2 ; arm 1620000")]),
+            Fresh,
+        ),
+        (
+            "an answer that arrived with less life left than its cut-off is dropped for a new fetch",
+            vec![
+                (0, Input::Start, "fetch 1 ; arm 30000"),
+                (10, need(5), "-"),
+                // A 10 s token whose request left at 0, processed at 6_000 (the tab was paused):
+                // 4 s left, under the 5 s cut-off.
+                (6_000, short(1, 0), "fetch 2 ; arm 36000"),
+                (6_100, short(2, 6_000), "resolve [5] g1 ; signed-in g1 ; arm 11000"),
+            ],
+            Fresh,
+        ),
+        (
+            "an answer with more life left than its cut-off is taken",
+            vec![(0, Input::Start, "*"), (10, need(5), "-"), (4_000, short(1, 0), "resolve [5] g1 ; signed-in g1 ; arm 5000")],
+            Fresh,
+        ),
+        (
+            "an unasked token is dated as its sender dated it, and ignored when too old to use",
+            vec![
+                (1_000_000, Input::Start, "*"),
+                (1_000_000, tok(1), "signed-in g1 ; arm 1810000"),
+                // Another tab's token, minted after ours, whose request left 15 min ago (that
+                // tab was frozen): it expires now.
+                (1_500_000, unasked(100, 600_000), "-"),
+                // One whose request left 100 s ago: it expires at 2_300_000.
+                (1_500_000, unasked(100, 1_400_000), "refreshed g2 ; arm 2210000"),
+            ],
+            Fresh,
         ),
         (
             "token expires while a refresh is failing and three requests are waiting",
@@ -225,13 +331,13 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                 vec![
                     (810_000, Input::Timer, "*"),
                     (810_500, status(2, 429, "TOO_MANY_REQUESTS", Some(84)), "failed TOO_MANY_REQUESTS retry 894500 ; arm 894500"),
-                    (894_500, Input::Timer, "fetch 3 ; arm 924500"),
-                    (894_600, need(1), "-"),
-                    (894_700, need(2), "-"),
-                    (894_800, need(3), "-"),
+                    (894_500, Input::Timer, "fetch 3 lock 1000 ; arm 924500"),
+                    (895_100, need(1), "-"),
+                    (895_200, need(2), "-"),
+                    (895_300, need(3), "-"),
                     (901_000, status(3, 503, "SERVICE_UNAVAILABLE", None), "reject [1, 2, 3] SERVICE_UNAVAILABLE ; failed SERVICE_UNAVAILABLE retry 902000 ; arm 902000"),
                     (901_500, need(4), "reject [4] SERVICE_UNAVAILABLE"),
-                    (902_000, Input::Timer, "fetch 4 ; arm 932000"),
+                    (902_000, Input::Timer, "fetch 4 lock 1000 ; arm 932000"),
                     (902_050, need(5), "-"),
                     (902_100, tok(4), "resolve [5] g2 ; refreshed g2 ; arm 1712100"),
                 ],
@@ -240,15 +346,20 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         ("fresh token is handed out at once", with(signed_in(), vec![(200, need(5), "resolve [5] g1")]), Fresh),
         (
-            "due token is refreshed before it is attached (timer lost in sleep)",
-            with(signed_in(), vec![(850_000, need(5), "fetch 2 ; arm 880000"), (850_100, tok(2), "resolve [5] g2 ; refreshed g2 ; arm 1660100")]),
+            "a due token still before its cut-off starts its refresh and serves meanwhile (timer lost in sleep)",
+            with(signed_in(), vec![(850_000, need(5), "fetch 2 ; resolve [5] g1 ; arm 880000"), (850_100, tok(2), "refreshed g2 ; arm 1660100")]),
             Fresh,
         ),
         (
-            "requests while refreshing share the fetch",
+            "a due token past its cut-off is refreshed before it is attached",
+            with(signed_in(), vec![(896_000, need(5), "fetch 2 lock 1000 ; arm 926000"), (896_100, tok(2), "resolve [5] g2 ; refreshed g2 ; arm 1706100")]),
+            Fresh,
+        ),
+        (
+            "requests while refreshing get the token held; the newer one after",
             with(
                 signed_in(),
-                vec![(810_000, Input::Timer, "*"), (810_001, need(5), "-"), (810_002, need(6), "-"), (810_100, tok(2), "resolve [5, 6] g2 ; refreshed g2 ; arm 1620100")],
+                vec![(810_000, Input::Timer, "*"), (810_001, need(5), "resolve [5] g1"), (810_002, need(6), "resolve [6] g1"), (810_100, tok(2), "refreshed g2 ; arm 1620100"), (810_200, need(7), "resolve [7] g2")],
             ),
             Fresh,
         ),
@@ -320,12 +431,12 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             "offline when due waits, online fetches",
             with(
                 signed_in(),
-                vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-"), (812_000, need(5), "resolve [5] g1"), (896_000, need(6), "reject [6] NETWORK_ERROR"), (897_000, Input::Online, "fetch 2 ; arm 927000")],
+                vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-"), (812_000, need(5), "resolve [5] g1"), (896_000, need(6), "reject [6] NETWORK_ERROR"), (897_000, Input::Online, "fetch 2 lock 1000 ; arm 927000")],
             ),
             Refreshing,
         ),
         ("offline and due", with(signed_in(), vec![(100, Input::Offline, "-"), (810_000, Input::Timer, "-")]), RefreshDue),
-        ("visible after a long sleep refreshes", with(signed_in(), vec![(2_000_000, Input::Visible, "fetch 2 ; arm 2030000")]), Refreshing),
+        ("visible after a long sleep refreshes", with(signed_in(), vec![(2_000_000, Input::Visible, "fetch 2 lock 1000 ; arm 2030000")]), Refreshing),
         ("visible while fresh does nothing", with(signed_in(), vec![(1_000, Input::Visible, "-"), (1_000, Input::Online, "-")]), Fresh),
         (
             "a fetch that never settles is abandoned by the watchdog",
@@ -334,7 +445,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "an unasked token (set-auth-jwt) is taken when idle",
-            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 901)) }, "refreshed g2 ; arm 811000")]),
+            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 902)), sent_at_ms: ON_ARRIVAL }, "refreshed g2 ; arm 811000")]),
             Fresh,
         ),
         (
@@ -342,8 +453,8 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             with(
                 signed_in(),
                 vec![
-                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 899)) }, "-"),
-                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
+                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
                 ],
             ),
             Fresh,
@@ -352,32 +463,32 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             "an unasked token is ignored while a fetch is in flight or signed out",
             vec![
                 (0, Input::Start, "*"),
-                (10, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                (10, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
                 (20, Input::SignOut, "*"),
-                (30, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 900)) }, "-"),
+                (30, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
             ],
             SignedOut,
         ),
         (
             "a token without exp cannot be scheduled: backoff",
-            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), None) }, "failed JWT_CLAIMS_INVALID retry 1100 ; arm 1100")],
+            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), None), sent_at_ms: ON_ARRIVAL }, "failed JWT_CLAIMS_INVALID retry 1100 ; arm 1100")],
             Failing,
         ),
         (
             "a token without iat uses the local clock",
-            vec![(1_000, Input::Start, "*"), (IAT * 1000 + 300_000, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)) }, "signed-in g1 ; arm 1795000840000")],
+            vec![(1_000, Input::Start, "*"), (IAT * 1000 + 300_000, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 1795000840000")],
             Fresh,
         ),
         (
             "a token without iat and a clock far behind is clamped to 24 h",
-            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)) }, "signed-in g1 ; arm 77760100")],
+            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(None, Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 77760100")],
             Fresh,
         ),
         (
             "a 30-day token is reached through 24 h timers",
             vec![
                 (0, Input::Start, "*"),
-                (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), Some(IAT + 2_592_000)) }, "signed-in g1 ; arm 86400100"),
+                (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), Some(IAT + 2_592_001)), sent_at_ms: ON_ARRIVAL }, "signed-in g1 ; arm 86400100"),
                 (1_000, need(5), "resolve [5] g1"),
                 (86_400_100, Input::Timer, "arm 172800100"),
             ],
@@ -449,6 +560,12 @@ fn usable_token_follows_the_state() {
     assert_eq!(lc.usable_token(809_999).unwrap().generation, 1);
     assert!(lc.usable_token(810_000).is_none(), "due: refresh first");
     lc.handle(Input::Timer, 810_000);
+    assert_eq!(
+        lc.usable_token(894_999).unwrap().generation,
+        1,
+        "still valid while its refresh is on its way"
+    );
+    assert!(lc.usable_token(895_000).is_none(), "past its cut-off");
     lc.handle(net(2), 810_100);
     assert_eq!(
         lc.usable_token(894_999).unwrap().generation,
@@ -458,7 +575,7 @@ fn usable_token_follows_the_state() {
     assert!(lc.usable_token(895_000).is_none(), "too close to expiry");
     assert_eq!(
         lc.current_token().unwrap().raw,
-        format!("tok.{:?}.{:?}", Some(IAT), Some(IAT + 900))
+        format!("tok.{:?}.{:?}", Some(IAT), Some(IAT + 901))
     );
     assert_eq!(lc.next_timeout(), Some(811_100));
 }
@@ -486,7 +603,7 @@ fn default_backoff_grows_with_jitter_and_caps() {
         fetch = out
             .iter()
             .find_map(|a| {
-                if let Action::FetchToken { fetch } = a {
+                if let Action::FetchToken { fetch, .. } = a {
                     Some(*fetch)
                 } else {
                     None

@@ -15,6 +15,11 @@ if (q.get("crossTab") === "0") options.crossTab = false;
 
 window.events = [];
 window.unauthorizedCalls = 0;
+// Every 401 an `auth.fetch` attempt got (a retried call hides its first 401 from the caller).
+window.responses401 = [];
+options.onResponse = (response) => {
+  if (response.status === 401) window.responses401.push(response.url);
+};
 options.onUnauthorized = () => {
   window.unauthorizedCalls++;
 };

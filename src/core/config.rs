@@ -34,9 +34,21 @@ pub const DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS: u64 = 10_000;
 /// ms. Defaults to `10_000..=86_400_000` (10 s to 24 h): a wrong local clock then yields a too
 /// early or too late refresh, but never a storm (at most one per 4 s) nor a lost timer.
 pub const DEFAULT_NO_IAT_LIFETIME_RANGE_MS: (u64, u64) = (10_000, 86_400_000);
-/// While a refresh is failing, the old token is still handed out until this long before its local
-/// expiry, in ms. Defaults to `5_000` (5 s), the time a request needs to reach the API.
+/// While a refresh is on its way (waiting for the cross-tab lock or for the server) or failing, or
+/// the browser is offline, the old token is still handed out until this long before its local
+/// expiry (its cut-off), in ms. Defaults to `5_000` (5 s), the time a request needs to reach the
+/// API.
 pub const DEFAULT_ATTACH_SAFETY_MS: u64 = 5_000;
+/// How long a token fetch may wait for another tab's fetch of the same token (the cross-tab lock)
+/// before taking the lock from it, in ms, at most. Defaults to `10_000` (10 s): longer than a
+/// healthy token request, shorter than the 30 s fetch watchdog. While a usable token is held the
+/// wait also ends at its cut-off ([`DEFAULT_ATTACH_SAFETY_MS`] before expiry), past which calls
+/// would stall behind it.
+pub const DEFAULT_LOCK_WAIT_MS: u64 = 10_000;
+/// The least wait for the cross-tab lock, in ms. Defaults to `1_000` (1 s): a healthy tab's token
+/// request takes well under a second, so a shorter wait would take the lock from a tab in the
+/// middle of its request and double it.
+pub const DEFAULT_MIN_LOCK_WAIT_MS: u64 = 1_000;
 /// Longest timer the core asks for, in ms. Defaults to `86_400_000` (24 h): browsers fire a
 /// `setTimeout` longer than 2^31-1 ms (24.8 days) at once, so long deadlines are split; a timer
 /// that fires early just re-arms.
@@ -67,6 +79,10 @@ pub struct Config {
     pub no_iat_lifetime_range_ms: (u64, u64),
     /// See [`DEFAULT_ATTACH_SAFETY_MS`].
     pub attach_safety_ms: u64,
+    /// See [`DEFAULT_LOCK_WAIT_MS`].
+    pub lock_wait_ms: u64,
+    /// See [`DEFAULT_MIN_LOCK_WAIT_MS`].
+    pub min_lock_wait_ms: u64,
 }
 
 impl Default for Config {
@@ -83,6 +99,8 @@ impl Default for Config {
             min_unauthorized_refresh_interval_ms: DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS,
             no_iat_lifetime_range_ms: DEFAULT_NO_IAT_LIFETIME_RANGE_MS,
             attach_safety_ms: DEFAULT_ATTACH_SAFETY_MS,
+            lock_wait_ms: DEFAULT_LOCK_WAIT_MS,
+            min_lock_wait_ms: DEFAULT_MIN_LOCK_WAIT_MS,
         }
     }
 }

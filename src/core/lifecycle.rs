@@ -24,7 +24,9 @@ pub enum State {
     /// A token is needed or its refresh is due, but the browser is offline; the fetch starts on
     /// [`Input::Online`].
     RefreshDue,
-    /// A token fetch is in flight; requests needing a token wait for it.
+    /// A token fetch is in flight (waiting for the cross-tab lock, or for the server). Requests
+    /// still get the token held until its cut-off (see [`Lifecycle::usable_token`]); the others
+    /// wait for the fetch.
     Refreshing,
     /// The last fetch failed; the next one is scheduled after a backoff. The old token is still
     /// handed out until shortly before its expiry.
@@ -53,14 +55,24 @@ pub enum Input {
     /// A token arrived and verified. `fetch` is the id of the [`Action::FetchToken`] it answers,
     /// or `None` for a token that came unasked (Better Auth's `set-auth-jwt` response header);
     /// answers to abandoned fetches are ignored, and unasked tokens are ignored while a fetch is
-    /// in flight, when no session is active, or when not issued after the token held. Pass the
-    /// time the response arrived: the token is assumed minted just before (its local expiry is
-    /// receipt + `exp − iat`). Boxed to keep [`Input`] small.
+    /// in flight, when no session is active, or when not issued after the token held. Its local
+    /// expiry is `sent_at_ms + (exp − iat − 1 s)` (the claims count whole seconds). A token that
+    /// arrives with less life left than the cut-off ([`Config::attach_safety_ms`], at most half
+    /// its lifetime) spent that long on the way (a frozen or paused tab): the answer to a fetch is
+    /// then dropped for a new fetch, at once (it can only recur as often as a normal refresh
+    /// would), and an unasked one is ignored.
+    /// Boxed to keep [`Input`] small.
     TokenReceived {
         /// The fetch this answers.
         fetch: Option<u64>,
         /// The verified token.
         jwt: Box<VerifiedJwt>,
+        /// Local time the request that brought it was sent: for a fetch, when `GET /token` left
+        /// (after the cross-tab lock was granted); for `set-auth-jwt`, when its get-session left;
+        /// for a token another tab shared, the time its sender's request left, which the message
+        /// carries (never the time it was received: a token processed late, after a freeze or a
+        /// debugger pause, was minted long before). Clamped to `now`.
+        sent_at_ms: u64,
     },
     /// The fetch with this id failed.
     RefreshFailed {
@@ -139,6 +151,11 @@ pub enum Action {
     FetchToken {
         /// Id to report back.
         fetch: u64,
+        /// How long to wait for another tab's fetch of the token (the cross-tab lock) before
+        /// taking the lock from it, ms: until the cut-off of the token held, while it serves the
+        /// calls meanwhile, within [`Config::min_lock_wait_ms`]..=[`Config::lock_wait_ms`]; the
+        /// longest when no token is held.
+        lock_wait_ms: u64,
     },
     /// (Re)arm the single timer to fire [`Input::Timer`] at local time `at_ms` (never in the
     /// past, never more than 24 h ahead). Replaces any timer armed before.
@@ -211,6 +228,9 @@ pub struct Lifecycle {
     state: State,
     /// When a 401 from the API last started a refresh (local ms).
     last_unauthorized_refresh_ms: Option<u64>,
+    /// The generation the API last answered 401 to (0: none): not handed out while its refresh is
+    /// in flight.
+    refused: u64,
 }
 
 impl Lifecycle {
@@ -236,6 +256,7 @@ impl Lifecycle {
             armed_for: None,
             state: State::NoSession,
             last_unauthorized_refresh_ms: None,
+            refused: 0,
         }
     }
 
@@ -254,18 +275,25 @@ impl Lifecycle {
         self.token.as_ref()
     }
 
-    /// The token if a request may attach it right now without asking (fresh, or still valid
-    /// while refreshes fail or the browser is offline). Otherwise send [`Input::NeedToken`].
+    /// The token if a request may attach it right now without asking: fresh; or, until its
+    /// cut-off ([`Config::attach_safety_ms`] before expiry), while its refresh is on its way
+    /// (waiting for the cross-tab lock or for the server, unless the API refused it), failing, or
+    /// waiting for the network. Otherwise send [`Input::NeedToken`]: a due token is refreshed
+    /// first.
     pub fn usable_token(&self, now_ms: u64) -> Option<&Token> {
         let t = self.token.as_ref()?;
         if self.phase != Phase::Active {
             return None;
         }
         let fresh = self.in_flight.is_none() && self.retry.is_none() && now_ms < t.refresh_at_ms;
-        let stale_ok = self.in_flight.is_none()
-            && (self.retry.is_some() || !self.online)
-            && now_ms.saturating_add(self.config.attach_safety_ms) < t.expires_at_ms;
-        (fresh || stale_ok).then_some(t)
+        // A refresh in flight may wait for another tab's (possibly frozen) lock for seconds: the
+        // token held is as good meanwhile as while refreshes fail.
+        let pending = match self.in_flight {
+            Some(_) => t.generation != self.refused,
+            None => self.retry.is_some() || !self.online,
+        };
+        let before_cutoff = now_ms.saturating_add(self.config.attach_safety_ms) < t.expires_at_ms;
+        (fresh || pending && before_cutoff).then_some(t)
     }
 
     /// The id of the fetch in flight, if any.
@@ -291,12 +319,15 @@ impl Lifecycle {
                 self.clear_failures();
                 self.start_fetch(now_ms, &mut out);
             }
-            Input::TokenReceived { fetch, jwt } => {
+            Input::TokenReceived {
+                fetch,
+                jwt,
+                sent_at_ms,
+            } => {
                 let live = match fetch {
                     Some(id) => self.in_flight.map(|(f, _)| f) == Some(id),
                     // A late response can carry a token no newer than the one held (or the
-                    // same one); expiry is counted from receipt, so taking it would
-                    // overestimate its life.
+                    // same one): nothing to gain.
                     None => {
                         self.phase == Phase::Active
                             && self.in_flight.is_none()
@@ -307,8 +338,11 @@ impl Lifecycle {
                     }
                 };
                 if live {
-                    self.in_flight = None;
-                    self.accept(*jwt, now_ms, &mut out);
+                    let asked = self.in_flight.take().is_some();
+                    let sent = sent_at_ms.min(now_ms);
+                    if !self.accept(*jwt, sent, now_ms, &mut out) && asked {
+                        self.start_fetch(now_ms, &mut out);
+                    }
                 }
             }
             Input::RefreshFailed { fetch, failure } => {
@@ -382,7 +416,20 @@ impl Lifecycle {
         let id = self.next_fetch;
         self.next_fetch = self.next_fetch.wrapping_add(1);
         self.in_flight = Some((id, now_ms));
-        out.push(Action::FetchToken { fetch: id });
+        let max = self.config.lock_wait_ms;
+        // While the token held serves the calls, waiting for the lock past its cut-off would
+        // stall them all behind a tab that may be frozen; with no token, calls wait either way.
+        let lock_wait_ms = self.token.as_ref().map_or(max, |t| {
+            t.expires_at_ms
+                .saturating_sub(self.config.attach_safety_ms)
+                .saturating_sub(now_ms)
+                .max(self.config.min_lock_wait_ms)
+                .min(max)
+        });
+        out.push(Action::FetchToken {
+            fetch: id,
+            lock_wait_ms,
+        });
     }
 
     /// A verified token whose timing we cannot schedule counts as a failed fetch (backs off).
@@ -395,30 +442,50 @@ impl Lifecycle {
         self.fail(failure, now_ms, out);
     }
 
-    fn accept(&mut self, jwt: VerifiedJwt, now_ms: u64, out: &mut Vec<Action>) {
+    /// Takes a token whose request was sent at `sent_ms`; false (nothing done) when it arrived
+    /// too late to be used.
+    fn accept(
+        &mut self,
+        jwt: VerifiedJwt,
+        sent_ms: u64,
+        now_ms: u64,
+        out: &mut Vec<Action>,
+    ) -> bool {
         let Some(exp) = jwt.claims.exp else {
             self.unschedulable("token has no exp; cannot schedule its refresh", now_ms, out);
-            return;
+            return true;
         };
         let iat = jwt.claims.iat;
         let lifetime_ms = match iat {
             // The server's clock is used only for a difference: immune to local clock error.
-            Some(iat) => exp.saturating_sub(iat).saturating_mul(1000),
+            // `iat` is rounded down to the second, so the token may have been minted up to 1 s
+            // after it: that second is not counted (the safe side, like counting from the send).
+            Some(iat) => exp
+                .saturating_sub(iat)
+                .saturating_sub(1)
+                .saturating_mul(1000),
             // No iat: we must trust the local clock; the clamp bounds the damage if it is wrong.
             None => {
                 let (lo, hi) = self.config.no_iat_lifetime_range_ms;
                 exp.saturating_mul(1000)
-                    .saturating_sub(now_ms)
+                    .saturating_sub(sent_ms)
                     .clamp(lo, hi.max(lo))
             }
         };
         if lifetime_ms < 1000 {
             self.unschedulable("token lifetime is under a second", now_ms, out);
-            return;
+            return true;
+        }
+        // Counted from when the request left: the token was minted after that.
+        let expires_at_ms = sent_ms.saturating_add(lifetime_ms);
+        // Less than half its life left bounds a refetch to the pace of normal refreshes (their
+        // margin is at most half the lifetime), so a slow network cannot turn this into a loop.
+        let cutoff = self.config.attach_safety_ms.min(lifetime_ms / 2);
+        if expires_at_ms.saturating_sub(now_ms) <= cutoff {
+            return false;
         }
         let margin = self.config.margin_ms(lifetime_ms);
         let jitter = self.rng.between(0, self.config.max_jitter_ms(lifetime_ms));
-        let expires_at_ms = now_ms.saturating_add(lifetime_ms);
         // margin >= lifetime/2 or >= min_margin, jitter <= lifetime/10: the deadline lies in
         // [now + 0.4·lifetime, expiry), strictly before expiry and not in the past.
         let refresh_at_ms = expires_at_ms
@@ -430,7 +497,7 @@ impl Lifecycle {
             generation: self.generation,
             iat,
             exp,
-            received_at_ms: now_ms,
+            sent_at_ms: sent_ms,
             expires_at_ms,
             refresh_at_ms,
             claims: jwt.claims,
@@ -457,6 +524,7 @@ impl Lifecycle {
         }
         self.token = Some(token);
         out.push(Action::Notify(event));
+        true
     }
 
     fn fail(&mut self, failure: Failure, now_ms: u64, out: &mut Vec<Action>) {
@@ -566,9 +634,11 @@ impl Lifecycle {
             });
             return;
         }
-        // Due (refresh first, then attach), no token yet, or a retry that needs a newer one.
-        self.waiters.push(w);
+        // Due (refresh first), no token yet, or a retry that needs a newer one. Once the refresh
+        // is on its way, the token held may serve this request after all (see `usable_token`):
+        // served again, it is answered or waits for the fetch.
         self.start_fetch(now_ms, out);
+        self.serve(w, now_ms, out);
     }
 
     fn unauthorized(&mut self, waiter: u64, generation: u64, now_ms: u64, out: &mut Vec<Action>) {
@@ -591,6 +661,9 @@ impl Lifecycle {
             .token
             .as_ref()
             .is_some_and(|t| t.generation == generation);
+        if current {
+            self.refused = generation;
+        }
         if current && self.in_flight.is_none() {
             let recent = self.last_unauthorized_refresh_ms.is_some_and(|at| {
                 now_ms.saturating_sub(at) < self.config.min_unauthorized_refresh_interval_ms

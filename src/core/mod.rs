@@ -14,13 +14,16 @@
 //!
 //! ## Timing
 //!
-//! Expiry is local: `received_at + (exp − iat)`, so a client clock hours off neither refreshes in
-//! a loop nor sends expired tokens (without `iat`, see
+//! Expiry is local: `sent_at + (exp − iat − 1 s)`, counted from when the request that brought the
+//! token left (the token was minted after that, and at most 1 s after its `iat`, which counts whole
+//! seconds; so an answer processed late, after a freeze, is never taken for newer than it is), so a
+//! client clock hours off neither refreshes in a loop nor sends expired tokens (without `iat`, see
 //! [`config::DEFAULT_NO_IAT_LIFETIME_RANGE_MS`]). The refresh starts
 //! `margin + jitter` before that, where `margin = max(60 s, 10 % · lifetime)` capped to half the
 //! lifetime and `jitter` is random in `[0, min(10 % · lifetime, 15 s)]`: for Better Auth's 15 min
-//! token, 90–105 s before expiry. Failures back off with decorrelated jitter from 1 s to 60 s; a
-//! 429 waits its `x-retry-after`; a 401 ends the session. All defaults live in [`config`].
+//! token (899 s counted), about 90–105 s before expiry. Failures back off with decorrelated jitter
+//! from 1 s to 60 s; a 429 waits its `x-retry-after`; a 401 ends the session. All defaults live in
+//! [`config`].
 //!
 //! ## Driving it from the browser layer
 //!
@@ -34,14 +37,20 @@
 //!
 //! // Page load, or right after a successful sign-in: a session may exist.
 //! let actions = lc.handle(Input::Start, now);
-//! assert_eq!(actions, vec![Action::FetchToken { fetch: 1 }, Action::ArmTimer { at_ms: now + 30_000 }]);
+//! assert_eq!(actions, vec![
+//!     Action::FetchToken { fetch: 1, lock_wait_ms: 10_000 },
+//!     Action::ArmTimer { at_ms: now + 30_000 },
+//! ]);
 //!
 //! // The layer executes each action:
-//! //   FetchToken { fetch }  -> spawn GET /api/auth/token (credentials: "include"); when it settles:
-//! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt }, Date.now())
+//! //   FetchToken { fetch, lock_wait_ms } -> take the tabs' Web Lock (waiting at most
+//! //     lock_wait_ms, then stealing it), note sent_at = Date.now(), spawn GET /api/auth/token
+//! //     (credentials: "include"); when it settles:
+//! //       200 + verify() ok -> handle(Input::TokenReceived { fetch: Some(fetch), jwt,
+//! //                                     sent_at_ms: sent_at }, Date.now())
 //! //       anything else     -> handle(Input::RefreshFailed { fetch, failure }, Date.now())
 //! //     where verify() is jwt::verify(&body.token, jwks, &validation, TimeCheck::JustIssued)
-//! //     (JustIssued: the local clock may be off; expiry is tracked from receipt here) and jwks
+//! //     (JustIssued: the local clock may be off; expiry is tracked from sent_at here) and jwks
 //! //     comes from a jwt::JwksCache: fetch /api/auth/jwks first when cache.should_fetch(now);
 //! //     on JWT_KEY_NOT_FOUND, if cache.should_refetch_for_unknown_kid(now), refetch it and
 //! //     verify once more (never loop). In VerifyMode::TimingOnly the JWKS is not needed.

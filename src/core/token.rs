@@ -14,10 +14,13 @@ pub struct Token {
     pub iat: Option<u64>,
     /// `exp`, server seconds.
     pub exp: u64,
-    /// Local time the token was received, ms.
-    pub received_at_ms: u64,
-    /// Local expiry, ms: `received_at_ms + (exp - iat)·1000`. The server's clock is only used
-    /// for the difference, so a local clock that is hours off changes nothing.
+    /// Local time the request that brought the token was sent, ms (for a token another tab shared:
+    /// when that tab's request was sent). The token was minted after it, so its lifetime counted
+    /// from here never runs past its real expiry, however late the answer was processed.
+    pub sent_at_ms: u64,
+    /// Local expiry, ms: `sent_at_ms + (exp - iat - 1)·1000`: `iat` is rounded down to the
+    /// second, so the token may have been minted up to 1 s after it. The server's clock is only
+    /// used for the difference, so a local clock that is hours off changes nothing.
     pub expires_at_ms: u64,
     /// When the lifecycle refreshes it (local ms, strictly before `expires_at_ms`).
     pub refresh_at_ms: u64,
@@ -28,6 +31,6 @@ pub struct Token {
 impl Token {
     /// Lifetime on the local clock, ms.
     pub fn lifetime_ms(&self) -> u64 {
-        self.expires_at_ms.saturating_sub(self.received_at_ms)
+        self.expires_at_ms.saturating_sub(self.sent_at_ms)
     }
 }

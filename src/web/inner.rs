@@ -39,6 +39,10 @@ pub(crate) type Channel = (
 /// A window or document event listener: target, event name, handler.
 pub(crate) type Listener = (web_sys::EventTarget, &'static str, Closure<dyn FnMut()>);
 
+/// A verified token and the local time the request that brought it was sent (the core counts its
+/// lifetime from there).
+pub(crate) type Dated = (VerifiedJwt, u64);
+
 /// The caller's hooks around each attempt of `fetch`.
 #[derive(Default)]
 pub(crate) struct Hooks {
@@ -67,7 +71,7 @@ pub(crate) struct Inner {
     pub answered_user: RefCell<serde_json::Value>,
     /// A verified token that came with the input being carried out (a load's `set-auth-jwt`,
     /// another tab's message), for `StartTokens` or `OfferToken`.
-    pub carried: RefCell<Option<VerifiedJwt>>,
+    pub carried: RefCell<Option<Dated>>,
     /// The `twoFactorMethods` of the last challenge.
     pub challenge: RefCell<serde_json::Value>,
     /// The state object handed to subscribers; rebuilt only when something changes, so that
@@ -83,8 +87,8 @@ pub(crate) struct Inner {
     pub boot: RefCell<Option<Promise>>,
     /// The channel to the other tabs and its message handler (see `tabs`).
     pub channel: RefCell<Option<Channel>>,
-    /// The last token another tab shared, with its local receipt time.
-    pub shared: RefCell<Option<(u64, VerifiedJwt)>>,
+    /// The last token another tab shared, with the local time it was received here.
+    pub shared: RefCell<Option<(u64, Dated)>>,
     /// Window listeners, removed by `dispose()`.
     pub listeners: RefCell<Vec<Listener>>,
     /// The pending passkey ceremony's controller (see `passkey`).
@@ -153,7 +157,7 @@ impl Inner {
 
     /// `Input::Start` for a session we know exists. When a verified token is already in hand
     /// (get-session's `set-auth-jwt`), it answers the core's `FetchToken` instead of a request.
-    pub fn start_session(&self, prefetched: Option<VerifiedJwt>) {
+    pub fn start_session(&self, prefetched: Option<Dated>) {
         if self.disposed.get() {
             return;
         }
@@ -162,7 +166,7 @@ impl Inner {
         let actions = self.lc.borrow_mut().handle(Input::Start, self.now());
         for action in actions {
             match (action, prefetched.take()) {
-                (Action::FetchToken { fetch }, Some(jwt)) => answered = Some((fetch, jwt)),
+                (Action::FetchToken { fetch, .. }, Some(jwt)) => answered = Some((fetch, jwt)),
                 (action, p) => {
                     prefetched = p;
                     self.execute(action);
@@ -172,23 +176,28 @@ impl Inner {
         // The fetch is answered only after the rest of the batch ran, as a real (asynchronous)
         // fetch would be: answering inside the loop let the batch's later `ArmTimer` (the fetch
         // watchdog) replace the refresh timer armed by the answer.
-        if let Some((fetch, jwt)) = answered {
+        if let Some((fetch, (jwt, sent_at_ms))) = answered {
             self.input(Input::TokenReceived {
                 fetch: Some(fetch),
                 jwt: Box::new(jwt),
+                sent_at_ms,
             });
         }
     }
 
     fn execute(&self, action: Action) {
         match action {
-            Action::FetchToken { fetch } => {
+            Action::FetchToken {
+                fetch,
+                lock_wait_ms,
+            } => {
                 let Some(this) = self.rc() else { return };
                 super::tasks::spawn(async move {
-                    let input = match this.fetch_token_for_all_tabs().await {
-                        Ok(jwt) => Input::TokenReceived {
+                    let input = match this.fetch_token_for_all_tabs(lock_wait_ms).await {
+                        Ok((jwt, sent_at_ms)) => Input::TokenReceived {
                             fetch: Some(fetch),
                             jwt: Box::new(jwt),
+                            sent_at_ms,
                         },
                         Err(failure) => Input::RefreshFailed { fetch, failure },
                     };

@@ -89,10 +89,11 @@ impl Inner {
             }
             Action::OfferToken => {
                 let carried = self.carried.borrow_mut().take();
-                if let Some(jwt) = carried {
+                if let Some((jwt, sent_at_ms)) = carried {
                     self.input(TokenInput::TokenReceived {
                         fetch: None,
                         jwt: Box::new(jwt),
+                        sent_at_ms,
                     });
                 }
             }
@@ -104,21 +105,24 @@ impl Inner {
     }
 
     /// `GET /get-session` (then `POST /get-session` when it answers `needsRefresh`, as Better
-    /// Auth's client does), with the JWT its `set-auth-jwt` header brought, verified.
+    /// Auth's client does), with the JWT its `set-auth-jwt` header brought, verified and dated
+    /// from when the request that brought it was sent.
     async fn load(&self) -> (Result<Value>, Loaded) {
         let url = self.opts.url(GET_SESSION);
         let answer = async {
+            let sent = self.now();
             let reply = send("GET", &url, None).await?.success()?;
             let body = reply.json()?;
             if !needs_refresh(&body) {
-                return Ok((body, reply));
+                return Ok((body, reply, sent));
             }
+            let sent = self.now();
             let reply = send("POST", &url, Some(&Value::Object(Default::default())))
                 .await?
                 .success()?;
-            Ok((reply.json()?, reply))
+            Ok((reply.json()?, reply, sent))
         };
-        let (body, reply): (Value, Reply) = match answer.await {
+        let (body, reply, sent): (Value, Reply, u64) = match answer.await {
             Ok(r) => r,
             Err(e) => return (Err(e), Loaded::Failed),
         };
@@ -127,7 +131,7 @@ impl Inner {
         }
         if let Some(raw) = reply.auth_jwt {
             let jwt = self.verify_token(&raw).await.ok();
-            *self.carried.borrow_mut() = jwt;
+            *self.carried.borrow_mut() = jwt.map(|jwt| (jwt, sent));
         }
         let user_id = body
             .get("user")

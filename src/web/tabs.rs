@@ -3,44 +3,36 @@
 //! request of their own. Where either API is missing, each tab refreshes for itself.
 //!
 //! The lock is held only for the fetch and verification of a token, never while subscribers or
-//! other user callbacks run, and its acquisition gives up after [`LOCK_TIMEOUT_MS`].
+//! other user callbacks run. A tab waits for it as long as the core's `FetchToken` says, then
+//! steals it (see [`Inner::fetch_token_for_all_tabs`]).
+//!
+//! A token travels with the local time its request was sent (`sentAt`): the receiving tab counts
+//! its lifetime from there, as the sender does, and never from when the message arrived (the
+//! sender may have been frozen between its fetch and its message).
 
-use super::inner::Inner;
+use super::inner::{Dated, Inner};
 use crate::core::session::{Input as SessionInput, Peer};
 use crate::core::Failure;
-use crate::jwt::VerifiedJwt;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// How long a tab waits for the token lock before fetching without it, in ms. Defaults to
-/// `10_000` (10 s): longer than a healthy token request, shorter than the core's 30 s watchdog.
-pub(crate) const LOCK_TIMEOUT_MS: u32 = 10_000;
+/// A token as the tabs pass it: the compact JWS and the local time its request was sent.
+type Raw = (String, u64);
 
 /// A message between tabs: a refreshed token, or news of the session with the token that goes
 /// with it (so that the other tabs drop the old identity's token at once).
 enum Message {
-    Token(String),
-    Session(Peer, Option<String>),
+    Token(Raw),
+    Session(Peer, Option<Raw>),
 }
 
 fn deferred() -> Option<(Promise, Function)> {
     let mut slot = None;
     let promise = Promise::new(&mut |resolve, _| slot = Some(resolve));
     slot.map(|resolve| (promise, resolve))
-}
-
-fn abort_signal_timeout(ms: u32) -> JsValue {
-    let ctor = Reflect::get(&js_sys::global(), &"AbortSignal".into()).unwrap_or(JsValue::UNDEFINED);
-    let timeout = Reflect::get(&ctor, &"timeout".into()).unwrap_or(JsValue::UNDEFINED);
-    match timeout.dyn_ref::<Function>() {
-        Some(f) => f
-            .call1(&ctor, &JsValue::from(ms))
-            .unwrap_or(JsValue::UNDEFINED),
-        None => JsValue::UNDEFINED,
-    }
 }
 
 /// Holds a Web Lock until dropped.
@@ -54,8 +46,9 @@ impl Drop for LockGuard {
     }
 }
 
-/// Takes the exclusive Web Lock `name`, or `None` when the API is missing or the wait timed out.
-async fn acquire(name: &str) -> Option<LockGuard> {
+/// Takes the exclusive Web Lock `name`, waiting at most `wait_ms`, or at once by stealing it from
+/// its holder when `wait_ms` is 0. `None` when the API is missing or the wait timed out.
+async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
     let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
     let locks = Reflect::get(&navigator, &"locks".into()).ok()?;
     let request: Function = Reflect::get(&locks, &"request".into())
@@ -70,24 +63,26 @@ async fn acquire(name: &str) -> Option<LockGuard> {
         held.into()
     });
     let options = Object::new();
-    let signal = abort_signal_timeout(LOCK_TIMEOUT_MS);
-    if !signal.is_undefined() {
-        let _ = Reflect::set(&options, &"signal".into(), &signal);
-    }
+    // AbortSignal.timeout is there wherever the module works: every request to the auth server
+    // uses it (transport.rs).
+    let _ = match wait_ms {
+        0 => Reflect::set(&options, &"steal".into(), &JsValue::TRUE),
+        ms => Reflect::set(
+            &options,
+            &"signal".into(),
+            &web_sys::AbortSignal::timeout_with_u32(ms as u32),
+        ),
+    };
     let requested: Promise = request
         .call3(&locks, &name.into(), &options, &callback)
         .ok()?
         .dyn_into()
         .ok()?;
-    // The request promise settles only after release, or rejects when the wait was aborted.
-    let (gave_up, on_gave_up) = deferred()?;
-    super::tasks::spawn(async move {
-        let _ = JsFuture::from(requested).await;
-        let _ = on_gave_up.call1(&JsValue::NULL, &JsValue::FALSE);
-    });
-    let race = Promise::race(&js_sys::Array::of2(&acquired, &gave_up));
-    let got = JsFuture::from(race).await.ok()?.as_bool() == Some(true);
-    got.then_some(LockGuard { release })
+    // The request promise settles only after release, so it wins the race only by rejecting: the
+    // wait was aborted. (Race handles its later rejection, when the lock is stolen from us.)
+    let race = Promise::race(&js_sys::Array::of2(&acquired, &requested));
+    JsFuture::from(race).await.ok()?;
+    Some(LockGuard { release })
 }
 
 impl Inner {
@@ -126,7 +121,11 @@ impl Inner {
     pub(crate) fn tell(&self, peer: Peer) {
         let raw = match peer {
             Peer::SignedOut => None,
-            _ => self.lc.borrow().current_token().map(|t| t.raw.clone()),
+            _ => self
+                .lc
+                .borrow()
+                .current_token()
+                .map(|t| (t.raw.clone(), t.sent_at_ms)),
         };
         self.post(Message::Session(peer, raw));
     }
@@ -136,9 +135,9 @@ impl Inner {
             Message::Token(raw) => (SessionInput::PeerToken, Some(raw)),
             Message::Session(peer, raw) => (SessionInput::Peer(peer), raw),
         };
-        // Verified like any other token before it is held.
+        // Verified like any other token before it is held; dated as its sender dated it.
         let jwt = match raw {
-            Some(raw) => self.verify_token(&raw).await.ok(),
+            Some((raw, sent)) => self.verify_token(&raw).await.ok().map(|jwt| (jwt, sent)),
             None => None,
         };
         if let (SessionInput::PeerToken, Some(jwt)) = (&input, &jwt) {
@@ -151,12 +150,30 @@ impl Inner {
 
     /// Executes the core's `FetchToken` once for all tabs: under the lock, a token another tab
     /// shared while we waited is taken instead of a request; a token we fetch is shared.
-    pub(crate) async fn fetch_token_for_all_tabs(&self) -> Result<VerifiedJwt, Failure> {
+    ///
+    /// After `lock_wait_ms` (the core's choice: the token held serves the calls until then) the
+    /// lock is stolen rather than done without. A holder that slow is stuck: frozen by the
+    /// browser, paused in a debugger, or a page that never releases it. Stealing releases its
+    /// hold for good (its lock callback keeps running, its `request` promise rejects, and its
+    /// next request queues normally), so the next refresh finds the lock free instead of waiting
+    /// for the same dead holder on every cycle, and the tabs still queued behind it stay
+    /// serialised behind this tab and take the token it shares. Fetching without the lock for a
+    /// while instead would leave every tab to time out on the holder once and then fetch on its
+    /// own. The cost, when the holder was only slow, is one extra token request; it is not
+    /// harmed: its token is dated from its own request, like any.
+    pub(crate) async fn fetch_token_for_all_tabs(
+        &self,
+        lock_wait_ms: u64,
+    ) -> Result<Dated, Failure> {
         if !self.opts.cross_tab {
             return self.fetch_verified_token().await;
         }
         let asked_at = self.now();
-        let guard = acquire(&self.lock_name()).await;
+        let name = self.lock_name();
+        let guard = match acquire(&name, lock_wait_ms).await {
+            None => acquire(&name, 0).await,
+            held => held,
+        };
         let shared = self
             .shared
             .borrow()
@@ -167,8 +184,8 @@ impl Inner {
             return Ok(jwt);
         }
         let result = self.fetch_verified_token().await;
-        if let Ok(jwt) = &result {
-            self.post(Message::Token(jwt.raw.clone()));
+        if let Ok((jwt, sent)) = &result {
+            self.post(Message::Token((jwt.raw.clone(), *sent)));
         }
         drop(guard);
         result
@@ -190,15 +207,25 @@ fn encode(msg: &Message) -> JsValue {
         Message::Session(peer, raw) => (peer_name(*peer), raw.as_ref()),
     };
     let _ = Reflect::set(&o, &"kind".into(), &kind.into());
-    if let Some(raw) = raw {
+    if let Some((raw, sent)) = raw {
         let _ = Reflect::set(&o, &"raw".into(), &raw.into());
+        let _ = Reflect::set(&o, &"sentAt".into(), &(*sent as f64).into());
     }
     o.into()
 }
 
 fn decode(data: &JsValue) -> Option<Message> {
     let kind = Reflect::get(data, &"kind".into()).ok()?.as_string()?;
-    let raw = Reflect::get(data, &"raw".into()).ok()?.as_string();
+    // A token without its `sentAt` (from a tab running an older version) is dated 1970: too old
+    // for the core to take.
+    let sent = Reflect::get(data, &"sentAt".into())
+        .ok()?
+        .as_f64()
+        .unwrap_or(0.0) as u64;
+    let raw = Reflect::get(data, &"raw".into())
+        .ok()?
+        .as_string()
+        .map(|raw| (raw, sent));
     let peer = [Peer::SignedIn, Peer::Changed, Peer::SignedOut]
         .into_iter()
         .find(|p| peer_name(*p) == kind);

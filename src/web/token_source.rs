@@ -1,6 +1,6 @@
 //! Executes the core's `FetchToken`: `GET /token`, then verification against the cached JWKS.
 
-use super::inner::Inner;
+use super::inner::{Dated, Inner};
 use super::transport::send;
 use crate::api::error_from_response;
 use crate::core::Failure;
@@ -20,9 +20,10 @@ struct StoredJwks {
 }
 
 impl Inner {
-    /// A fresh token from the server, verified. Failures carry what the core needs to decide
-    /// (status, `x-retry-after`).
-    pub(crate) async fn fetch_verified_token(&self) -> std::result::Result<VerifiedJwt, Failure> {
+    /// A fresh token from the server, verified, with the local time its request was sent.
+    /// Failures carry what the core needs to decide (status, `x-retry-after`).
+    pub(crate) async fn fetch_verified_token(&self) -> std::result::Result<Dated, Failure> {
+        let sent = self.now();
         let reply = send("GET", &self.opts.url("/token"), None)
             .await
             .map_err(|error| Failure {
@@ -50,10 +51,13 @@ impl Inner {
                 ),
                 retry_after_s: None,
             })?;
-        self.verify_token(&token).await.map_err(|error| Failure {
-            error,
-            retry_after_s: None,
-        })
+        match self.verify_token(&token).await {
+            Ok(jwt) => Ok((jwt, sent)),
+            Err(error) => Err(Failure {
+                error,
+                retry_after_s: None,
+            }),
+        }
     }
 
     /// Verifies a token just received from the auth server. Fetches the JWKS when the cache is

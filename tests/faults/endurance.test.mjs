@@ -58,7 +58,8 @@ test("10,000 authFetch calls: memory flat", () =>
           assert.equal(api.unauthorized, 0);
           assert.ok(m1.wasm - m0.wasm <= 64 * 1024, `wasm memory grew by ${m1.wasm - m0.wasm} bytes`);
           assert.ok(heapGrowth < 2e6, `JS heap grew by ${heapGrowth} bytes`);
-          assert.ok(tokens <= Math.ceil(seconds / 4) + 2, `/token ${tokens} in ${seconds} s`);
+          // 10 s tokens count 9 s (exp − iat − 1 s) and are refreshed every 3.6-4.5 s.
+          assert.ok(tokens <= Math.ceil(seconds / 3.6) + 2, `/token ${tokens} in ${seconds} s`);
           await assertNoLeak(c);
         },
       };

@@ -60,7 +60,8 @@ async function underFault({ tag, rules, ms = 16_000, maxToken, maxFailedCalls = 
   }
 }
 
-// Requests of the normal schedule in a window: one per ~4.5-5 s, plus the first.
+// Requests of the normal schedule in a window: one per 3.6-4.5 s (10 s tokens count 9 s, exp − iat
+// − 1 s), plus the first: 1 + 20 / 3.6 = 6 in 20 s (the hang case's 28 s include the 15 s hang).
 const HEALTHY = 6;
 const cases = [
   { tag: "token-500", name: "/token 500 ×2", rules: [{ path: "/api/auth/token", mode: "status", status: 500, count: 2 }], maxToken: HEALTHY, ms: 20_000, expected: "backoff with jitter (1 s, then up to ×3), then a token; calls fail fast only while no valid token is left, then recover" },

@@ -255,7 +255,9 @@ describe("session faults", { concurrency: 11 }, () => {
             check: async () => {
               assert.ok(calls.every((r) => r.ok), summarize(calls));
               assert.equal(api.unauthorized, 0);
-              assert.ok(n(st, TOKEN).total >= 2 && n(st, TOKEN).total <= 5, `/token ${n(st, TOKEN).total}`);
+              // 10 s tokens count 9 s (exp − iat − 1 s) and are refreshed every 3.6-4.5 s: at most
+              // 1 + 22 / 3.6 = 7 in 22 s.
+              assert.ok(n(st, TOKEN).total >= 2 && n(st, TOKEN).total <= 7, `/token ${n(st, TOKEN).total}`);
               await assertNoLeak(c);
             },
           };
