@@ -159,7 +159,7 @@ better-auth-wasm ships ${x2(s.ours_total.gzip / s.ts_client_jose.gzip)} the gzip
 **Size budget.** \`bash scripts/size-budget.sh\` fails when gzip -9 of
 \`pkg/better_auth_wasm_bg.wasm\` + \`pkg/better_auth_wasm.js\` + \`pkg/index.js\` (as shipped, each
 compressed alone) exceeds \`gzipBytes\` in \`bench/size-budget.json\` (now ${B(budget.gzipBytes)}:
-the size when it was set plus ~5 %).
+the size when it was set plus a margin; its note says which).
 
 **Where the wasm's bytes go** (twiggy 0.8 on a build that keeps names, \`wasm-opt -Oz -g\`; the
 shipped file has none): \`jwt::verify\` ~14 KB (Ed25519 verification inlined), panic locations and
