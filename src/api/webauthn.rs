@@ -22,7 +22,7 @@ pub enum Ceremony {
 
 impl Ceremony {
     /// The member listing credentials: the ones to exclude, or the ones allowed.
-    fn credentials_member(self) -> &'static str {
+    pub(crate) fn credentials_member(self) -> &'static str {
         match self {
             Ceremony::Create => "excludeCredentials",
             Ceremony::Get => "allowCredentials",

@@ -2,7 +2,7 @@
 //! checked by hand (derived readers' type errors format floats: kilobytes of wasm) and refused
 //! with `INVALID_CONFIG` naming what is wrong.
 
-use super::js::{js_error, json_of};
+use super::js::{get, js_error, json_of};
 use crate::error::{quoted, Error, ErrorKind, Result};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -41,7 +41,7 @@ pub(crate) fn email_body(
     }
     let mut out = serde_json::Map::new();
     for &(name, kind) in members {
-        let v = Reflect::get(body, &JsValue::from_str(name)).unwrap_or_default();
+        let v = get(body, name);
         match (from_js(&v, what)?, kind) {
             (Value::Null, Member::Text) => {
                 return Err(bad_input(what, &["missing string `", name, "`"].concat()))

@@ -4,9 +4,14 @@ use crate::error::Error;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    // Reflect::set on a fresh plain object cannot fail.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+/// `target[key] = value`, ignoring a refusal (on a fresh plain object it cannot fail).
+pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// `target[key]`, `undefined` when reading it throws.
+pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or_default()
 }
 
 /// `{ code, message, status }`, the `error` of a `{ data, error }` result.

@@ -36,8 +36,7 @@ impl RawOptions {
         }
         // The first property that did not fit; reading goes on so that there is one exit.
         let failed = Cell::new(None);
-        let get =
-            |name: &str| js_sys::Reflect::get(obj, &JsValue::from_str(name)).unwrap_or_default();
+        let get = |name: &str| super::js::get(obj, name);
         let string = |name: &str| pick(&get(name), name, "a string", &failed, text);
         let flag = |name: &str| pick(&get(name), name, "a boolean", &failed, |v| v.as_bool());
         let seconds = |name: &str| {

@@ -10,7 +10,7 @@
 
 use super::inner::Inner;
 use super::input::{bad_input, from_js};
-use super::js::json_of;
+use super::js::{get, json_of, set};
 use crate::api::routes::Method;
 use crate::api::webauthn::{refusal, Ceremony, Credential, Options};
 use crate::error::{Error, ErrorKind, Result};
@@ -18,14 +18,6 @@ use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-fn get(target: &JsValue, name: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(name)).unwrap_or_default()
-}
-
-fn set(target: &JsValue, name: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(name), value);
-}
 
 /// `target[name]()` when it is a function; `undefined` otherwise or when it throws (the getters of
 /// WebAuthn Level 2/3 are missing in older browsers).
@@ -106,11 +98,7 @@ fn public_key_options(ceremony: Ceremony, options: &Options) -> JsValue {
     if let Some(id) = &options.user_id {
         set(&get(&js, "user"), "id", &buffer(id));
     }
-    let member = match ceremony {
-        Ceremony::Create => "excludeCredentials",
-        Ceremony::Get => "allowCredentials",
-    };
-    let list = get(&js, member);
+    let list = get(&js, ceremony.credentials_member());
     for (i, id) in options.credential_ids.iter().enumerate() {
         set(
             &Reflect::get_u32(&list, i as u32).unwrap_or_default(),
@@ -160,11 +148,11 @@ impl Inner {
     /// Asks the browser with `options`; the refusal's code says what happened.
     async fn ask(
         &self,
+        container: &web_sys::CredentialsContainer,
         ceremony: Ceremony,
         options: &Options,
         conditional: bool,
     ) -> Result<Credential> {
-        let container = credentials()?;
         self.cancel_passkey();
         let controller = web_sys::AbortController::new()
             .map_err(|_| unsupported("this browser has no AbortController"))?;
@@ -242,7 +230,8 @@ impl Inner {
             e @ Value::Object(_) => Some(e),
             _ => return Err(bad_input("passkey", "`extensions` must be an object")),
         };
-        credentials()?;
+        // Before anything is sent: a browser without WebAuthn makes no request.
+        let container = credentials()?;
         if conditional {
             check_autofill().await?;
         }
@@ -251,7 +240,9 @@ impl Inner {
             .await?;
         let options = Options::read(ceremony, &answer, extensions.as_ref(), conditional)?;
         options.check_rp_id(&page_host())?;
-        let credential = self.ask(ceremony, &options, conditional).await?;
+        let credential = self
+            .ask(&container, ceremony, &options, conditional)
+            .await?;
         body.insert("response".into(), credential.to_json(ceremony)?);
         self.call_route(verify_path, Method::Post, Some(Value::Object(body)), "")
             .await
