@@ -285,10 +285,17 @@ export function createAuthClient(options = {}) {
         throw wasmError("INVALID_CONFIG", 'passkey.addPasskey: `authenticatorAttachment` must be "platform" or "cross-platform"');
       }
       if (signal && signal.aborted) return errorResult("PASSKEY_ABORTED", new Error("the signal was already aborted"));
-      signal?.addEventListener("abort", () => c.cancelPasskey(), { once: true });
+      // Only while this call runs: a signal aborted later must not end another call's ceremony.
+      const cancel = () => c.cancelPasskey();
+      signal?.addEventListener("abort", cancel, { once: true });
       const query = create ? { name, context, authenticatorAttachment } : undefined;
-      const body = create ? { name, createSession } : {};
-      return c.passkey(create, query, JSON.parse(JSON.stringify(body)), Boolean(autoFill), extensions);
+      // JSON drops the members left undefined (the server refuses a `name: null`).
+      const body = JSON.parse(JSON.stringify(create ? { name, createSession } : {}));
+      try {
+        return await c.passkey(create, query, body, Boolean(autoFill), extensions);
+      } finally {
+        signal?.removeEventListener("abort", cancel);
+      }
     }));
 
   /** @type {AuthClient["fetch"]} */

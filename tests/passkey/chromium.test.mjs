@@ -158,6 +158,22 @@ test("the conditional UI: the passkey offered in autofill signs in; a modal sign
     return [a.error && a.error.code, b.error && b.error.code];
   });
   assert.deepEqual(outcome, ["PASSKEY_ABORTED", "PASSKEY_ABORTED"]);
+
+  // A signal belongs to its call: aborting it after that call ended leaves a later ceremony alone.
+  const later = await run(p, async () => {
+    const used = new AbortController();
+    const first = await window.auth.signIn.passkey({ extensions: "not an object", signal: used.signal });
+    const pending = window.auth.signIn.passkey({ autoFill: true });
+    await new Promise((r) => setTimeout(r, 300));
+    used.abort();
+    const waited = await Promise.race([pending.then(() => "ended"), new Promise((r) => setTimeout(() => r("still pending"), 500))]);
+    const ender = new AbortController();
+    const modal = window.auth.signIn.passkey({ signal: ender.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    ender.abort();
+    return [first.error && first.error.code, waited, (await pending).error.code, (await modal).error.code];
+  });
+  assert.deepEqual(later, ["INVALID_CONFIG", "still pending", "PASSKEY_ABORTED", "PASSKEY_ABORTED"]);
   await other.close();
 });
 
