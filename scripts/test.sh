@@ -77,6 +77,8 @@ package() {
 # stack whose page and servers are on `localhost`.
 e2e() {
   node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- node --test tests/e2e/
+  # Each misconfiguration named (tests/misconfig/): a trusted origin on another site than the stack.
+  node scripts/with-stack.mjs --env TRUSTED_ORIGINS=http://localhost:8999 -- node --test tests/misconfig/
   node scripts/with-stack.mjs --env PUBLIC_HOST=localhost -- node --test --test-timeout=120000 tests/passkey/
 }
 

@@ -21,6 +21,19 @@ pub enum ErrorKind {
         /// The server's error code, passed through unchanged.
         code: String,
     },
+    /// The auth server answers, but the browser refused its answer for CORS: this page's origin is
+    /// not allowed (the server's `trustedOrigins` and CORS headers). Code `CORS_REFUSED`.
+    CorsRefused,
+    /// `get-session` answered 404: no Better Auth handler at `baseURL` + `basePath`.
+    /// Code `BASE_PATH_NOT_FOUND`.
+    BasePathNotFound,
+    /// `/token` answered 404: the server has no jwt plugin. Code `JWT_PLUGIN_NOT_FOUND`.
+    JwtPluginNotFound,
+    /// The key set's URL answered 404 (`jwksPath`). Code `JWKS_NOT_FOUND`.
+    JwksNotFound,
+    /// A sign-in succeeded but the browser did not keep the session cookie (the page and the auth
+    /// server on different sites, most often). Code `COOKIE_NOT_STORED`.
+    CookieNotStored,
     /// The server answered 2xx with a body we could not understand. Code `INVALID_RESPONSE`.
     InvalidResponse,
     /// An operation that needs a session found none. Code `NO_SESSION`.
@@ -105,6 +118,11 @@ impl ErrorKind {
         match self {
             ErrorKind::Network => "NETWORK_ERROR",
             ErrorKind::Server { code, .. } => code,
+            ErrorKind::CorsRefused => "CORS_REFUSED",
+            ErrorKind::BasePathNotFound => "BASE_PATH_NOT_FOUND",
+            ErrorKind::JwtPluginNotFound => "JWT_PLUGIN_NOT_FOUND",
+            ErrorKind::JwksNotFound => "JWKS_NOT_FOUND",
+            ErrorKind::CookieNotStored => "COOKIE_NOT_STORED",
             ErrorKind::InvalidResponse => "INVALID_RESPONSE",
             ErrorKind::NoSession => "NO_SESSION",
             ErrorKind::InvalidConfig => "INVALID_CONFIG",
@@ -171,6 +189,9 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match &self.kind {
             ErrorKind::Server { status, .. } => Some(*status),
+            ErrorKind::BasePathNotFound
+            | ErrorKind::JwtPluginNotFound
+            | ErrorKind::JwksNotFound => Some(404),
             _ => None,
         }
     }

@@ -5,6 +5,7 @@
 //! only the fields the session decides on are read (see [`crate::core::session`]).
 
 mod error_body;
+pub mod misconfig;
 pub mod routes;
 mod url;
 pub mod webauthn;

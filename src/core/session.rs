@@ -183,6 +183,9 @@ pub enum Action {
     TwoFactor,
     /// Call `onUnauthorized`.
     CallOnUnauthorized,
+    /// A sign-in answered a session that the next load did not find: the browser did not keep
+    /// the session cookie. Report it (`COOKIE_NOT_STORED`), to the sign-in's caller too.
+    CookieNotStored,
 }
 
 /// After a call or a message, what the next load of the epoch concludes.
@@ -415,6 +418,9 @@ impl Session {
                     // The user's own call ended it (or a sign-in whose cookie did not stick).
                     self.user_ending = true;
                 }
+                if pending == Some(Pending::Created) {
+                    out.push(Action::CookieNotStored);
+                }
                 self.signed_out(out);
                 self.stop_tokens(out);
                 if was_in && matches!(pending, Some(Pending::Changed | Pending::Ending)) {
@@ -558,8 +564,8 @@ mod tests {
             (In, E::SignsIn, Some(SESSION), user("u1"), vec![l(2), Adopt, Publish, StartTokens, Tell(Peer::SignedIn)], In),
             // ... whose get-session fails: the sign-in stands, with the user it answered.
             (Out, E::SignsIn, Some(SESSION), Loaded::Failed, vec![l(2), AdoptAnswer, Publish, StartTokens, Tell(Peer::SignedIn)], In),
-            // ... whose cookie did not stick: signed out, and nothing is told.
-            (Out, E::SignsIn, Some(SESSION), Loaded::Null, vec![l(2), Publish], Out),
+            // ... whose cookie did not stick: reported, signed out, and nothing is told.
+            (Out, E::SignsIn, Some(SESSION), Loaded::Null, vec![l(2), CookieNotStored, Publish], Out),
             // A two-factor challenge: no load, no token, until a verification signs in.
             (Out, E::SignsIn, Some(CHALLENGE), Loaded::Failed, vec![TwoFactor], Out),
             // ... while the first load was in flight: its answer is stale now, so load again.

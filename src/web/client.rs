@@ -26,7 +26,7 @@ pub struct WasmAuthClient {
     inner: Rc<Inner>,
 }
 
-fn page_origin() -> Option<String> {
+pub(crate) fn page_origin() -> Option<String> {
     web_sys::window().and_then(|w| w.location().origin().ok())
 }
 

@@ -93,6 +93,16 @@ pub(crate) struct Inner {
     pub listeners: RefCell<Vec<Listener>>,
     /// The pending passkey ceremony's controller (see `passkey`).
     pub ceremony: RefCell<Option<web_sys::AbortController>>,
+    /// What keeps the client from a session or a token now (the state's `error`), reported once
+    /// (see [`Inner::report`]); cleared by the next success.
+    pub error: RefCell<Option<Error>>,
+    /// What the last key-set request answered when it failed (0: no answer, or not a key set);
+    /// `None` after a success.
+    pub jwks_failure: Cell<Option<u16>>,
+    /// Whether the auth server answered a `no-cors` request, asked once per run of failures.
+    pub reachable: Cell<Option<bool>>,
+    /// Set by the session core's `CookieNotStored`, for the sign-in that led to it.
+    pub cookie_lost: Cell<bool>,
 }
 
 /// The local clock (ms since the epoch). Only ever differences and deadlines derived from it are
@@ -130,6 +140,10 @@ impl Inner {
             shared: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
             ceremony: RefCell::new(None),
+            error: RefCell::new(None),
+            jwks_failure: Cell::new(None),
+            reachable: Cell::new(None),
+            cookie_lost: Cell::new(false),
         });
         *inner.this.borrow_mut() = Rc::downgrade(&inner);
         inner.rebuild_snapshot();
@@ -362,6 +376,13 @@ impl Inner {
         set("tokenExpiresAt", &expires);
         set("tokenGeneration", &generation);
         set("lifecycle", &state_name(lc.state()).into());
+        let error = self.error.borrow();
+        set(
+            "error",
+            &error
+                .as_ref()
+                .map_or(JsValue::NULL, super::js::error_object),
+        );
         *self.snapshot.borrow_mut() = Object::freeze(&obj).into();
     }
 
@@ -404,10 +425,12 @@ impl Inner {
         };
         match &event {
             Event::SignedIn { generation } => {
+                self.clear_error();
                 set("type", "signedIn".into());
                 set("generation", (*generation as f64).into());
             }
             Event::TokenRefreshed { generation } => {
+                self.clear_error();
                 set("type", "tokenRefreshed".into());
                 set("generation", (*generation as f64).into());
             }
@@ -424,12 +447,15 @@ impl Inner {
         }
         // The session core hears of the lifecycle's end (the token endpoint answered 401, or a
         // sign-out stopped it) and of the API's refusal before subscribers see the state.
-        let told = match event {
+        let told = match &event {
             Event::SignedOut => self.session_input(SessionInput::TokensEnded),
             Event::Unauthorized { .. } => self.session_input(SessionInput::TokenRefused),
             _ => Vec::new(),
         };
         let obj: JsValue = obj.into();
+        if let Event::RefreshFailed { error, .. } = &event {
+            self.report(error);
+        }
         self.changed(Some(obj.clone()));
         for action in told {
             match action {
@@ -437,6 +463,33 @@ impl Inner {
                 other => self.carry_out(other),
             }
         }
+    }
+
+    /// Makes `error` the state's `error`. A new one (another code than the state shows) is also
+    /// written to the console, once, and told to subscribers as an `error` event; the same error
+    /// again (a retry failing the same way) only replaces the message.
+    pub fn report(&self, error: &Error) {
+        let new = self
+            .error
+            .replace(Some(error.clone()))
+            .is_none_or(|old| old.code() != error.code());
+        if new {
+            web_sys::console::error_1(
+                &["better-auth-wasm: ", error.code(), ": ", error.message()]
+                    .concat()
+                    .into(),
+            );
+            let event = Object::new();
+            let _ = Reflect::set(&event, &"type".into(), &"error".into());
+            let _ = Reflect::set(&event, &"error".into(), &super::js::error_object(error));
+            self.changed(Some(event.into()));
+        }
+    }
+
+    /// Something worked: the state's `error` is gone (shown at the next change of state).
+    pub fn clear_error(&self) {
+        self.error.borrow_mut().take();
+        self.reachable.set(None);
     }
 
     /// `onUnauthorized(event)`: the API refused a fresh token, or the session ended without the

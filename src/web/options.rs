@@ -108,7 +108,17 @@ fn pick<T>(
         None => None,
     };
     if got.is_none() {
-        let first = failed.take().unwrap_or_else(|| invalid(name, what));
+        let first = failed.take().unwrap_or_else(|| {
+            let seen = json_of(value)
+                .and_then(|v| serde_json::to_string(&v).ok())
+                .unwrap_or_else(|| "a value that is not JSON".to_owned());
+            let e = invalid(name, what);
+            // `[null]`: most often an environment variable that is not set at build time.
+            Error::new(
+                ErrorKind::InvalidConfig,
+                [e.message(), ", got ", &seen].concat(),
+            )
+        });
         failed.set(Some(first));
     }
     got

@@ -4,8 +4,8 @@
 
 use super::inner::Inner;
 use super::transport::{send, Reply};
-use crate::api::redirect_allowed;
 use crate::api::routes::{effect_of, Method};
+use crate::api::{misconfig, redirect_allowed};
 use crate::core::session::{needs_refresh, Action, Answer, Input, Loaded, Outcome};
 use crate::core::Input as TokenInput;
 use crate::error::{quoted, Error, ErrorKind, Result};
@@ -101,6 +101,14 @@ impl Inner {
             Action::Tell(peer) => self.tell(peer),
             Action::TwoFactor => self.two_factor(),
             Action::CallOnUnauthorized => self.call_on_unauthorized(&JsValue::UNDEFINED),
+            Action::CookieNotStored => {
+                self.cookie_lost.set(true);
+                let page = super::client::page_origin();
+                self.report(&misconfig::cookie_not_stored(
+                    page.as_deref(),
+                    &self.opts.base,
+                ));
+            }
         }
     }
 
@@ -124,8 +132,17 @@ impl Inner {
         };
         let (body, reply, sent): (Value, Reply, u64) = match answer.await {
             Ok(r) => r,
-            Err(e) => return (Err(e), Loaded::Failed),
+            Err(e) => {
+                let e = self
+                    .named("GET", &url, e, || {
+                        misconfig::base_path_not_found(&url, &self.opts.base)
+                    })
+                    .await;
+                self.report(&e);
+                return (Err(e), Loaded::Failed);
+            }
         };
+        self.clear_error();
         if body.is_null() {
             return (Ok(body), Loaded::Null);
         }
@@ -171,6 +188,8 @@ impl Inner {
         let data = match answer.await {
             Ok(data) => data,
             Err(e) => {
+                let kept = e.clone();
+                let e = self.named(method.as_str(), &url, e, || kept).await;
                 self.session_step(Input::Failed(effect)).await;
                 return Err(e);
             }
@@ -192,11 +211,49 @@ impl Inner {
             }
             _ => {}
         }
+        self.cookie_lost.set(false);
         self.session_step(Input::Answered(outcome)).await;
         if outcome == Outcome::Created {
+            if self.cookie_lost.take() {
+                // The state's error, for the caller too: the sign-in left nobody signed in.
+                return Err(self
+                    .error
+                    .borrow()
+                    .clone()
+                    .unwrap_or_else(|| misconfig::cookie_not_stored(None, &self.opts.base)));
+            }
             follow_redirect(&data)?;
         }
         Ok(data)
+    }
+
+    /// A failed request to the auth server, named: no answer becomes `CORS_REFUSED` when the
+    /// server answers a `no-cors` request (asked once per run of failures), else a
+    /// `NETWORK_ERROR` that names the URL; a 404 becomes `not_found()`; anything else stays.
+    pub(crate) async fn named(
+        &self,
+        method: &str,
+        url: &str,
+        error: Error,
+        not_found: impl FnOnce() -> Error,
+    ) -> Error {
+        match error.kind() {
+            ErrorKind::Network => {
+                let reachable = match self.reachable.get() {
+                    Some(r) => r,
+                    None => {
+                        let r = super::transport::answers_no_cors(url).await;
+                        self.reachable.set(Some(r));
+                        r
+                    }
+                };
+                let page = super::client::page_origin();
+                let cause = error.message().trim_start_matches("network error: ");
+                misconfig::unanswered(method, url, page.as_deref(), reachable, cause)
+            }
+            ErrorKind::Server { status: 404, .. } => not_found(),
+            _ => error,
+        }
     }
 
     /// `onTwoFactorRedirect({ twoFactorMethods })` and a `twoFactorRedirect` event.

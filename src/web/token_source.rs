@@ -2,7 +2,7 @@
 
 use super::inner::{Dated, Inner};
 use super::transport::send;
-use crate::api::error_from_response;
+use crate::api::{error_from_response, misconfig};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::parse_object;
@@ -24,15 +24,21 @@ impl Inner {
     /// Failures carry what the core needs to decide (status, `x-retry-after`).
     pub(crate) async fn fetch_verified_token(&self) -> std::result::Result<Dated, Failure> {
         let sent = self.now();
-        let reply = send("GET", &self.opts.url("/token"), None)
-            .await
-            .map_err(|error| Failure {
-                error,
-                retry_after_s: None,
-            })?;
+        let url = self.opts.url("/token");
+        let not_found = || misconfig::token_not_found(&url);
+        let reply = match send("GET", &url, None).await {
+            Ok(reply) => reply,
+            Err(error) => {
+                return Err(Failure {
+                    error: self.named("GET", &url, error, not_found).await,
+                    retry_after_s: None,
+                })
+            }
+        };
         if !reply.is_success() {
+            let error = error_from_response(reply.status, &reply.body);
             return Err(Failure {
-                error: error_from_response(reply.status, &reply.body),
+                error: self.named("GET", &url, error, not_found).await,
                 retry_after_s: reply.retry_after_s,
             });
         }
@@ -54,9 +60,23 @@ impl Inner {
         match self.verify_token(&token).await {
             Ok(jwt) => Ok((jwt, sent)),
             Err(error) => Err(Failure {
-                error,
+                error: self.explain_refusal(error, &url),
                 retry_after_s: None,
             }),
+        }
+    }
+
+    /// A token from `url` that failed verification, named: with no key set to verify it, what
+    /// the key set's URL answered; else the setting the failed check reads.
+    fn explain_refusal(&self, error: crate::error::Error, url: &str) -> crate::error::Error {
+        match self.jwks_failure.get() {
+            Some(status)
+                if error.kind() == &ErrorKind::JwtKeyNotFound
+                    && self.jwks.borrow().jwks().is_none() =>
+            {
+                misconfig::jwks_unavailable(error, &self.opts.url(&self.opts.jwks_path), status)
+            }
+            _ => misconfig::token_refused(error, url),
         }
     }
 
@@ -147,8 +167,17 @@ impl Inner {
             Ok(reply) if reply.is_success() => {
                 Jwks::parse(&reply.body).ok().map(|jwks| (jwks, reply.body))
             }
-            _ => None,
+            Ok(reply) => {
+                self.jwks_failure.set(Some(reply.status));
+                None
+            }
+            Err(_) => None,
         };
+        if fetched.is_some() {
+            self.jwks_failure.set(None);
+        } else if self.jwks_failure.get().is_none() {
+            self.jwks_failure.set(Some(0));
+        }
         let now = self.now();
         match fetched {
             Some((jwks, body)) => {

@@ -136,3 +136,19 @@ pub(crate) async fn send_raw(
         .await?
         .dyn_into()
 }
+
+/// Whether `url` answers a `no-cors` GET without credentials (an opaque answer): tells a server
+/// that refuses this page's origin by CORS (it answers) from one that is unreachable (it does
+/// not). Bounded by [`REQUEST_TIMEOUT_MS`] like every request.
+pub(crate) async fn answers_no_cors(url: &str) -> bool {
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::NoCors);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+        REQUEST_TIMEOUT_MS,
+    )));
+    match web_sys::Request::new_with_str_and_init(url, &init) {
+        Ok(request) => send_raw(&request).await.is_ok(),
+        Err(_) => false,
+    }
+}

@@ -15,7 +15,8 @@ export function env(name) {
   return v;
 }
 
-export function launch() {
+/** `extraArgs`: more Chromium switches for one suite. */
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     headless: true,
@@ -27,6 +28,7 @@ export function launch() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }
