@@ -6,7 +6,7 @@ export interface AuthError {
    * `INVALID_CODE`, ...). This client's own:
    * - `HTTP_<status>`: the server answered an error status without a `code` (Better Auth's 404 for
    *   an unknown path or wrong method, its 429 and 500).
-   * - `NETWORK_ERROR`: no response at all (offline, DNS, CORS refusal, connection reset); status 0.
+   * - `NETWORK_ERROR`: no response at all (offline, DNS, connection reset, the server down); status 0.
    * - `NO_SESSION`: a call that needs a session (`token()`, `fetch` to an `apiOrigins` URL) found none.
    * - `INVALID_CONFIG`: an option or an argument is unusable (a bad `baseURL`, a body that is not
    *   JSON, a path that is not `/segment/...`, a method other than GET or POST).
@@ -28,6 +28,13 @@ export interface AuthError {
    *   The server's refusals keep their own codes (`PASSKEY_NOT_FOUND`, `CHALLENGE_NOT_FOUND`,
    *   `AUTHENTICATION_FAILED`, `SESSION_REQUIRED`...).
    * - `INIT_FAILED`: the wasm module did not load (network, Content-Security-Policy, bad bytes).
+   * - `CORS_REFUSED`: the auth server answers, but not to this page's origin (its `trustedOrigins`
+   *   and CORS headers); the message names the page's origin.
+   * - `BASE_PATH_NOT_FOUND`: `get-session` answered 404: no Better Auth handler at `baseURL` + `basePath`.
+   * - `JWT_PLUGIN_NOT_FOUND`: `/token` answered 404: the server has no `jwt()` plugin.
+   * - `JWKS_NOT_FOUND`: the key set's URL (`jwksPath`) answered 404.
+   * - `COOKIE_NOT_STORED`: a sign-in succeeded but the browser did not keep the session cookie (the
+   *   page and the auth server on different sites, most often); the message names both sites.
    * - `NOT_IN_BROWSER`: called where there is no `window` (server rendering, Node); nothing was sent.
    * - `JWKS_INVALID`: the JWKS is not `{ keys: [...] }` of objects, repeats a `kid`, or exceeds 64 KiB.
    * - `JWT_MALFORMED`: the token is not a compact JWS (three base64url parts of JSON objects).
@@ -54,22 +61,41 @@ export interface AuthError {
 /**
  * What `auth.fetch` and `auth.ready()` reject with when the client itself refuses (a real
  * `Error`; `fetch`'s own network failure stays the browser's `TypeError`). `code` is one of
- * `AuthError.code`'s.
+ * `AuthError.code`'s. `e instanceof BetterAuthWasmError` recognises every error the client throws.
  */
-export interface BetterAuthWasmError extends Error {
+export class BetterAuthWasmError extends Error {
+  constructor(code: string, message: string, status?: number);
   name: "BetterAuthWasmError";
   code: string;
   /** HTTP status, or 0 when there was no response. */
   status: number;
 }
 
-/** Whether `e` is a `BetterAuthWasmError` (there is no class to `instanceof`). */
+/** Whether `e` is a `BetterAuthWasmError` (the same as `e instanceof BetterAuthWasmError`). */
 export function isBetterAuthWasmError(e: unknown): e is BetterAuthWasmError;
+
+/** `T` with its ISO-8601 timestamps as `Date`s, as better-auth/client's JSON parser reads them. */
+export type WithDates<T> = T extends string
+  ? T
+  : T extends (infer U)[]
+    ? WithDates<U>[]
+    : T extends object
+      ? { [K in keyof T]: K extends "createdAt" | "updatedAt" | "expiresAt" ? Date : WithDates<T[K]> }
+      : T;
+
+/** A copy of `value` with every ISO-8601 date-time string (at any depth) a `Date`. */
+export function withDates<T>(value: T): WithDates<T>;
+
+/** The session as `getSession()` and `useSession()` answer it: timestamps are `Date`s. */
+export interface SessionData {
+  user: WithDates<User>;
+  session: WithDates<Session>;
+}
 
 /** Every call resolves to this; it never rejects (a network failure is `NETWORK_ERROR`). */
 export type Result<T> = { data: T; error: null } | { data: null; error: AuthError };
 
-/** Timestamps are ISO-8601 strings as the server sends them (Better Auth's client makes `Date`s). */
+/** In `getState()`, timestamps are ISO-8601 strings as the server sends them; `getSession()` and `useSession()` make them `Date`s (`SessionData`). */
 export interface User {
   id: string;
   name: string;
@@ -114,6 +140,13 @@ export interface AuthState {
   tokenGeneration: number | null;
   /** The token lifecycle's state: NoSession, Fresh, RefreshDue, Refreshing, Failing, SignedOut. */
   lifecycle: string;
+  /**
+   * What keeps the client from a session or a token now, named (`CORS_REFUSED`,
+   * `BASE_PATH_NOT_FOUND`, `JWKS_NOT_FOUND`, `JWT_ISSUER_INVALID`, `COOKIE_NOT_STORED`,
+   * `INVALID_CONFIG`, ...: the message names the setting, what was expected, what was seen and the
+   * URL); written once to the console and told once as an `error` event. `null` once things work.
+   */
+  error: AuthError | null;
 }
 
 export type AuthEvent =
@@ -122,6 +155,8 @@ export type AuthEvent =
   | { type: "tokenRefreshed"; generation: number; state: AuthState }
   | { type: "refreshFailed"; error: AuthError; retryAt: number; state: AuthState }
   | { type: "signedOut"; state: AuthState }
+  /** A new `state.error`: reported once, not at every retry. */
+  | { type: "error"; error: AuthError; state: AuthState }
   | { type: "unauthorized"; generation: number; state: AuthState }
   /** A sign-in answered that a second factor is needed (twoFactor plugin): no session yet. */
   | { type: "twoFactorRedirect"; twoFactorMethods: string[]; state: AuthState };
@@ -583,7 +618,8 @@ export interface AuthClient {
     passkey(options?: SignInPasskeyOptions): Promise<Result<{ session: Session; user: User }>>;
   };
   signOut(): Promise<Result<{ success: boolean }>>;
-  getSession(): Promise<Result<{ session: Session; user: User } | null>>;
+  /** The session, loaded again; timestamps are `Date`s, as better-auth/client answers. */
+  getSession(): Promise<Result<SessionData | null>>;
   /** The verified JWT, from memory when fresh. */
   token(): Promise<Result<{ token: string }>>;
   jwks(): Promise<Result<{ keys: Jwk[] }>>;
@@ -645,11 +681,42 @@ export interface AuthClient {
   subscribe(listener: (event: AuthEvent) => void): () => void;
   /** The current state; the same object until something changes. */
   getState(): AuthState;
-  /** The state for server rendering and hydration: always `status: "loading"`. */
+  /**
+   * The state for server rendering and hydration: `status: "loading"`, or the session given to
+   * `hydrateSession`.
+   */
   getServerState(): AuthState;
+  /**
+   * The session the server rendered with (`{ user, session }`, or `null` for nobody), shown until
+   * the client has loaded its own. In the browser only (a no-op on the server, where one client
+   * serves every request): pass it to `<AuthProvider session={...}>` for React.
+   */
+  hydrateSession(data: { user: unknown; session: unknown } | null): void;
+  /**
+   * Checks the live setup and says what to fix: options, auth server reachable, CORS for this
+   * page, page and server on one site, session cookie stored, JWT verifies, issuer and audience,
+   * and each of `apiOrigins`. Sends no token anywhere. `String(await auth.diagnose())` is a
+   * checklist a person can read.
+   */
+  diagnose(): Promise<Diagnosis>;
   /** Resolves when the module is loaded and the options are valid; rejects with a `BetterAuthWasmError` otherwise. */
   ready(): Promise<void>;
   dispose(): void;
+}
+
+export interface DiagnosisCheck {
+  name: string;
+  /** `skipped`: could not be checked (nobody signed in, or an earlier check failed). */
+  status: "ok" | "failed" | "skipped";
+  detail: string;
+}
+
+export interface Diagnosis {
+  /** No check failed. */
+  ok: boolean;
+  checks: DiagnosisCheck[];
+  /** One line per check: `✓ auth server reachable: GET … answered 200`. */
+  toString(): string;
 }
 
 /** Loads the wasm module (idempotent; done for you on first use). */

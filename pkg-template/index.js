@@ -10,7 +10,6 @@ import initWasm, { WasmAuthClient } from "./better_auth_wasm.js";
 /** @typedef {import("./index.js").AuthError} AuthError */
 /** @typedef {import("./index.js").AuthEvent} AuthEvent */
 /** @typedef {import("./index.js").AuthState} AuthState */
-/** @typedef {import("./index.js").BetterAuthWasmError} BetterAuthWasmError */
 /** @typedef {import("./index.js").CallOptions} CallOptions */
 /** @typedef {import("./index.js").Query} Query */
 /** @typedef {{ data: null, error: AuthError }} Failure */
@@ -41,28 +40,67 @@ const INITIAL_STATE = Object.freeze({
   tokenExpiresAt: null,
   tokenGeneration: null,
   lifecycle: "NoSession",
+  error: null,
 });
 /** @type {AuthState} */
 const SERVER_STATE = Object.freeze({ ...INITIAL_STATE, status: "unauthenticated" });
 
 /**
- * An `Error` as the wasm side throws them (src/web/js.rs `js_error`): `name`, `code`, `status`.
+ * The error the client throws (`auth.fetch`, `auth.ready()`): `name`, `code`, `status`. Errors
+ * thrown by the wasm side (src/web/js.rs `js_error`) are plain `Error`s with those members:
+ * `instanceof` recognises them too.
+ */
+export class BetterAuthWasmError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {number} [status]
+   */
+  constructor(code, message, status = 0) {
+    super(message);
+    /** @type {"BetterAuthWasmError"} */
+    this.name = "BetterAuthWasmError";
+    this.code = code;
+    this.status = status;
+  }
+
+  /** @param {unknown} e */
+  static [Symbol.hasInstance](e) {
+    return isBetterAuthWasmError(e);
+  }
+}
+
+/**
  * @param {string} code
  * @param {string} message
  * @returns {BetterAuthWasmError}
  */
-function wasmError(code, message) {
-  const e = /** @type {BetterAuthWasmError} */ (new Error(message));
-  e.name = "BetterAuthWasmError";
-  e.code = code;
-  e.status = 0;
-  return e;
-}
+const wasmError = (code, message) => new BetterAuthWasmError(code, message);
 
 /** @type {typeof import("./index.js").isBetterAuthWasmError} */
 export function isBetterAuthWasmError(e) {
   const x = /** @type {{ name?: unknown, code?: unknown, status?: unknown } | null} */ (e);
   return e instanceof Error && x !== null && x.name === "BetterAuthWasmError" && typeof x.code === "string" && typeof x.status === "number";
+}
+
+/** ISO-8601 date-times as Better Auth's client (better-json) reads them into `Date`s. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A copy of `value` with every ISO-8601 date-time string (at any depth) a `Date`, as
+ * better-auth/client's JSON parser makes them.
+ * @type {typeof import("./index.js").withDates}
+ */
+export function withDates(value) {
+  if (typeof value === "string") return /** @type {never} */ (ISO_DATE.test(value) ? new Date(value) : value);
+  if (Array.isArray(value)) return /** @type {never} */ (value.map(withDates));
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    /** @type {Record<string, unknown>} */
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = withDates(v);
+    return /** @type {never} */ (out);
+  }
+  return /** @type {never} */ (value);
 }
 
 /**
@@ -159,6 +197,109 @@ function withRoutes(members, segments, send) {
 const sendsBody = (method) => method === undefined || /^(POST|PUT|PATCH|DELETE)$/i.test(method);
 
 /**
+ * The site of a URL as SameSite cookies see it: the host, reduced to its last two labels for a
+ * domain name (an approximation of the registrable domain, as src/api/misconfig.rs).
+ * @param {string} url
+ */
+function siteOf(url) {
+  const host = new URL(url).hostname;
+  return /^[\d.]+$|^\[/.test(host) ? host : host.split(".").slice(-2).join(".");
+}
+
+/**
+ * `fetch` that resolves `null` instead of rejecting.
+ * @param {string} url
+ * @param {RequestInit} [init]
+ */
+const tryFetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }).catch(() => null);
+
+/**
+ * `auth.diagnose()`: checks a live setup, one request at a time, and says what to fix.
+ * @param {Pick<AuthClient, "token">} auth
+ * @param {AuthClientOptions} options
+ * @param {() => Promise<WasmAuthClient>} get
+ * @returns {Promise<import("./index.js").Diagnosis>}
+ */
+async function diagnose(auth, options, get) {
+  /** @type {import("./index.js").DiagnosisCheck[]} */
+  const checks = [];
+  /**
+   * @param {string} name
+   * @param {boolean | null} ok `null`: not checked
+   * @param {string} detail
+   */
+  const check = (name, ok, detail) => checks.push({ name, status: ok === null ? "skipped" : ok ? "ok" : "failed", detail });
+  const done = () => ({
+    ok: checks.every((c) => c.status !== "failed"),
+    checks,
+    toString: () => checks.map((c) => `${{ ok: "✓", failed: "✗", skipped: "–" }[c.status]} ${c.name}: ${c.detail}`).join("\n"),
+  });
+  let c;
+  try {
+    c = await get();
+  } catch (err) {
+    check("options", false, errorResult("INIT_FAILED", err).error.message);
+    return done();
+  }
+  const page = location.origin;
+  const base = c.baseURL;
+  check("options", true, `baseURL + basePath = ${base}; apiOrigins = [${(options.apiOrigins || []).join(", ")}]`);
+  const url = `${base}/get-session`;
+  const res = await tryFetch(url, { credentials: "include" });
+  if (!res) {
+    const answers = (await tryFetch(url, { mode: "no-cors" })) !== null;
+    check("auth server reachable", answers, answers ? `GET ${url} answers` : `GET ${url} got no answer: check baseURL, and that the server runs`);
+    check(
+      "CORS allows this page",
+      answers ? false : null,
+      answers
+        ? `the server's answer is refused for ${page}: add ${page} to its trustedOrigins and answer it with Access-Control-Allow-Origin: ${page} and Access-Control-Allow-Credentials: true`
+        : "not checked: no answer",
+    );
+    return done();
+  }
+  check("auth server reachable", res.status !== 404, res.status === 404 ? `GET ${url} answered 404: no Better Auth handler at ${base} (check basePath)` : `GET ${url} answered ${res.status}`);
+  check("CORS allows this page", true, `${page} is allowed, with credentials`);
+  const sameSite = siteOf(page) === siteOf(base);
+  check(
+    "same site",
+    sameSite,
+    sameSite
+      ? `the page and the auth server are both on the site ${siteOf(page)}`
+      : `the page (${siteOf(page)}) and the auth server (${siteOf(base)}) are different sites: the SameSite=Lax session cookie will not be stored; serve both from one site`,
+  );
+  const body = res.ok ? await res.json().catch(() => undefined) : undefined;
+  const email = body && body.user && body.user.email;
+  check("session cookie stored", body ? true : null, body ? `signed in as ${email}` : "nobody is signed in here: sign in, then diagnose again to check the cookie and the JWT");
+  if (body) {
+    const { error } = await auth.token();
+    check("JWT verifies", !error, error ? `${error.code}: ${error.message}` : `GET ${base}/token gave a token that verifies against ${base}${options.jwksPath || "/jwks"}`);
+    const claim = (/** @type {string} */ name, /** @type {string} */ prefix, /** @type {string} */ fine) => {
+      if (!error) check(name, true, fine);
+      else if (error.code.startsWith(prefix)) check(name, false, error.message);
+      else check(name, null, "not checked: the token did not verify");
+    };
+    claim("issuer matches", "JWT_ISSUER", `iss is ${options.issuer || new URL(base).origin}`);
+    claim("audience matches", "JWT_AUDIENCE", "aud holds the expected audience");
+  }
+  for (const origin of options.apiOrigins || []) {
+    // A dummy Authorization header (never the token) makes the browser ask the API's CORS.
+    const api = await tryFetch(`${origin}/`, { headers: { authorization: "Bearer diagnose" } });
+    const answers = api !== null || (await tryFetch(`${origin}/`, { mode: "no-cors" })) !== null;
+    check(
+      `API ${origin}`,
+      api !== null,
+      api
+        ? `answers ${page} with an Authorization header (HTTP ${api.status})`
+        : answers
+          ? `answers, but its CORS does not allow the Authorization header from ${page}`
+          : "got no answer",
+    );
+  }
+  return done();
+}
+
+/**
  * Creates a client. See `AuthClientOptions` in index.d.ts for the options and their defaults.
  * Outside a browser (server rendering) the client is inert: its state is "unauthenticated" and
  * its calls answer `{ data: null, error: { code: "NOT_IN_BROWSER" } }`.
@@ -175,6 +316,29 @@ export function createAuthClient(options = {}) {
   let creating = null;
   let disposed = false;
 
+  /**
+   * The state while the client could not be created (bad options, the module did not load):
+   * signed out, with the error. Reported once, on the console and as an `error` event.
+   * @type {AuthState | null}
+   */
+  let failed = null;
+  /** The state shown before the first session is known (`hydrateSession`), else the initial one. @type {AuthState} */
+  let hydrated = INITIAL_STATE;
+
+  /** @param {AuthEvent} event */
+  const emit = (event) => {
+    for (const l of [...listeners]) l(event);
+  };
+
+  /** @param {unknown} err */
+  const creationFailed = (err) => {
+    const { error } = errorResult("INIT_FAILED", err);
+    if (failed && failed.error && failed.error.code === error.code && failed.error.message === error.message) return;
+    failed = Object.freeze({ ...INITIAL_STATE, status: "unauthenticated", error });
+    console.error(`better-auth-wasm: ${error.code}: ${error.message}`);
+    emit({ type: "error", error, state: failed });
+  };
+
   /** @returns {Promise<WasmAuthClient>} */
   const get = () => {
     if (disposed) return Promise.reject(wasmError("CLIENT_DISPOSED", "the client was disposed"));
@@ -183,14 +347,14 @@ export function createAuthClient(options = {}) {
       creating = init().then(() => {
         const c = new WasmAuthClient(options);
         client = c;
-        c.subscribe((/** @type {AuthEvent} */ event) => {
-          for (const l of [...listeners]) l(event);
-        });
-        for (const l of [...listeners]) l({ type: "state", state: c.getState() });
+        failed = null;
+        c.subscribe(emit);
+        emit({ type: "state", state: c.getState() });
         return c;
       });
-      creating.catch(() => {
+      creating.catch((err) => {
         creating = null;
+        creationFailed(err);
       });
     }
     return creating;
@@ -323,7 +487,7 @@ export function createAuthClient(options = {}) {
     return /** @type {never} */ (parsed);
   };
 
-  /** @type {Pick<AuthClient, "signUp" | "signIn" | "passkey" | "signOut" | "getSession" | "token" | "jwks" | "$fetch" | "fetch" | "api" | "subscribe" | "getState" | "getServerState" | "ready" | "dispose">} */
+  /** @type {Pick<AuthClient, "signUp" | "signIn" | "passkey" | "signOut" | "getSession" | "token" | "jwks" | "$fetch" | "fetch" | "api" | "subscribe" | "getState" | "getServerState" | "hydrateSession" | "diagnose" | "ready" | "dispose">} */
   const members = {
     signUp: /** @type {AuthClient["signUp"]} */ (withRoutes({ email: emailFlow("signUpEmail") }, ["signUp"], send)),
     signIn: /** @type {AuthClient["signIn"]} */ (
@@ -337,7 +501,11 @@ export function createAuthClient(options = {}) {
       )
     ),
     signOut: () => call((c) => c.signOut()),
-    getSession: () => call((c) => c.getSession()),
+    // With `Date`s for the ISO-8601 strings, as better-auth/client answers it.
+    getSession: async () => {
+      const result = /** @type {{ data: unknown, error: AuthError | null }} */ (await call((c) => c.getSession()));
+      return /** @type {never} */ (result.data ? { data: withDates(result.data), error: null } : result);
+    },
     token: () => call((c) => c.token()),
     jwks: () => call((c) => c.jwks()),
     $fetch: (path, opts = {}) => request(opts.method, path, opts.body, opts.query),
@@ -360,16 +528,29 @@ export function createAuthClient(options = {}) {
     },
     /** The current state; the same object until something changes. */
     getState() {
-      if (!inBrowser) return SERVER_STATE;
-      return client ? client.getState() : INITIAL_STATE;
+      if (failed) return failed;
+      if (!inBrowser) return hydrated === INITIAL_STATE ? SERVER_STATE : hydrated;
+      const state = client ? client.getState() : INITIAL_STATE;
+      return state.status === "loading" ? hydrated : state;
     },
     /**
      * The state to render on the server and while hydrating: "loading" (the session is not known
-     * before the browser asks), identical on both sides so hydration matches.
+     * before the browser asks), or the session given to `hydrateSession`; identical on both sides
+     * so hydration matches.
      */
     getServerState() {
-      return INITIAL_STATE;
+      return hydrated;
     },
+    hydrateSession(data) {
+      // Only in the browser: on the server one module-level client serves every request.
+      if (!inBrowser) return;
+      const d = data && data.user && data.session ? data : null;
+      const user = d ? /** @type {import("./index.js").User} */ (d.user) : null;
+      if (hydrated !== INITIAL_STATE && hydrated.user === user) return;
+      hydrated = Object.freeze({ ...INITIAL_STATE, status: d ? "authenticated" : "unauthenticated", user, session: d ? /** @type {import("./index.js").Session} */ (d.session) : null });
+      if (!client || client.getState().status === "loading") emit({ type: "state", state: hydrated });
+    },
+    diagnose: () => diagnose(members, options, get),
     /** Resolves when the wasm module is loaded and the options are valid. */
     async ready() {
       await get();

@@ -79,7 +79,7 @@ test("on the server, any endpoint answers NOT_IN_BROWSER; the proxy survives awa
   assert.equal(typeof JSON.stringify(auth), "string");
   assert.equal(String(auth), "[object Object]");
   // Routes are made on demand: only the explicit members are keys; they win over the proxy.
-  assert.deepEqual(Object.keys(auth).sort(), ["$fetch", "api", "dispose", "fetch", "getServerState", "getSession", "getState", "jwks", "passkey", "ready", "signIn", "signOut", "signUp", "subscribe", "token"]);
+  assert.deepEqual(Object.keys(auth).sort(), ["$fetch", "api", "diagnose", "dispose", "fetch", "getServerState", "getSession", "getState", "hydrateSession", "jwks", "passkey", "ready", "signIn", "signOut", "signUp", "subscribe", "token"]);
   assert.deepEqual(Object.keys(auth.signIn).sort(), ["email", "passkey", "social"]);
   assert.equal(typeof auth.organization, "function");
   assert.equal(typeof auth.organization.setActive, "function");
@@ -93,6 +93,16 @@ test("on the server, any endpoint answers NOT_IN_BROWSER; the proxy survives awa
     return true;
   });
   assert.equal(isBetterAuthWasmError(new Error("x")), false);
+  // The class recognises every error the client throws, its own and the wasm side's plain ones.
+  const { BetterAuthWasmError } = await import("better-auth-wasm");
+  const plain = Object.assign(new Error("m"), { name: "BetterAuthWasmError", code: "X", status: 0 });
+  assert.ok(plain instanceof BetterAuthWasmError);
+  assert.ok(new BetterAuthWasmError("X", "m") instanceof Error);
+  assert.equal(new BetterAuthWasmError("X", "m").code, "X");
+  assert.equal(new Error("x") instanceof BetterAuthWasmError, false);
+  // On the server, one client serves every request: hydrateSession changes nothing there.
+  auth.hydrateSession({ user: { id: "u", email: "leak@example.com" }, session: { id: "s" } });
+  assert.equal(auth.getState().user, null);
   assert.equal(isBetterAuthWasmError({ name: "BetterAuthWasmError", code: "X", status: 0 }), false, "a real Error only");
   // A disposed client says so.
   auth.dispose();
@@ -102,18 +112,63 @@ test("on the server, any endpoint answers NOT_IN_BROWSER; the proxy survives awa
   assert.deepEqual(Object.keys(globalThis).sort(), before);
 });
 
-test("React server rendering with useSession renders the loading state (as hydration will)", async () => {
+test("React server rendering: useSession has better-auth/react's shape, pending (as hydration will be)", async () => {
+  const { createElement } = await import("react");
+  const { renderToString } = await import("react-dom/server");
+  const { createAuthClient } = await import("better-auth-wasm");
+  const { AuthProvider, useSession, useAuthState } = await import("better-auth-wasm/react");
+  const auth = createAuthClient({ baseURL: "http://127.0.0.1:3000" });
+  let seen;
+  function Who() {
+    const s = useSession();
+    seen = s;
+    const state = useAuthState();
+    return createElement("p", null, `pending: ${s.isPending}, data: ${JSON.stringify(s.data)}, status: ${state.status}`);
+  }
+  const html = renderToString(createElement(AuthProvider, { client: auth }, createElement(Who)));
+  assert.match(html, /pending: true, data: null, status: loading/);
+  assert.deepEqual(Object.keys(seen).sort(), ["data", "error", "isPending", "isRefetching", "refetch"]);
+  assert.equal(seen.isRefetching, false);
+  assert.equal(seen.error, null);
+  assert.equal(typeof seen.refetch, "function");
+});
+
+test("React server rendering with the server's session (AuthProvider session): the data, dates as Date", async () => {
   const { createElement } = await import("react");
   const { renderToString } = await import("react-dom/server");
   const { createAuthClient } = await import("better-auth-wasm");
   const { AuthProvider, useSession } = await import("better-auth-wasm/react");
   const auth = createAuthClient({ baseURL: "http://127.0.0.1:3000" });
+  const session = {
+    user: { id: "u1", email: "ada@example.com", createdAt: "2026-11-30T10:00:00.000Z" },
+    session: { id: "s1", expiresAt: "2026-12-07T10:00:00.000Z" },
+  };
+  let seen;
   function Who() {
-    const s = useSession();
-    return createElement("p", null, `status: ${s.status}`);
+    seen = useSession();
+    return createElement("p", null, seen.data ? seen.data.user.email : "nobody");
   }
-  const html = renderToString(createElement(AuthProvider, { client: auth }, createElement(Who)));
-  assert.match(html, /status: loading/);
+  const html = renderToString(createElement(AuthProvider, { client: auth, session }, createElement(Who)));
+  assert.match(html, /ada@example.com/);
+  assert.equal(seen.isPending, false);
+  assert.ok(seen.data.user.createdAt instanceof Date);
+  assert.equal(seen.data.session.expiresAt.toISOString(), "2026-12-07T10:00:00.000Z");
+  const none = renderToString(createElement(AuthProvider, { client: auth, session: null }, createElement(Who)));
+  assert.match(none, /nobody/);
+  assert.equal(seen.isPending, false);
+  // The shared client was not changed by either render.
+  assert.equal(auth.getState().user, null);
+});
+
+test("withDates reads ISO-8601 date-times as Better Auth's client does, nothing else", async () => {
+  const { withDates } = await import("better-auth-wasm");
+  const out = withDates({ a: "2026-11-30T10:00:00Z", b: "2026-11-30", c: "hello", d: [{ e: "2026-11-30T10:00:00.123+01:00" }], f: 3, g: null });
+  assert.ok(out.a instanceof Date);
+  assert.equal(out.b, "2026-11-30");
+  assert.equal(out.c, "hello");
+  assert.ok(out.d[0].e instanceof Date);
+  assert.equal(out.f, 3);
+  assert.equal(out.g, null);
 });
 
 test("useSession outside a provider is a clear error", async () => {

@@ -9,6 +9,7 @@ import {
   pathOf,
   ApiError,
   type AuthClient,
+  type AuthError,
   type AuthState,
   type AuthEvent,
   type BetterAuthWasmError,
@@ -16,7 +17,7 @@ import {
   type Result,
   type User,
 } from "better-auth-wasm";
-import { AuthProvider, useSession, useAuthFetch, useAuth } from "better-auth-wasm/react";
+import { AuthProvider, useSession, useAuthFetch, useAuth, useAuthState } from "better-auth-wasm/react";
 import { createAuthClient as createInlineClient } from "better-auth-wasm/inline";
 import { createElement } from "react";
 
@@ -45,7 +46,12 @@ async function flows(): Promise<void> {
     console.log(user.email.toUpperCase());
   }
   const session = await auth.getSession();
-  if (session.data) console.log(session.data.session.expiresAt, session.data.user.id);
+  if (session.data) console.log(session.data.session.expiresAt.getTime(), session.data.user.id);
+  const report = await auth.diagnose();
+  if (!report.ok) console.log(String(report), report.checks.filter((c) => c.status === "failed").map((c) => c.name));
+  auth.hydrateSession(null);
+  const problem: AuthError | null = auth.getState().error;
+  if (problem) console.log(problem.code);
   const token = await auth.token();
   if (token.data) console.log(token.data.token.length);
   const keys = await auth.jwks();
@@ -306,12 +312,17 @@ async function plugins(): Promise<void> {
 }
 
 function App() {
-  const session = useSession();
+  const { data, isPending, isRefetching, error, refetch } = useSession();
+  const state = useAuthState();
   const authFetch = useAuthFetch();
   const client: AuthClient = useAuth();
   void authFetch;
   void client;
-  return createElement("p", null, session.user ? session.user.name : session.status);
+  void refetch;
+  if (error) return createElement("p", null, `${error.code}: ${error.message}`);
+  if (isPending || isRefetching) return createElement("p", null, state.lifecycle);
+  const created: Date | undefined = data?.user.createdAt;
+  return createElement("p", null, data ? `${data.user.name} since ${created?.toISOString()}` : "signed out");
 }
 
 export const tree = createElement(AuthProvider, { client: auth }, createElement(App));
