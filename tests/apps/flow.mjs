@@ -1,4 +1,5 @@
-// The flow both example apps share: signed out, sign up a fresh user, call the API, see it answer.
+// The flow both example apps share (the README's components): signed out, sign up a fresh user,
+// call the API and see it answer, sign out, sign in again.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { artifacts, freshEmail } from "../e2e/browser.mjs";
@@ -14,4 +15,14 @@ export async function signUpAndCallApi(page, tag) {
   await page.waitForFunction(() => document.querySelector("#answer").textContent.startsWith("200"), null, { timeout: 10_000 });
   assert.ok((await page.textContent("#answer")).includes(email));
   await page.screenshot({ path: join(artifacts, `${tag}.png`) });
+  await page.click("#sign-out");
+  await page.waitForSelector("#client-state[data-status=unauthenticated]", { timeout: 10_000 });
+  await page.fill("input[name=email]", email);
+  await page.fill("input[name=password]", "wrong-password-here");
+  await page.click("button[data-sign-in]");
+  await page.waitForSelector("#error", { timeout: 10_000 });
+  assert.match(await page.textContent("#error"), /^INVALID_EMAIL_OR_PASSWORD: /);
+  await page.fill("input[name=password]", "correct-horse-battery");
+  await page.click("button[data-sign-in]");
+  await page.waitForSelector("#client-state[data-status=authenticated]", { timeout: 10_000 });
 }

@@ -39,13 +39,15 @@ for (const bundler of ["turbopack", "webpack"]) {
   test(`next build (${bundler}): server render, sign-up and API call from a client component`, async () => {
     const args = [nextBin, "build", ...(bundler === "webpack" ? ["--webpack"] : [])];
     const t0 = Date.now();
-    const build = spawnSync(process.execPath, args, { cwd: app, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    // NEXT_PUBLIC_* are read at build time, as the README's lib/auth.ts reads them.
+    const publicEnv = { NEXT_PUBLIC_BETTER_AUTH_URL: env("BAW_TEST_AUTH_URL"), NEXT_PUBLIC_API_URL: env("BAW_TEST_API_URL") };
+    const build = spawnSync(process.execPath, args, { cwd: app, encoding: "utf8", env: { ...process.env, ...publicEnv, NEXT_TELEMETRY_DISABLED: "1" } });
     assert.equal(build.status, 0, `next build failed:\n${build.stdout}\n${build.stderr}`);
     console.log(`next build (${bundler}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", "127.0.0.1"], {
       cwd: app,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: env("BAW_TEST_AUTH_URL"), API_URL: env("BAW_TEST_API_URL") },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     try {

@@ -1,5 +1,6 @@
-// The Vite + React example (www/vite) with the packed package installed: `vite build` with no
-// configuration, served by `vite preview`, driven by Playwright (Strict Mode on).
+// The Vite + React + TypeScript example (www/vite) with the packed package installed, as the
+// README writes it: `tsc` (strict, noUnusedLocals) then `vite build` with no configuration and the
+// URLs in VITE_* variables, served by `vite preview`, driven by Playwright (Strict Mode on).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -20,7 +21,13 @@ after(async () => {
 });
 
 test("vite build: sign-up and API call from React", async () => {
-  const build = spawnSync(process.execPath, [viteBin, "build"], { cwd: app, encoding: "utf8" });
+  const tsc = spawnSync(process.execPath, [join(app, "node_modules/typescript/bin/tsc")], { cwd: app, encoding: "utf8" });
+  assert.equal(tsc.status, 0, `tsc failed:\n${tsc.stdout}\n${tsc.stderr}`);
+  const build = spawnSync(process.execPath, [viteBin, "build"], {
+    cwd: app,
+    encoding: "utf8",
+    env: { ...process.env, VITE_BETTER_AUTH_URL: env("BAW_TEST_AUTH_URL"), VITE_API_URL: env("BAW_TEST_API_URL") },
+  });
   assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
   assert.match(build.stdout, /better_auth_wasm_bg-.*\.wasm/, "the .wasm is emitted as an asset");
   const server = spawn(process.execPath, [viteBin, "preview", "--port", port, "--host", "127.0.0.1", "--strictPort"], {
@@ -28,7 +35,7 @@ test("vite build: sign-up and API call from React", async () => {
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
-    const url = `http://127.0.0.1:${port}/?auth=${encodeURIComponent(env("BAW_TEST_AUTH_URL"))}&api=${encodeURIComponent(env("BAW_TEST_API_URL"))}`;
+    const url = `http://127.0.0.1:${port}/`;
     const page = await browser.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));

@@ -1,12 +1,13 @@
 import type { ReactNode } from "react";
+import { Providers } from "./providers";
 
 export const metadata = { title: "better-auth-wasm on Next.js" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body style={{ fontFamily: "system-ui, sans-serif", maxWidth: 720, margin: "2rem auto", padding: "0 1rem" }}>
-        {children}
+      <body>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

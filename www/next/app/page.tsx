@@ -1,19 +1,15 @@
-// A server component that imports the package: it must render on the server without touching
-// `window`, and hand the URLs (read at request time) to the client component.
+// A server component that imports the package: it renders on the server without touching
+// `window` (the client is inert there), then the client component takes over in the browser.
 import { createAuthClient } from "better-auth-wasm";
-import { AuthDemo } from "./auth-demo";
-
-export const dynamic = "force-dynamic";
+import { Profile } from "./profile";
 
 export default function Page() {
-  const authUrl = process.env.BETTER_AUTH_URL ?? "http://127.0.0.1:3000";
-  const apiUrl = process.env.API_URL ?? "http://127.0.0.1:4000";
-  const serverState = createAuthClient({ baseURL: authUrl }).getState();
+  const serverState = createAuthClient().getState();
   return (
     <main>
       <h1>better-auth-wasm on Next.js</h1>
       <p id="server-state">server render: {serverState.status}</p>
-      <AuthDemo authUrl={authUrl} apiUrl={apiUrl} />
+      <Profile apiUrl={process.env.NEXT_PUBLIC_API_URL!} />
     </main>
   );
 }
