@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup pkg lint fmt fuzz clean
+.PHONY: demo test setup setup-build pkg pack lint fmt fuzz clean
 
 ## Installs what is missing, builds the package, starts auth server + API + www, prints the URL.
 demo: setup pkg
@@ -18,9 +18,16 @@ test: setup
 setup:
 	@bash scripts/setup.sh
 
-## Builds the npm package into pkg/.
-pkg: setup
+setup-build:
+	@bash scripts/setup.sh build
+
+## Builds the npm package into pkg/ (installs only what the build needs).
+pkg: setup-build
 	@bash scripts/build-pkg.sh
+
+## The npm package as a tarball, the way to install it into an app: target/better-auth-wasm-<version>.tgz.
+pack: pkg
+	@bash scripts/pack.sh
 
 ## Fuzzes JWT/JWKS parsing and verification for FUZZ_SECONDS (default 60) with cargo-fuzz.
 FUZZ_SECONDS ?= 60

@@ -4,10 +4,12 @@
 // before compression) and gives up streaming compilation: prefer the main entry where it works.
 // Importing it on the server touches no browser global; in a browser the embedded module becomes
 // the one `init()` loads.
-import { init } from "./index.js";
+// index.inline.js is index.js over a copy of the glue that never names the `.wasm` file (made by
+// scripts/build-pkg.sh), so that bundlers do not emit it beside this entry.
+import { init } from "./index.inline.js";
 import wasmBase64 from "./better_auth_wasm_bg.wasm.base64.js";
 
-export * from "./index.js";
+export * from "./index.inline.js";
 
 function bytes() {
   const text = atob(wasmBase64);

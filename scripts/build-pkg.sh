@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: wasm-pack (release, target web), wasm-opt from the npm
 # `binaryen` package (Debian's wasm-opt 108 emits modules that fail to load), then pkg-template/
-# over the generated files.
+# over the generated files, README.md and LICENSE. Its tools: scripts/setup.sh build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 wasm-pack build --release --target web --out-dir pkg --out-name better_auth_wasm --no-pack 2>&1 | grep -v "^\[INFO\]" || true
 test -f pkg/better_auth_wasm_bg.wasm || { echo "build-pkg: wasm-pack produced no module" >&2; exit 1; }
-WASM_OPT=www/node_modules/binaryen/bin/wasm-opt
+TOOLS=scripts/build-tools/node_modules
+WASM_OPT=$TOOLS/binaryen/bin/wasm-opt
 before=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
 # --low-memory-unused: rustc links the 1 MiB stack first, so addresses below 1 KiB are only
 # reached by a stack that is about to overflow; the assumption lets wasm-opt fold address
@@ -18,12 +19,21 @@ after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
 # The module again as base64 in JavaScript, for the `better-auth-wasm/inline` entry.
 printf 'export default "%s";\n' "$(base64 -w0 pkg/better_auth_wasm_bg.wasm)" >pkg/better_auth_wasm_bg.wasm.base64.js
 cp pkg-template/package.json pkg-template/index.d.ts pkg-template/inline.js \
-  pkg-template/react.js pkg-template/react.d.ts pkg/
+  pkg-template/react.js pkg-template/react.d.ts README.md LICENSE pkg/
 # index.js is what every page downloads: shipped without its comments and whitespace (the types and
 # docs are in index.d.ts; names are kept, so stack traces stay readable). scripts/test-pkg.sh
 # type-checks the commented source.
-www/node_modules/.bin/esbuild pkg-template/index.js --format=esm --minify-whitespace --minify-syntax \
+$TOOLS/.bin/esbuild pkg-template/index.js --format=esm --minify-whitespace --minify-syntax \
   --log-level=warning --outfile=pkg/index.js
+# The inline entry's own copy of the glue and of index.js, without the glue's
+# `new URL("better_auth_wasm_bg.wasm", import.meta.url)`: bundlers (Vite) emit the .wasm for any
+# module that names it that way, and the inline entry must not ship it a second time.
+url_line="module_or_path = new URL('better_auth_wasm_bg.wasm', import.meta.url);"
+grep -qF "$url_line" pkg/better_auth_wasm.js || { echo "build-pkg: the glue no longer names the .wasm as expected" >&2; exit 1; }
+sed "s|$url_line|throw new Error('better-auth-wasm/inline: the module is embedded, pass it to init()');|" \
+  pkg/better_auth_wasm.js >pkg/better_auth_wasm_inline.js
+sed 's|"./better_auth_wasm.js"|"./better_auth_wasm_inline.js"|' pkg/index.js >pkg/index.inline.js
+grep -q better_auth_wasm_inline.js pkg/index.inline.js || { echo "build-pkg: index.inline.js still imports the main glue" >&2; exit 1; }
 rm -f pkg/.gitignore
 gz=$(gzip -9 -c pkg/better_auth_wasm_bg.wasm | wc -c)
 echo "build-pkg: pkg/better_auth_wasm_bg.wasm ${before} B -> ${after} B after wasm-opt (${gz} B gzip -9)"

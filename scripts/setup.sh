@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing for `make demo` and `make test`, and nothing else. Idempotent: a second
 # run only checks (a few seconds). Debian 12, root, package registries only.
+#
+#   bash scripts/setup.sh          everything (browsers, drivers, the servers' npm trees)
+#   bash scripts/setup.sh build    only what building the package needs (`make pkg`, `make pack`):
+#                                  the wasm32 target, wasm-bindgen-cli, wasm-pack, Node, and
+#                                  scripts/build-tools (wasm-opt, esbuild)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,11 +18,15 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 WBG_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"$/\1/p' Cargo.toml)
 [ -n "$WBG_VERSION" ] || { echo "setup: cannot read the wasm-bindgen pin from Cargo.toml" >&2; exit 1; }
 
+mode=${1:-all}
+
 # 1. Debian packages: browsers and their drivers, and Node if the machine has none.
 apt_missing=()
-for p in chromium chromium-driver firefox-esr; do
-  dpkg -s "$p" >/dev/null 2>&1 || apt_missing+=("$p")
-done
+if [ "$mode" != build ]; then
+  for p in chromium chromium-driver firefox-esr; do
+    dpkg -s "$p" >/dev/null 2>&1 || apt_missing+=("$p")
+  done
+fi
 have node || apt_missing+=(nodejs npm)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "apt-get install ${apt_missing[*]}"
@@ -39,7 +48,7 @@ if ! have wasm-pack; then
   say "cargo install wasm-pack (about 2.5 minutes)"
   cargo install -q wasm-pack
 fi
-if ! have geckodriver; then
+if [ "$mode" != build ] && ! have geckodriver; then
   say "cargo install geckodriver"
   cargo install -q geckodriver
 fi
@@ -67,11 +76,16 @@ npm_deps() {
   fi
   echo "$lock_hash" > "$stamp"
 }
+npm_deps scripts/build-tools build-tools
+scripts/build-tools/node_modules/binaryen/bin/wasm-opt --version >/dev/null
+if [ "$mode" = build ]; then
+  say "ready to build the package (wasm-bindgen $WBG_VERSION, $(wasm-pack --version), node $(node --version))"
+  exit 0
+fi
 npm_deps www www
 npm_deps www/next www-next
 npm_deps www/vite www-vite
+npm_deps examples/server server-example
 node -e "new (require('./www/node_modules/better-sqlite3'))(':memory:').close()" \
   || { echo "setup: better-sqlite3 does not load; delete www/node_modules and run again" >&2; exit 1; }
-www/node_modules/binaryen/bin/wasm-opt --version >/dev/null
-
 say "ready (wasm-bindgen $WBG_VERSION, $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), node $(node --version))"

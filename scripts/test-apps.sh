@@ -4,11 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test -f pkg/index.js || { echo "test-apps: build pkg/ first (scripts/build-pkg.sh)" >&2; exit 1; }
-mkdir -p target
-rm -f target/better-auth-wasm-*.tgz
-(cd pkg && npm pack --pack-destination ../target --silent >/dev/null)
+# The README's install: `make pack`, then `npm install <the tarball>`.
+tarball=$(bash scripts/pack.sh)
 for app in www/next www/vite; do
-  (cd "$app" && npm install --no-save --no-audit --no-fund --loglevel=error ../../target/better-auth-wasm-*.tgz)
+  (cd "$app" && npm install --no-save --no-audit --no-fund --loglevel=error "$tarball")
 done
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 NEXT_PORT=$(free_port)

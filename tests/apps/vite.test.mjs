@@ -54,3 +54,18 @@ test("vite build: sign-up and API call from React", async () => {
     server.kill("SIGTERM");
   }
 });
+
+test("vite build of the inline entry emits no .wasm file (the module is in the JavaScript)", async () => {
+  const { mkdirSync, rmSync, writeFileSync, symlinkSync, readdirSync } = await import("node:fs");
+  const dir = join(repo, "target/vite-inline");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(app, "node_modules"), join(dir, "node_modules"));
+  writeFileSync(join(dir, "index.html"), '<!doctype html><script type="module" src="/main.js"></script>');
+  writeFileSync(join(dir, "main.js"), 'import { createAuthClient } from "better-auth-wasm/inline";\nwindow.auth = createAuthClient({ baseURL: "http://127.0.0.1:3000" });\n');
+  const build = spawnSync(process.execPath, [viteBin, "build", "--logLevel", "info"], { cwd: dir, encoding: "utf8" });
+  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
+  const files = readdirSync(join(dir, "dist/assets"));
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), [], `no .wasm among ${files.join(", ")}`);
+  assert.equal(files.filter((f) => f.endsWith(".js")).length, 1);
+});
