@@ -50,6 +50,7 @@ auth.subscribe((event) => {
   if (event.type === "refreshFailed") log(`refresh failed: ${event.error.code}; retrying at ${new Date(event.retryAt).toLocaleTimeString()}`);
   if (event.type === "unauthorized") log("the API refused the token after one refresh and retry");
   if (event.type === "signedOut") log("session ended");
+  if (event.type === "error") log(`setup problem: ${event.error.code}: ${event.error.message}`);
   render(event.state.user ? event.state : null);
   renderTtl();
 });
@@ -162,3 +163,11 @@ $("call-api").onclick = async () => {
 await loadSession();
 log("client ready");
 document.body.dataset.ready = "true";
+
+// The setup check: a checklist a person can read.
+$("diagnose").addEventListener("click", async () => {
+  $("diagnosis").textContent = "checking…";
+  const report = await auth.diagnose();
+  $("diagnosis").textContent = String(report);
+  $("diagnosis").dataset.ok = String(report.ok);
+});

@@ -41,6 +41,16 @@ test("sign up on the demo page and call the protected API", async () => {
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
   assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(stored), `a JWT leaked to storage: ${stored}`);
 
+  // The setup check, signed in on a working stack: every line ticked, none skipped.
+  await page.click("#diagnose");
+  await page.waitForSelector("#diagnosis[data-ok]", { timeout: 20_000 });
+  const diagnosis = await page.textContent("#diagnosis");
+  assert.equal(await page.getAttribute("#diagnosis", "data-ok"), "true", diagnosis);
+  for (const line of ["auth server reachable", "CORS allows this page", "same site", `session cookie stored: signed in as ${email}`, "JWT verifies", "issuer matches", "audience matches", `API ${env("BAW_TEST_API_URL")}: answers`]) {
+    assert.ok(diagnosis.includes(`✓ ${line}`), `${line} in:\n${diagnosis}`);
+  }
+  assert.ok(!/[✗–]/.test(diagnosis), diagnosis);
+
   await page.screenshot({ path: join(artifacts, "demo-signed-in.png"), fullPage: true });
   assert.deepEqual(errors, []);
 

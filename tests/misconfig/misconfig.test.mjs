@@ -119,6 +119,16 @@ test("a page origin the server does not trust: CORS_REFUSED naming trustedOrigin
   // A sign-in from there is named the same way.
   const r = await signUp(page);
   assert.equal(r.error.code, "CORS_REFUSED");
+  // diagnose() says what to fix, and checks nothing that depends on it.
+  const report = await page.evaluate(async () => {
+    const d = await window.auth.diagnose();
+    return { ok: d.ok, text: String(d), checks: d.checks };
+  });
+  assert.equal(report.ok, false);
+  const cors = report.checks.find((c) => c.name === "CORS allows this page");
+  assert.equal(cors.status, "failed", report.text);
+  includesAll(cors.detail, [UNTRUSTED, "trustedOrigins"]);
+  assert.equal(report.checks.find((c) => c.name === "auth server reachable").status, "ok", report.text);
   await reportedOnce(page, consoleErrors, "CORS_REFUSED");
   await page.close();
 });
@@ -132,6 +142,8 @@ test("page and auth server on two sites: the sign-up answers COOKIE_NOT_STORED n
   includesAll(r.error.message, ["site localhost", "site 127.0.0.1", CROSS_SITE, authUrl, "SameSite=Lax", "same host name"]);
   const error = await stateError(page);
   assert.equal(error.code, "COOKIE_NOT_STORED");
+  const report = await page.evaluate(async () => String(await window.auth.diagnose()));
+  assert.match(report, /✗ same site: the page \(localhost\) and the auth server \(127\.0\.0\.1\) are different sites/);
   assert.equal(await page.evaluate(() => window.auth.getState().status), "unauthenticated");
   await reportedOnce(page, consoleErrors, "COOKIE_NOT_STORED");
   await page.close();
@@ -161,6 +173,8 @@ for (const [name, options, code, parts] of [
     const error = await stateError(page);
     assert.equal(error.code, code);
     includesAll(error.message, parts);
+    const report = await page.evaluate(async () => String(await window.auth.diagnose()));
+    assert.match(report, new RegExp(`✗ JWT verifies: ${code}`), report);
     // A second attempt (the lifecycle retries; a call asks too) fails the same way: not logged again.
     const attempt = await page.evaluate(() => window.auth.token());
     assert.equal(attempt.error.code, code);
