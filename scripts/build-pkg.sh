@@ -19,7 +19,9 @@ after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
 # The module again as base64 in JavaScript, for the `better-auth-wasm/inline` entry.
 printf 'export default "%s";\n' "$(base64 -w0 pkg/better_auth_wasm_bg.wasm)" >pkg/better_auth_wasm_bg.wasm.base64.js
 cp pkg-template/package.json pkg-template/index.d.ts pkg-template/inline.js \
-  pkg-template/react.js pkg-template/react.d.ts README.md LICENSE pkg/
+  pkg-template/react.js pkg-template/react.d.ts pkg-template/vite.js pkg-template/vite.d.ts \
+  pkg-template/diagnose.js pkg-template/diagnose.d.ts \
+  README.md LICENSE pkg/
 # index.js is what every page downloads: shipped without its comments and whitespace (the types and
 # docs are in index.d.ts; names are kept, so stack traces stay readable). scripts/test-pkg.sh
 # type-checks the commented source.

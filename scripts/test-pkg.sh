@@ -39,9 +39,10 @@ cat >"$consumer/tsconfig.checkjs.json" <<'JSON'
     "skipLibCheck": false,
     "types": []
   },
-  "files": ["node_modules/better-auth-wasm/index.src.js"]
+  "files": ["node_modules/better-auth-wasm/index.src.js", "node_modules/better-auth-wasm/diagnose.src.js"]
 }
 JSON
 cp pkg-template/index.js "$consumer/node_modules/better-auth-wasm/index.src.js"
+cp pkg-template/diagnose.js "$consumer/node_modules/better-auth-wasm/diagnose.src.js"
 (cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.checkjs.json)
 echo "test-pkg: tsc --checkJs passed over pkg-template/index.js"

@@ -109,8 +109,10 @@ fn pick<T>(
     };
     if got.is_none() {
         let first = failed.take().unwrap_or_else(|| {
-            let seen = json_of(value)
-                .and_then(|v| serde_json::to_string(&v).ok())
+            // As JavaScript writes it (no JSON writer of our own in the module).
+            let seen = js_sys::JSON::stringify(value)
+                .ok()
+                .and_then(|s| s.as_string())
                 .unwrap_or_else(|| "a value that is not JSON".to_owned());
             let e = invalid(name, what);
             // `[null]`: most often an environment variable that is not set at build time.

@@ -15,6 +15,17 @@ use wasm_bindgen::JsValue;
 
 const GET_SESSION: &str = "/get-session";
 
+/// What a 404 from a request means (see [`Inner::named`]).
+#[derive(Clone, Copy)]
+pub(crate) enum NotFound {
+    /// Nothing more than the server said (a plugin's route the server lacks).
+    Kept,
+    /// `get-session`: no Better Auth handler at the base URL.
+    BasePath,
+    /// `/token`: no jwt plugin.
+    JwtPlugin,
+}
+
 impl Inner {
     /// Feeds the session core (nothing once disposed).
     pub(crate) fn session_input(&self, input: Input) -> Vec<Action> {
@@ -133,11 +144,7 @@ impl Inner {
         let (body, reply, sent): (Value, Reply, u64) = match answer.await {
             Ok(r) => r,
             Err(e) => {
-                let e = self
-                    .named("GET", &url, e, || {
-                        misconfig::base_path_not_found(&url, &self.opts.base)
-                    })
-                    .await;
+                let e = self.named("GET", &url, e, NotFound::BasePath).await;
                 self.report(&e);
                 return (Err(e), Loaded::Failed);
             }
@@ -188,8 +195,7 @@ impl Inner {
         let data = match answer.await {
             Ok(data) => data,
             Err(e) => {
-                let kept = e.clone();
-                let e = self.named(method.as_str(), &url, e, || kept).await;
+                let e = self.named(method.as_str(), &url, e, NotFound::Kept).await;
                 self.session_step(Input::Failed(effect)).await;
                 return Err(e);
             }
@@ -235,7 +241,7 @@ impl Inner {
         method: &str,
         url: &str,
         error: Error,
-        not_found: impl FnOnce() -> Error,
+        not_found: NotFound,
     ) -> Error {
         match error.kind() {
             ErrorKind::Network => {
@@ -248,10 +254,15 @@ impl Inner {
                     }
                 };
                 let page = super::client::page_origin();
-                let cause = error.message().trim_start_matches("network error: ");
+                let cause = error.message();
+                let cause = cause.strip_prefix("network error: ").unwrap_or(cause);
                 misconfig::unanswered(method, url, page.as_deref(), reachable, cause)
             }
-            ErrorKind::Server { status: 404, .. } => not_found(),
+            ErrorKind::Server { status: 404, .. } => match not_found {
+                NotFound::Kept => error,
+                NotFound::BasePath => misconfig::base_path_not_found(url, &self.opts.base),
+                NotFound::JwtPlugin => misconfig::token_not_found(url),
+            },
             _ => error,
         }
     }

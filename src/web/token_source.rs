@@ -1,6 +1,7 @@
 //! Executes the core's `FetchToken`: `GET /token`, then verification against the cached JWKS.
 
 use super::inner::{Dated, Inner};
+use super::session::NotFound;
 use super::transport::send;
 use crate::api::{error_from_response, misconfig};
 use crate::core::Failure;
@@ -25,23 +26,23 @@ impl Inner {
     pub(crate) async fn fetch_verified_token(&self) -> std::result::Result<Dated, Failure> {
         let sent = self.now();
         let url = self.opts.url("/token");
-        let not_found = || misconfig::token_not_found(&url);
         let reply = match send("GET", &url, None).await {
+            Ok(reply) if reply.is_success() => Ok(reply),
+            Ok(reply) => Err((
+                error_from_response(reply.status, &reply.body),
+                reply.retry_after_s,
+            )),
+            Err(error) => Err((error, None)),
+        };
+        let reply = match reply {
             Ok(reply) => reply,
-            Err(error) => {
+            Err((error, retry_after_s)) => {
                 return Err(Failure {
-                    error: self.named("GET", &url, error, not_found).await,
-                    retry_after_s: None,
+                    error: self.named("GET", &url, error, NotFound::JwtPlugin).await,
+                    retry_after_s,
                 })
             }
         };
-        if !reply.is_success() {
-            let error = error_from_response(reply.status, &reply.body);
-            return Err(Failure {
-                error: self.named("GET", &url, error, not_found).await,
-                retry_after_s: reply.retry_after_s,
-            });
-        }
         // A `TokenResponse`, read through the strict parser already in the module rather than a
         // derived `Deserialize` (a second typed JSON reader costs wasm).
         let token = parse_object(&reply.body)

@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { env, launch, repo } from "../e2e/browser.mjs";
 import { signUpAndCallApi } from "./flow.mjs";
@@ -30,6 +31,9 @@ test("vite build: sign-up and API call from React", async () => {
   });
   assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
   assert.match(build.stdout, /better_auth_wasm_bg-.*\.wasm/, "the .wasm is emitted as an asset");
+  // The plugin of vite.config.ts (better-auth-wasm/vite): the HTML preloads the emitted .wasm.
+  const html = readFileSync(join(app, "dist/index.html"), "utf8");
+  assert.match(html, /<link rel="preload" href="\/assets\/better_auth_wasm_bg-[\w-]+\.wasm" as="fetch" type="application\/wasm" crossorigin/, html);
   const server = spawn(process.execPath, [viteBin, "preview", "--port", port, "--host", "127.0.0.1", "--strictPort"], {
     cwd: app,
     stdio: ["ignore", "ignore", "inherit"],
@@ -49,6 +53,9 @@ test("vite build: sign-up and API call from React", async () => {
       }
     }
     await signUpAndCallApi(page, "vite");
+    // The preload is the request the module used: one download of the .wasm, started by the HTML.
+    const wasm = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => e.initiatorType));
+    assert.deepEqual(wasm, ["link"], "one .wasm request, the preload's");
     assert.deepEqual(errors, []);
   } finally {
     server.kill("SIGTERM");
