@@ -27,6 +27,7 @@ test("every README block marked with a file is that file, whole", () => {
     "examples/server/server.ts",
     "www/vite/src/auth.ts",
     "www/vite/src/main.tsx",
+    "www/vite/vite.config.ts",
     "www/vite/src/SignIn.tsx",
     "www/vite/src/Profile.tsx",
     "www/next/lib/auth.ts",
