@@ -108,6 +108,27 @@ pub fn base_path_not_found(url: &str, base: &str) -> Error {
     )
 }
 
+/// `get-session` answered 2xx with something that is not JSON (a single-page app's fallback
+/// page): the base URL is not Better Auth's handler. `base_url_set`: whether `baseURL` was given
+/// (else it is the page's origin).
+pub fn not_better_auth(url: &str, base: &str, base_url_set: bool) -> Error {
+    Error::new(
+        ErrorKind::InvalidResponse,
+        [
+            get(url).as_str(),
+            " answered with something that is not JSON: ",
+            base,
+            " is not a Better Auth handler. `baseURL` + `basePath` must be where the server mounts it",
+            if base_url_set {
+                ""
+            } else {
+                " (`baseURL` is not set, so this page's origin was used: an environment variable missing?)"
+            },
+        ]
+        .concat(),
+    )
+}
+
 /// `/token` answered 404: the server has no jwt plugin (or another base path).
 pub fn token_not_found(url: &str) -> Error {
     Error::new(
@@ -286,6 +307,9 @@ mod tests {
             .message()
             .contains("GET http://h/auth/get-session answered 404"));
         assert!(e.message().contains("`basePath`"));
+        let e = not_better_auth("http://p/api/auth/get-session", "http://p/api/auth", false);
+        assert_eq!(e.code(), "INVALID_RESPONSE");
+        assert!(e.message().contains("`baseURL` is not set"));
         let e = token_not_found("http://h/api/auth/token");
         assert_eq!(e.code(), "JWT_PLUGIN_NOT_FOUND");
         assert!(e.message().contains("jwt()"));

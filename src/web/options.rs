@@ -152,6 +152,8 @@ pub(crate) struct Options {
     /// Keep the JWKS (public keys) in localStorage across page loads. Default `true`. The token
     /// itself is never stored: the get-session made at each page load returns a fresh one.
     pub cache_jwks: bool,
+    /// Whether `baseURL` was given (else the page's origin is used), for the messages.
+    pub base_url_set: bool,
 }
 
 impl Options {
@@ -161,6 +163,7 @@ impl Options {
         } else {
             RawOptions::read(value)?
         };
+        let base_url_set = raw.base_url.is_some();
         let base = resolve_base_url(
             raw.base_url.as_deref(),
             raw.base_path.as_deref(),
@@ -219,6 +222,7 @@ impl Options {
             lifecycle,
             cross_tab: raw.cross_tab.unwrap_or(true),
             cache_jwks: raw.cache_jwks.unwrap_or(true),
+            base_url_set,
         })
     }
 

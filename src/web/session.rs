@@ -131,7 +131,9 @@ impl Inner {
         let answer = async {
             let sent = self.now();
             let reply = send("GET", &url, None).await?.success()?;
-            let body = reply.json()?;
+            let body = reply.json().map_err(|_| {
+                misconfig::not_better_auth(&url, &self.opts.base, self.opts.base_url_set)
+            })?;
             if !needs_refresh(&body) {
                 return Ok((body, reply, sent));
             }

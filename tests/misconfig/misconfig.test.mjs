@@ -31,7 +31,7 @@ after(async () => {
  * A page at `origin` whose client is `createAuthClient(options)`; `/pkg/` comes from the stack's
  * web server. Records console errors, events and the client on `window`.
  */
-async function open(origin, options) {
+async function open(origin, options, { fallback = false } = {}) {
   const page = await browser.newPage();
   const consoleErrors = [];
   page.on("console", (m) => {
@@ -41,7 +41,7 @@ async function open(origin, options) {
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.route(`${origin}/**`, async (route) => {
     const url = new URL(route.request().url());
-    if (url.pathname === "/") {
+    if (url.pathname === "/" || (fallback && !url.pathname.startsWith("/pkg/"))) {
       await route.fulfill({
         contentType: "text/html",
         body: `<!doctype html><meta charset="utf-8"><script type="module">
@@ -97,6 +97,16 @@ test("invalid options at creation (an environment variable not set): INVALID_CON
   const r = await page.evaluate(() => window.auth.getSession());
   assert.equal(r.error.code, "INVALID_CONFIG");
   await reportedOnce(page, consoleErrors, "INVALID_CONFIG");
+  await page.close();
+});
+
+test("no baseURL on an app whose server answers every path with its page (Vite, a SPA fallback): INVALID_RESPONSE naming baseURL", async () => {
+  const origin = "http://127.0.0.1:8995";
+  const { page, consoleErrors } = await open(origin, { apiOrigins: [apiUrl] }, { fallback: true });
+  const error = await stateError(page);
+  assert.equal(error.code, "INVALID_RESPONSE");
+  includesAll(error.message, [`GET ${origin}/api/auth/get-session answered with something that is not JSON`, "not a Better Auth handler", "`baseURL` is not set", "this page's origin"]);
+  await reportedOnce(page, consoleErrors, "INVALID_RESPONSE");
   await page.close();
 });
 
