@@ -62,12 +62,12 @@ const result = { phase, chromium: browser.version() };
 try {
   if (phase === "main") {
     // 1. Cold load: import, instantiate, first session known (one get-session), fresh context each.
-    for (const kind of ["ours", "ts"]) {
+    for (const kind of ["ours", "ours_preload", "ts"]) {
       const runs = [];
       for (let i = 0; i < LOAD_RUNS; i++) {
         const context = await browser.newContext();
         const p = await context.newPage();
-        await p.goto(`${web}/bench/?load=${kind}`);
+        await p.goto(kind === "ours_preload" ? `${web}/bench/preload.html?load=ours` : `${web}/bench/?load=${kind}`);
         await p.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
         const r = await p.evaluate(() => window.loadResult);
         if (r.error) throw new Error(`${kind} load: ${r.error}`);
@@ -75,7 +75,7 @@ try {
         await context.close();
       }
       result[`load_${kind}`] = Object.fromEntries(
-        ["importMs", "instantiateMs", "readyMs", "totalMs"].map((k) => [k, median(runs.map((r) => r[k]))]),
+        ["importMs", "instantiateMs", "readyMs", "totalMs", "sinceNavigationMs"].map((k) => [k, median(runs.map((r) => r[k]))]),
       );
       console.log(`load ${kind}:`, result[`load_${kind}`]);
     }
