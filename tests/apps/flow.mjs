@@ -11,6 +11,20 @@ export async function signUpAndCallApi(page, tag) {
   await page.fill("input[name=password]", "correct-horse-battery");
   await page.click("button[type=submit]");
   await page.waitForSelector("#client-state[data-status=authenticated]", { timeout: 10_000 });
+  // AuthProvider refetches the session on window focus, at most once per 5 s (as Better Auth's
+  // client): two focus events, one get-session.
+  const refetches = [];
+  const onRequest = (r) => {
+    if (r.url().endsWith("/api/auth/get-session")) refetches.push(r.url());
+  };
+  page.on("request", onRequest);
+  await page.evaluate(() => {
+    window.dispatchEvent(new Event("focus"));
+    window.dispatchEvent(new Event("focus"));
+  });
+  await page.waitForTimeout(1_000);
+  page.off("request", onRequest);
+  assert.equal(refetches.length, 1, "one refetch for two focus events within 5 s");
   await page.click("#call-api");
   await page.waitForFunction(() => document.querySelector("#answer").textContent.startsWith("200"), null, { timeout: 10_000 });
   assert.ok((await page.textContent("#answer")).includes(email));

@@ -33,6 +33,7 @@ test("every README block marked with a file is that file, whole", () => {
     "www/next/lib/auth.ts",
     "www/next/app/providers.tsx",
     "www/next/app/layout.tsx",
+    "www/next/app/page.tsx",
   ]) {
     assert.ok(paths.includes(must), `the README shows ${must}`);
   }
