@@ -224,7 +224,7 @@ pub fn cookie_not_stored(page_origin: Option<&str>, base: &str) -> Error {
             page,
             ") and the auth server (",
             base,
-            ") are one site, so the browser refused the cookie for another reason: a Secure cookie over http, or cookies blocked",
+            ") are one site: the browser refused the cookie for another reason (a Secure cookie over http, cookies blocked), or the server cleared it (Better Auth's multiSession plugin does when the same user signs in twice in one browser)",
         ]
         .concat()
     };

@@ -222,15 +222,17 @@ impl Inner {
         self.cookie_lost.set(false);
         self.session_step(Input::Answered(outcome)).await;
         if outcome == Outcome::Created {
-            if self.cookie_lost.take() {
-                // The state's error, for the caller too: the sign-in left nobody signed in.
+            // An answer asking to leave the page's origin is refused first; a sign-in that left
+            // nobody signed in does not navigate, and says why (the state's error).
+            let lost = self.cookie_lost.take();
+            follow_redirect(&data, !lost)?;
+            if lost {
                 return Err(self
                     .error
                     .borrow()
                     .clone()
                     .unwrap_or_else(|| misconfig::cookie_not_stored(None, &self.opts.base)));
             }
-            follow_redirect(&data)?;
         }
         Ok(data)
     }
@@ -285,7 +287,7 @@ impl Inner {
 
 /// After a sign-in that answered `redirect: true` and a `url` (a trusted `callbackURL`), the page
 /// goes there, as Better Auth's client does: only within this page's origin.
-fn follow_redirect(data: &Value) -> Result<()> {
+fn follow_redirect(data: &Value, go: bool) -> Result<()> {
     if data.get("redirect") != Some(&Value::Bool(true)) {
         return Ok(());
     }
@@ -304,7 +306,7 @@ fn follow_redirect(data: &Value) -> Result<()> {
             .concat(),
         ));
     }
-    if let Some(w) = window {
+    if let Some(w) = window.filter(|_| go) {
         let _ = w.location().set_href(url);
     }
     Ok(())
