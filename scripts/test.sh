@@ -6,12 +6,15 @@
 #   2. host      cargo test: the pure core, JWT, API types (native)
 #   3. wasm-node the pure tests compiled to wasm32, in Node (wasm-pack test --node)
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
-#   5. pkg       the npm package built, held to its size budget, imported in Node (SSR, React) and
+#   5. matrix    the same in both browsers against servers configured otherwise: each algorithm
+#                Better Auth signs with, a key set of two, a rotation between them (tests/algorithms.rs),
+#                and the jwt plugin's options (tests/server_options.rs)
+#   6. pkg       the npm package built, held to its size budget, imported in Node (SSR, React) and
 #                type-checked (tsc --strict)
-#   6. e2e       the package loaded by the www page, driven by Playwright; passkeys with Chromium's
+#   7. e2e       the package loaded by the www page, driven by Playwright; passkeys with Chromium's
 #                virtual authenticator and Firefox's (WebDriver) on a localhost stack
-#   7. apps      real consumer apps: Next.js (Turbopack and webpack builds) and Vite + React
-#   8. faults    fault injection and attacks through a proxy, endurance; writes RELIABILITY.md
+#   8. apps      real consumer apps: Next.js (Turbopack and webpack builds) and Vite + React
+#   9. faults    fault injection and attacks through a proxy, endurance; writes RELIABILITY.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -67,6 +70,30 @@ browser() {
     wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test browser
 }
 
+# One stack per server scenario, each in both browsers; the test binary is rebuilt for each
+# stack (its URLs are compiled in) but only the test crate is relinked.
+browsers() {
+  local filter=$1
+  shift
+  local envs=()
+  for e in "$@"; do envs+=(--env "$e"); done
+  node scripts/with-stack.mjs "${envs[@]}" -- \
+    wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test "${filter%%:*}" -- "${filter#*:}"
+  node scripts/with-stack.mjs "${envs[@]}" -- \
+    wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test "${filter%%:*}" -- "${filter#*:}"
+}
+
+matrix() {
+  export WASM_BINDGEN_TEST_TIMEOUT=120
+  local alg
+  for alg in ES256 ES512 RS256 PS256; do
+    browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=$alg
+  done
+  # Better Auth >= 1.7 `keyPairConfigs`: an ES256 key and an EdDSA key in one set.
+  browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=ES256 JWT_EXTRA_ALGS=EdDSA
+  browsers algorithms:rotation JWT_EXPIRATION=10 JWT_ROTATE_TO=RS256
+}
+
 package() {
   bash scripts/build-pkg.sh
   bash scripts/size-budget.sh
@@ -92,6 +119,7 @@ tier lint lint
 tier host cargo test
 tier wasm-node bash scripts/test-wasm-node.sh
 tier browser browser
+tier matrix matrix
 tier pkg package
 tier e2e e2e
 tier apps bash scripts/test-apps.sh
