@@ -92,6 +92,10 @@ matrix() {
   # Better Auth >= 1.7 `keyPairConfigs`: an ES256 key and an EdDSA key in one set.
   browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=ES256 JWT_EXTRA_ALGS=EdDSA
   browsers algorithms:rotation JWT_EXPIRATION=10 JWT_ROTATE_TO=RS256
+  # The jwt plugin's options, and the plugins beside it (tests/server_options.rs).
+  browsers server_options:custom_ JWT_EXPIRATION=10 JWT_DISABLE_HEADER=1 JWT_ISSUER=https://issuer.example \
+    JWT_AUDIENCE=https://api.example,https://other.example JWT_CUSTOM_PAYLOAD=1 CUSTOM_SESSION=1 BEARER=1
+  browsers server_options:remote_ JWKS_REMOTE=1 JWT_ALG=ES256 JWT_EXPIRATION=86400
 }
 
 package() {

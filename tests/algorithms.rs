@@ -32,6 +32,7 @@ fn kty_of(alg: &str) -> &'static str {
 
 #[wasm_bindgen_test]
 async fn one_server_sign_in_token_api_call_and_refresh() {
+    let _serial = serial().await;
     let cfg = jwt_config().await;
     let alg = cfg["alg"].as_str().unwrap().to_owned();
     let extra: Vec<String> = cfg["extraAlgs"]
@@ -88,6 +89,7 @@ async fn one_server_sign_in_token_api_call_and_refresh() {
 /// (once its 30 s cooldown since the last fetch has passed) and verifies with the new key.
 #[wasm_bindgen_test]
 async fn rotation_to_another_key_type_is_followed() {
+    let _serial = serial().await;
     let cfg = jwt_config().await;
     let from = cfg["alg"].as_str().unwrap().to_owned();
     let to = cfg["rotateTo"]

@@ -104,9 +104,23 @@ pub async fn plain(
     url: &str,
     headers: &[(&str, &str)],
 ) -> (u16, web_sys::Headers, JsValue) {
+    plain_with(method, url, headers, true).await
+}
+
+/// [`plain`], with or without the browser's cookies.
+pub async fn plain_with(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    cookies: bool,
+) -> (u16, web_sys::Headers, JsValue) {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
-    init.set_credentials(web_sys::RequestCredentials::Include);
+    init.set_credentials(if cookies {
+        web_sys::RequestCredentials::Include
+    } else {
+        web_sys::RequestCredentials::Omit
+    });
     let h = web_sys::Headers::new().unwrap();
     for (k, v) in headers {
         h.set(k, v).unwrap();
@@ -130,6 +144,13 @@ pub async fn plain(
 pub async fn jwt_config() -> serde_json::Value {
     let (_, _, body) = plain("GET", &format!("{}/__jwt-config", auth_url()), &[]).await;
     serde_json::from_str(&js_sys::JSON::stringify(&body).unwrap().as_string().unwrap()).unwrap()
+}
+
+/// How many `GET /api/auth/token` the auth server answered for this session.
+pub async fn token_requests(session_token: &str) -> u32 {
+    let url = format!("{}/__stats?session={session_token}", auth_url());
+    let (_, _, stats) = plain("GET", &url, &[]).await;
+    get(&stats, "GET /api/auth/token").as_f64().unwrap_or(0.0) as u32
 }
 
 /// The decoded header and payload of a compact JWS.
@@ -175,4 +196,37 @@ pub async fn refreshed_after(c: &Client, generation: f64, max_ms: f64) {
         sleep(100).await;
     }
     panic!("no refresh within {max_ms} ms: {:?}", c.get_state());
+}
+
+thread_local! {
+    /// When the running test took the page (local ms), if one did.
+    static HELD_SINCE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// The tests of a page share one cookie jar: two signing up at once would swap sessions under
+/// each other. Each test holds this for its duration (as in tests/browser.rs); a test that
+/// panicked (wasm does not unwind) is overtaken after 90 s.
+pub struct Serial;
+
+impl Drop for Serial {
+    fn drop(&mut self) {
+        HELD_SINCE.with(|h| h.set(None));
+    }
+}
+
+pub async fn serial() -> Serial {
+    loop {
+        let now = js_sys::Date::now();
+        let free = HELD_SINCE.with(|h| match h.get() {
+            Some(t) if now - t < 90_000.0 => false,
+            _ => {
+                h.set(Some(now));
+                true
+            }
+        });
+        if free {
+            return Serial;
+        }
+        sleep(100).await;
+    }
 }
