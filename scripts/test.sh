@@ -60,6 +60,10 @@ lint() {
   cargo clippy -q --target wasm32-unknown-unknown --all-targets -- -D warnings
 }
 
+BA16=BETTER_AUTH_MODULES=tests/servers/ba16/node_modules
+# Runs the command after checking that the stack's server is better-auth 1.6.x.
+EXPECT_BA16=(bash -c 'node scripts/expect-better-auth.mjs 1.6. && exec "$@"' _)
+
 # The browser tests run against a server minting 10-second JWTs, so that refreshes across two
 # lifetimes fit in a test; wasm-bindgen-test's per-test timeout (20 s) is raised accordingly.
 browser() {
@@ -68,6 +72,12 @@ browser() {
     wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test browser
   node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- \
     wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test browser
+  # The same against the previous minor release of better-auth (tests/servers/ba16), checked to
+  # be the one the stack runs.
+  node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env "$BA16" -- "${EXPECT_BA16[@]}" \
+    wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test browser
+  node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env "$BA16" -- "${EXPECT_BA16[@]}" \
+    wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test browser
 }
 
 # One stack per server scenario, each in both browsers; the test binary is rebuilt for each
@@ -75,11 +85,12 @@ browser() {
 browsers() {
   local filter=$1
   shift
-  local envs=()
+  local envs=() pre=()
   for e in "$@"; do envs+=(--env "$e"); done
-  node scripts/with-stack.mjs "${envs[@]}" -- \
+  [[ " $* " == *" $BA16 "* ]] && pre=("${EXPECT_BA16[@]}")
+  node scripts/with-stack.mjs "${envs[@]}" -- "${pre[@]}" \
     wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test "${filter%%:*}" -- "${filter#*:}"
-  node scripts/with-stack.mjs "${envs[@]}" -- \
+  node scripts/with-stack.mjs "${envs[@]}" -- "${pre[@]}" \
     wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test "${filter%%:*}" -- "${filter#*:}"
 }
 
@@ -92,6 +103,9 @@ matrix() {
   # Better Auth >= 1.7 `keyPairConfigs`: an ES256 key and an EdDSA key in one set.
   browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=ES256 JWT_EXTRA_ALGS=EdDSA
   browsers algorithms:rotation JWT_EXPIRATION=10 JWT_ROTATE_TO=RS256
+  # better-auth 1.6 (no keyPairConfigs; its key set labels every key with keyPairConfig.alg).
+  browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=RS256 "$BA16"
+  browsers algorithms:rotation JWT_EXPIRATION=10 JWT_ROTATE_TO=ES256 "$BA16"
   # The jwt plugin's options, and the plugins beside it (tests/server_options.rs).
   browsers server_options:custom_ JWT_EXPIRATION=10 JWT_DISABLE_HEADER=1 JWT_ISSUER=https://issuer.example \
     JWT_AUDIENCE=https://api.example,https://other.example JWT_CUSTOM_PAYLOAD=1 CUSTOM_SESSION=1 BEARER=1

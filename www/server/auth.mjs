@@ -6,10 +6,22 @@
 import { createServer } from "node:http";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { betterAuth } from "better-auth";
-import {
+import { cors } from "./cors.mjs";
+import { jwtExpiration, keyPairConfig, loadOrCreateSecret, sqlitePath } from "./config.mjs";
+
+// better-auth comes from www/node_modules, or, with BETTER_AUTH_MODULES=<a node_modules folder>
+// (relative to the repository), from there: the tests run the previous minor release
+// (tests/servers/ba16) through the same server code.
+const modules = process.env.BETTER_AUTH_MODULES
+  ? resolve(dirname(import.meta.dirname), "..", process.env.BETTER_AUTH_MODULES)
+  : null;
+const requireBa = createRequire(modules ? join(modules, "..", "package.json") : import.meta.url);
+const load = (spec) => import(pathToFileURL(requireBa.resolve(spec)).href);
+const { betterAuth } = await load("better-auth");
+const {
   admin,
   anonymous,
   bearer,
@@ -24,15 +36,13 @@ import {
   phoneNumber,
   twoFactor,
   username,
-} from "better-auth/plugins";
-import { passkey } from "@better-auth/passkey";
-import { toNodeHandler } from "better-auth/node";
-import { cors } from "./cors.mjs";
-import { jwtExpiration, keyPairConfig, loadOrCreateSecret, sqlitePath } from "./config.mjs";
+} = await load("better-auth/plugins");
+const { passkey } = await load("@better-auth/passkey");
+const { toNodeHandler } = await load("better-auth/node");
 
 /** The better-auth version this server runs (its package.json is not in its exports map). */
 const BETTER_AUTH_VERSION = JSON.parse(
-  readFileSync(join(dirname(createRequire(import.meta.url).resolve("better-auth")), "..", "package.json"), "utf8"),
+  readFileSync(join(dirname(requireBa.resolve("better-auth")), "..", "package.json"), "utf8"),
 ).version;
 
 /** The bare session token of a request's Better Auth cookie (`<token>.<signature>`), if any. */
