@@ -37,6 +37,10 @@ pub struct Jwk {
     pub use_: Option<String>,
 }
 
+/// The members of a public JWK, as WebCrypto's `importKey("jwk", ...)` takes them: plain
+/// strings, so the browser layer builds the object without a JSON round trip.
+pub type JwkMembers = Vec<(&'static str, String)>;
+
 /// The least RSA modulus accepted, in bits. Defaults to `2048`, the floor of RFC 7518 §3.3 (and
 /// of Better Auth's `modulusLength` default).
 pub const MIN_RSA_BITS: usize = 2048;
@@ -144,18 +148,17 @@ impl Jwk {
             .map_err(|_| Self::bad(ErrorKind::JwtKeyInvalid, "JWKS key x is not 32 bytes"))
     }
 
-    /// For an algorithm WebCrypto verifies: checks the key for `alg` and returns the public JWK
-    /// to import (only `kty` and the key material: `crv`, `x`, `y` or `n`, `e`), as JSON, and,
-    /// for RSA, the modulus length in bytes (which the signature's length must equal).
+    /// For an algorithm WebCrypto verifies: checks the key for `alg` and returns the members of
+    /// the public JWK to import (only `kty` and the key material: `crv`, `x`, `y` or `n`, `e`),
+    /// and, for RSA, the modulus length in bytes (which the signature's length must equal).
     ///
     /// # Errors
     /// Those of [`Self::check_alg`]; `JWT_KEY_INVALID` for missing or malformed coordinates,
     /// modulus or exponent (EC coordinates must be exactly the curve's size);
     /// `JWT_RSA_KEY_TOO_SHORT` for a modulus outside [`MIN_RSA_BITS`]..=[`MAX_RSA_BITS`].
-    pub fn webcrypto_key(&self, alg: Algorithm) -> Result<(String, Option<usize>)> {
+    pub fn webcrypto_key(&self, alg: Algorithm) -> Result<(JwkMembers, Option<usize>)> {
         self.check_alg(alg)?;
-        let mut jwk = Map::new();
-        jwk.insert("kty".into(), Value::from(alg.kty()));
+        let mut jwk: JwkMembers = vec![("kty", alg.kty().to_owned())];
         let mut modulus_len = None;
         if let Some(len) = alg.ecdsa_signature_len() {
             for (name, v) in [("x", &self.x), ("y", &self.y)] {
@@ -165,9 +168,9 @@ impl Jwk {
                         ["JWKS key ", name, " is not the curve's size"].concat(),
                     ));
                 }
-                jwk.insert(name.into(), Value::from(v.clone()));
+                jwk.push((name, v.clone().unwrap_or_default()));
             }
-            jwk.insert("crv".into(), Value::from(alg.crv()));
+            jwk.push(("crv", alg.crv().unwrap_or_default().to_owned()));
         } else {
             let n = self.b64_member(self.n.as_ref(), "n")?;
             let e = self.b64_member(self.e.as_ref(), "e")?;
@@ -184,7 +187,7 @@ impl Jwk {
                     ErrorKind::JwtRsaKeyTooShort,
                     [
                         "RSA modulus is ",
-                        &bits.to_string(),
+                        &u32::try_from(bits).unwrap_or(u32::MAX).to_string(),
                         " bits; 2048 to 16384 are accepted",
                     ]
                     .concat(),
@@ -197,10 +200,10 @@ impl Jwk {
                 ));
             }
             modulus_len = Some(n.len());
-            jwk.insert("n".into(), Value::from(self.n.clone()));
-            jwk.insert("e".into(), Value::from(self.e.clone()));
+            jwk.push(("n", self.n.clone().unwrap_or_default()));
+            jwk.push(("e", self.e.clone().unwrap_or_default()));
         }
-        Ok((Value::Object(jwk).to_string(), modulus_len))
+        Ok((jwk, modulus_len))
     }
 }
 

@@ -34,7 +34,7 @@ pub use crate::json::MAX_JSON_DEPTH;
 pub use cache::{JwksCache, JwksCacheConfig, DEFAULT_JWKS_COOLDOWN_MS, DEFAULT_JWKS_MAX_AGE_MS};
 pub use claims::Claims;
 pub use header::{Algorithm, Header, WebCryptoParams, DEFAULT_ALGORITHMS};
-pub use jwks::{Jwk, Jwks, MAX_JWKS_BYTES, MAX_RSA_BITS, MIN_RSA_BITS};
+pub use jwks::{Jwk, JwkMembers, Jwks, MAX_JWKS_BYTES, MAX_RSA_BITS, MIN_RSA_BITS};
 pub use verify::{
     begin, verify, Jws, PendingSignature, TimeCheck, Validation, Verification, VerifiedJwt,
     VerifyMode, DEFAULT_LEEWAY_S, MAX_TOKEN_BYTES,

@@ -1,6 +1,6 @@
 //! Parsing a compact JWS and checking it against a [`Validation`].
 
-use super::{Algorithm, Claims, Header, Jwks, WebCryptoParams, DEFAULT_ALGORITHMS};
+use super::{Algorithm, Claims, Header, JwkMembers, Jwks, WebCryptoParams, DEFAULT_ALGORITHMS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{parse_object, JsonError};
 
@@ -191,8 +191,8 @@ pub struct PendingSignature {
     pub alg: Algorithm,
     /// How WebCrypto imports the key and verifies with it.
     pub params: WebCryptoParams,
-    /// The public key to import with `importKey("jwk", ...)`, as JSON (`kty` and the key material).
-    pub key_jwk: String,
+    /// The public key to import with `importKey("jwk", ...)`: `kty` and the key material.
+    pub key_jwk: JwkMembers,
     /// The signed bytes.
     pub signing_input: String,
     /// The signature, in the raw form WebCrypto's `verify` takes (`r||s` for ECDSA).
@@ -340,9 +340,9 @@ fn check_signature_format(alg: Algorithm, sig: &[u8], modulus_len: Option<usize>
         [
             alg.as_str(),
             " signature is ",
-            &sig.len().to_string(),
+            &u32::try_from(sig.len()).unwrap_or(u32::MAX).to_string(),
             " bytes, not ",
-            &want.to_string(),
+            &u32::try_from(want).unwrap_or(u32::MAX).to_string(),
             if der {
                 " (it looks like DER; JWS wants raw r||s)"
             } else {

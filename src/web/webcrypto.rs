@@ -2,30 +2,42 @@
 //! (`crypto.subtle.importKey("jwk", ...)` then `verify`). The pure core has already chosen and
 //! checked the key and the signature's format ([`crate::jwt::begin`]); this only moves bytes.
 //!
-//! Every call into JavaScript goes through `Reflect`/`Function::apply`, which catch what they
-//! throw, and every promise is awaited through `JsFuture`, which turns a rejection into `Err`:
-//! a throwing import would otherwise leave the verification's future pending for ever.
+//! Both methods are imported with `catch` and their promises awaited through `JsFuture`, which
+//! turns a throw or a rejection into `Err`: an uncaught throw would otherwise leave the
+//! verification's future pending for ever.
 
 use super::js::{get, set};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{PendingSignature, VerifiedJwt};
-use js_sys::{Array, Function, Object, Uint8Array};
+use js_sys::{Array, Object, Promise, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// `subtle[method](...args)`, awaited.
-async fn call(subtle: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
-    let f: Function = get(subtle, method).dyn_into()?;
-    let promise: js_sys::Promise = f.apply(subtle, args)?.dyn_into()?;
-    JsFuture::from(promise).await
-}
+#[wasm_bindgen]
+extern "C" {
+    /// `SubtleCrypto` (<https://developer.mozilla.org/docs/Web/API/SubtleCrypto>), only the two
+    /// methods used (web-sys's binding would bring every method's glue).
+    type Subtle;
 
-fn reason(e: &JsValue) -> String {
-    let message = get(e, "message");
-    message
-        .as_string()
-        .or_else(|| e.as_string())
-        .unwrap_or_default()
+    #[wasm_bindgen(method, catch, js_name = importKey)]
+    fn import_key(
+        this: &Subtle,
+        format: &str,
+        key: &Object,
+        algorithm: &Object,
+        extractable: bool,
+        usages: &Array,
+    ) -> std::result::Result<Promise, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn verify(
+        this: &Subtle,
+        algorithm: &Object,
+        key: &JsValue,
+        signature: &Uint8Array,
+        data: &Uint8Array,
+    ) -> std::result::Result<Promise, JsValue>;
 }
 
 /// Verifies the pending signature with WebCrypto and, when it holds, the claims.
@@ -46,30 +58,38 @@ pub async fn verify_pending(p: PendingSignature) -> Result<VerifiedJwt> {
             .concat(),
         ));
     }
+    let subtle: Subtle = subtle.unchecked_into();
     let params = p.params;
-    let key_data = js_sys::JSON::parse(&p.key_jwk).unwrap_or_default();
+    let key_data = Object::new();
+    for (name, value) in &p.key_jwk {
+        set(&key_data, name, &JsValue::from_str(value));
+    }
     let import_alg = Object::new();
     set(&import_alg, "name", &params.name.into());
     match params.named_curve {
         Some(curve) => set(&import_alg, "namedCurve", &curve.into()),
         None => set(&import_alg, "hash", &params.hash.into()),
     }
-    let usages = Array::of1(&"verify".into());
-    let import_args = Array::of5(
-        &"jwk".into(),
+    let imported = match subtle.import_key(
+        "jwk",
         &key_data,
         &import_alg,
-        &JsValue::FALSE,
-        &usages,
-    );
-    let key = call(&subtle, "importKey", &import_args)
-        .await
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::JwtKeyInvalid,
-                ["WebCrypto refused the JWKS key: ", &reason(&e)].concat(),
-            )
-        })?;
+        false,
+        &Array::of1(&"verify".into()),
+    ) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
+    let key = imported.map_err(|e| {
+        Error::new(
+            ErrorKind::JwtKeyInvalid,
+            [
+                "WebCrypto refused the JWKS key: ",
+                &get(&e, "message").as_string().unwrap_or_default(),
+            ]
+            .concat(),
+        )
+    })?;
     let verify_alg = Object::new();
     set(&verify_alg, "name", &params.name.into());
     if params.named_curve.is_some() {
@@ -80,11 +100,10 @@ pub async fn verify_pending(p: PendingSignature) -> Result<VerifiedJwt> {
     }
     let signature = Uint8Array::from(p.signature.as_slice());
     let data = Uint8Array::from(p.signing_input.as_bytes());
-    let verify_args = Array::of4(&verify_alg, &key, &signature, &data);
-    // A rejected verify (an operation error) is a signature that does not verify.
-    let valid = call(&subtle, "verify", &verify_args)
-        .await
-        .map(|v| v.as_bool() == Some(true))
-        .unwrap_or(false);
-    p.finish(valid)
+    // A throw or a rejection (an operation error) is a signature that does not verify.
+    let valid = match subtle.verify(&verify_alg, &key, &signature, &data) {
+        Ok(promise) => JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    p.finish(valid.is_some_and(|v| v.as_bool() == Some(true)))
 }
