@@ -144,3 +144,32 @@ async fn a_point_off_the_curve_is_refused_at_import() {
     let e = check(&es.token, &jwks, &es.base_url).await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::JwtKeyInvalid, "{e}");
 }
+
+/// Where `crypto.subtle` is missing (pages on plain http:// other than localhost), a WebCrypto
+/// algorithm is refused with its own code, at once, instead of hanging or throwing.
+#[wasm_bindgen_test]
+async fn without_crypto_subtle_the_code_is_webcrypto_unavailable() {
+    let [(_, es), ..] = fixtures();
+    let jwks = Jwks::parse(es.jwks.to_string().as_bytes()).unwrap();
+    let Verification::Pending(p) = begin(
+        &es.token,
+        &jwks,
+        &Validation::new(es.base_url.as_str()),
+        TimeCheck::JustIssued,
+    )
+    .unwrap() else {
+        panic!("ES256 is pending on WebCrypto");
+    };
+    let global = js_sys::global();
+    let saved = js_sys::Reflect::get(&global, &"crypto".into()).unwrap();
+    let hide = js_sys::Function::new_no_args(
+        "Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })",
+    );
+    hide.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    // The check comes before any await, so no other test runs while crypto is hidden.
+    let got = verify_pending(p).await;
+    js_sys::Reflect::set(&global, &"crypto".into(), &saved).unwrap();
+    let e = got.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
+    assert_eq!(e.code(), "WEBCRYPTO_UNAVAILABLE");
+}
