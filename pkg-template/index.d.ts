@@ -39,13 +39,27 @@ export interface AuthError {
    * - `JWKS_INVALID`: the JWKS is not `{ keys: [...] }` of objects, repeats a `kid`, or exceeds 64 KiB.
    * - `JWT_MALFORMED`: the token is not a compact JWS (three base64url parts of JSON objects).
    * - `JWT_TOO_LARGE`: the token exceeds 16 KiB.
-   * - `JWT_ALG_UNSUPPORTED`: RS256, ES256, PS256, HS256...: use `verification: "timing-only"`.
+   * - `JWT_ALG_UNSUPPORTED`: HS256 (a shared secret) or an algorithm Better Auth does not sign with
+   *   (RS384, ES384, Ed448...): use `verification: "timing-only"`.
    * - `JWT_ALG_NOT_ALLOWED`: `alg` is `none`, unknown, or outside the allowed algorithms.
    * - `JWT_HEADER_UNSUPPORTED`: the header embeds or points to a key (`jwk`, `jku`, `x5u`, `x5c`) or has `crit`.
    * - `JWT_KID_MISSING`: the header has no `kid` to choose a JWKS key by.
    * - `JWT_KEY_NOT_FOUND`: no JWKS key has the token's `kid`, even after fetching the JWKS again.
-   * - `JWT_KEY_INVALID`: the key with that `kid` cannot verify it (not Ed25519, bad `x`, `alg` mismatch).
+   * - `JWT_KEY_INVALID`: the key with that `kid` is unusable (`use` not `sig`, coordinates or modulus
+   *   missing or of the wrong size, a weak Ed25519 key, a key WebCrypto refuses to import).
+   * - `JWT_ALG_MISMATCH`: the key with that `kid` is pinned (its `alg`) to another algorithm of
+   *   its type than the header's (an RS256 key, a PS256 header).
+   * - `JWT_KEY_TYPE_MISMATCH`: the key's type or curve cannot do the header's algorithm (an RSA
+   *   key with an ES256 or EdDSA header, a P-256 key with ES512...).
+   * - `JWT_KID_ALG_MISMATCH`: the `kid` names a key the set holds under another algorithm, while
+   *   the set also has keys of the header's (a key set of several algorithms, a swapped header).
+   * - `JWT_RSA_KEY_TOO_SHORT`: the RSA key is under 2048 bits (or over 16384).
+   * - `JWT_SIGNATURE_FORMAT`: an ECDSA signature that is not raw `r||s` of the curve's size (DER,
+   *   for example), or an RSA signature not as long as the modulus.
    * - `JWT_SIGNATURE_INVALID`: the signature does not verify.
+   * - `WEBCRYPTO_UNAVAILABLE`: the token is ES256, ES512, RS256 or PS256, which WebCrypto checks,
+   *   and `crypto.subtle` is missing (a page on plain `http://` other than localhost is not a
+   *   secure context). Serve the page over HTTPS, or sign with EdDSA.
    * - `JWT_CLAIMS_INVALID`: a registered claim has the wrong type or an impossible value (`exp <= iat`).
    * - `JWT_EXPIRED`: `exp` is past, beyond `leewaySeconds`.
    * - `JWT_NOT_YET_VALID`: `nbf` or `iat` is in the future, beyond `leewaySeconds`.
@@ -168,6 +182,12 @@ export interface AuthClientOptions {
   basePath?: string;
   /** JWKS path below the base URL, as configured in the server's jwt plugin. Default `"/jwks"`. */
   jwksPath?: string;
+  /**
+   * Absolute URL of the key set when it is not on the auth server (the jwt plugin's
+   * `jwks.remoteUrl`, whose `/jwks` then answers 404); replaces `baseURL` + `jwksPath`.
+   * Default: none.
+   */
+  jwksUrl?: string;
   /** Origins (`https://api.example.com`) allowed to receive the JWT. Default: none. */
   apiOrigins?: string[];
   /** Expected `iss`. Default: the auth server's origin (Better Auth's default). */
@@ -179,9 +199,13 @@ export interface AuthClientOptions {
   /** Least refresh margin before expiry, seconds. Default 60 (capped to half the token lifetime). */
   refreshMarginSeconds?: number;
   /**
-   * `"signature"` (default): EdDSA tokens verified against the JWKS. `"timing-only"`: for servers
-   * signing with RS256/ES256/PS256 or a shared secret; the token is treated as opaque and only its
-   * timing claims are read for scheduling (your API still verifies it).
+   * `"signature"` (default): the token is verified with the JWKS key its `kid` names, which must be
+   * of the header's algorithm: EdDSA in wasm, ES256, ES512, RS256 and PS256 through WebCrypto.
+   * `"timing-only"`: for servers signing with a shared secret (HS256) or handing out opaque
+   * tokens. It does NOT check the signature, so not who issued the token, nor that a claim was
+   * left unchanged, nor which key or algorithm signed it; `iss`/`aud` are compared but whoever
+   * hands the client a token can write them. Its claims only schedule refreshes: never trust them
+   * for anything else (your API still verifies the token).
    */
   verification?: "signature" | "timing-only";
   /**

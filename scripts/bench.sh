@@ -3,7 +3,8 @@
 # (tables) and bench/simulation.svg (plot). Not part of `make test` (only scripts/size-budget.sh is).
 #   1. sizes      bench/sizes.mjs: pkg/ vs Better Auth's TS client (+ jose), esbuild-minified
 #   1b. floor     scripts/size-floor.sh: what the design's crates alone cost (bench/floor)
-#   2. browser    bench/run.mjs in headless Chromium against the real stack (15-min JWTs), then
+#   2. browser    bench/run.mjs in headless Chromium against the real stack (15-min JWTs),
+#                 bench/algorithms.mjs (verifications per second for each algorithm), then
 #                 storms against a stack minting 10-second JWTs
 #   3. simulation examples/simulate.rs: 100,000 browsers for 24 h on a virtual clock
 #   4. report     bench/report.mjs -> BENCHMARKS.md, bench/simulation.svg
@@ -23,6 +24,8 @@ echo "=== bench: size floor (the design's crates alone)"
 bash scripts/size-floor.sh
 echo "=== bench: browser (15-minute JWTs)"
 node scripts/with-stack.mjs -- node bench/run.mjs main
+echo "=== bench: verifications per second for each algorithm"
+node scripts/with-stack.mjs -- node bench/algorithms.mjs
 echo "=== bench: storms (10-second JWTs)"
 node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- node bench/run.mjs storms
 echo "=== bench: simulation"

@@ -86,6 +86,8 @@ npm_deps www www
 npm_deps www/next www-next
 npm_deps www/vite www-vite
 npm_deps examples/server server-example
+# The previous minor release of better-auth, for the test stacks (BETTER_AUTH_MODULES).
+npm_deps tests/servers/ba16 ba16
 node -e "new (require('./www/node_modules/better-sqlite3'))(':memory:').close()" \
   || { echo "setup: better-sqlite3 does not load; delete www/node_modules and run again" >&2; exit 1; }
 say "ready (wasm-bindgen $WBG_VERSION, $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), node $(node --version))"

@@ -6,12 +6,15 @@
 #   2. host      cargo test: the pure core, JWT, API types (native)
 #   3. wasm-node the pure tests compiled to wasm32, in Node (wasm-pack test --node)
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
-#   5. pkg       the npm package built, held to its size budget, imported in Node (SSR, React) and
+#   5. matrix    the same in both browsers against servers configured otherwise: each algorithm
+#                Better Auth signs with, a key set of two, a rotation between them (tests/algorithms.rs),
+#                and the jwt plugin's options (tests/server_options.rs)
+#   6. pkg       the npm package built, held to its size budget, imported in Node (SSR, React) and
 #                type-checked (tsc --strict)
-#   6. e2e       the package loaded by the www page, driven by Playwright; passkeys with Chromium's
+#   7. e2e       the package loaded by the www page, driven by Playwright; passkeys with Chromium's
 #                virtual authenticator and Firefox's (WebDriver) on a localhost stack
-#   7. apps      real consumer apps: Next.js (Turbopack and webpack builds) and Vite + React
-#   8. faults    fault injection and attacks through a proxy, endurance; writes RELIABILITY.md
+#   8. apps      real consumer apps: Next.js (Turbopack and webpack builds) and Vite + React
+#   9. faults    fault injection and attacks through a proxy, endurance; writes RELIABILITY.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -57,6 +60,10 @@ lint() {
   cargo clippy -q --target wasm32-unknown-unknown --all-targets -- -D warnings
 }
 
+BA16=BETTER_AUTH_MODULES=tests/servers/ba16/node_modules
+# Runs the command after checking that the stack's server is better-auth 1.6.x.
+EXPECT_BA16=(bash -c 'node scripts/expect-better-auth.mjs 1.6. && exec "$@"' _)
+
 # The browser tests run against a server minting 10-second JWTs, so that refreshes across two
 # lifetimes fit in a test; wasm-bindgen-test's per-test timeout (20 s) is raised accordingly.
 browser() {
@@ -65,6 +72,44 @@ browser() {
     wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test browser
   node scripts/with-stack.mjs --env JWT_EXPIRATION=10 -- \
     wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test browser
+  # The same against the previous minor release of better-auth (tests/servers/ba16), checked to
+  # be the one the stack runs.
+  node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env "$BA16" -- "${EXPECT_BA16[@]}" \
+    wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test browser
+  node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env "$BA16" -- "${EXPECT_BA16[@]}" \
+    wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test browser
+}
+
+# One stack per server scenario, each in both browsers; the test binary is rebuilt for each
+# stack (its URLs are compiled in) but only the test crate is relinked.
+browsers() {
+  local filter=$1
+  shift
+  local envs=() pre=()
+  for e in "$@"; do envs+=(--env "$e"); done
+  [[ " $* " == *" $BA16 "* ]] && pre=("${EXPECT_BA16[@]}")
+  node scripts/with-stack.mjs "${envs[@]}" -- "${pre[@]}" \
+    wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" -- --test "${filter%%:*}" -- "${filter#*:}"
+  node scripts/with-stack.mjs "${envs[@]}" -- "${pre[@]}" \
+    wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" -- --test "${filter%%:*}" -- "${filter#*:}"
+}
+
+matrix() {
+  export WASM_BINDGEN_TEST_TIMEOUT=120
+  local alg
+  for alg in ES256 ES512 RS256 PS256; do
+    browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=$alg
+  done
+  # Better Auth >= 1.7 `keyPairConfigs`: an ES256 key and an EdDSA key in one set.
+  browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=ES256 JWT_EXTRA_ALGS=EdDSA
+  browsers algorithms:rotation JWT_EXPIRATION=10 JWT_ROTATE_TO=RS256
+  # better-auth 1.6 (no keyPairConfigs; its key set labels every key with keyPairConfig.alg).
+  browsers algorithms:one_server JWT_EXPIRATION=10 JWT_ALG=RS256 "$BA16"
+  browsers algorithms:rotation JWT_EXPIRATION=10 JWT_ROTATE_TO=ES256 "$BA16"
+  # The jwt plugin's options, and the plugins beside it (tests/server_options.rs).
+  browsers server_options:custom_ JWT_EXPIRATION=10 JWT_DISABLE_HEADER=1 JWT_ISSUER=https://issuer.example \
+    JWT_AUDIENCE=https://api.example,https://other.example JWT_CUSTOM_PAYLOAD=1 CUSTOM_SESSION=1 BEARER=1
+  browsers server_options:remote_ JWKS_REMOTE=1 JWT_ALG=ES256 JWT_EXPIRATION=86400
 }
 
 package() {
@@ -94,6 +139,7 @@ tier lint lint
 tier host cargo test
 tier wasm-node bash scripts/test-wasm-node.sh
 tier browser browser
+tier matrix matrix
 tier pkg package
 tier e2e e2e
 tier apps bash scripts/test-apps.sh

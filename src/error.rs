@@ -73,8 +73,10 @@ pub enum ErrorKind {
     JwtMalformed,
     /// The token is longer than [`crate::jwt::MAX_TOKEN_BYTES`]. Code `JWT_TOO_LARGE`.
     JwtTooLarge,
-    /// The header names an algorithm this crate knows but cannot verify (`RS256`, `ES256`,
-    /// `PS256`, `ES512`, `HS256`, ...). The server works, but its tokens can only be used in
+    /// The header names an algorithm this crate knows but does not verify (`HS256` and the other
+    /// HMACs, whose secret a browser must never hold; `RS384`, `ES384`, `Ed448`, ...), or one
+    /// that only the browser's WebCrypto verifies (`ES256`, `ES512`, `RS256`, `PS256`) given to
+    /// the synchronous [`crate::jwt::verify`]. Tokens of such servers can still be used in
     /// [`crate::jwt::VerifyMode::TimingOnly`]. Code `JWT_ALG_UNSUPPORTED`.
     JwtAlgUnsupported,
     /// The header's algorithm is `none`, unknown, or not in the configured allow-list.
@@ -88,13 +90,37 @@ pub enum ErrorKind {
     /// No key in the JWKS has the token's `kid` (the JWKS may be stale: see
     /// [`crate::jwt::JwksCache`]). Code `JWT_KEY_NOT_FOUND`.
     JwtKeyNotFound,
-    /// The JWKS key with the token's `kid` cannot verify it: not OKP/Ed25519, `x` not 32 bytes,
-    /// not a curve point, a small-order point, or an `alg`/`use` that does not fit.
-    /// Code `JWT_KEY_INVALID`.
+    /// The JWKS key with the token's `kid` is unusable: a `use` other than `sig`, a coordinate or
+    /// modulus missing or of the wrong size, an Ed25519 key that is not a curve point or of small
+    /// order, or a key WebCrypto refuses to import. Code `JWT_KEY_INVALID`.
     JwtKeyInvalid,
-    /// The signature is not 64 bytes, not canonical (S >= L), or does not verify.
+    /// The key with the token's `kid` is pinned (its `alg` member) to another algorithm than the
+    /// header's, of the same key type (an `RS256` key and a `PS256` header).
+    /// Code `JWT_ALG_MISMATCH`.
+    JwtAlgMismatch,
+    /// The key with the token's `kid` is of a type or curve the header's algorithm cannot use:
+    /// an RSA key with an EC or EdDSA header, an EC or OKP key with an RSA header, a P-256 key
+    /// with `ES512`... Code `JWT_KEY_TYPE_MISMATCH`.
+    JwtKeyTypeMismatch,
+    /// The token's `kid` names a key that the set holds under another algorithm, while the set
+    /// also holds keys of the header's algorithm (a key set of several algorithms, Better Auth's
+    /// `keyPairConfigs`, with the header's `alg` or `kid` swapped). Code `JWT_KID_ALG_MISMATCH`.
+    JwtKidAlgMismatch,
+    /// The RSA key's modulus is shorter than 2048 bits (RFC 7518 §3.3), or longer than 16384.
+    /// Code `JWT_RSA_KEY_TOO_SHORT`.
+    JwtRsaKeyTooShort,
+    /// The signature is not in the encoding JWS prescribes for its algorithm: an ECDSA signature
+    /// that is not raw `r||s` of twice the curve's size (a DER `SEQUENCE`, for example), or an
+    /// RSA signature whose length is not the modulus's. Code `JWT_SIGNATURE_FORMAT`.
+    JwtSignatureFormat,
+    /// The signature does not verify; for Ed25519 also: not 64 bytes or not canonical (S >= L).
     /// Code `JWT_SIGNATURE_INVALID`.
     JwtSignatureInvalid,
+    /// The token needs the browser's WebCrypto (`ES256`, `ES512`, `RS256`, `PS256`) and
+    /// `crypto.subtle` is absent: pages served over plain `http://` from another host than
+    /// `localhost` are not a secure context, and browsers hide it there. Serve the page over
+    /// HTTPS, or sign with EdDSA (verified without WebCrypto). Code `WEBCRYPTO_UNAVAILABLE`.
+    WebCryptoUnavailable,
     /// A registered claim has the wrong type or an impossible value (`exp` missing or not a
     /// number, `exp <= iat`, `aud` neither string nor array of strings...).
     /// Code `JWT_CLAIMS_INVALID`.
@@ -143,6 +169,12 @@ impl ErrorKind {
             ErrorKind::JwtKidMissing => "JWT_KID_MISSING",
             ErrorKind::JwtKeyNotFound => "JWT_KEY_NOT_FOUND",
             ErrorKind::JwtKeyInvalid => "JWT_KEY_INVALID",
+            ErrorKind::JwtAlgMismatch => "JWT_ALG_MISMATCH",
+            ErrorKind::JwtKeyTypeMismatch => "JWT_KEY_TYPE_MISMATCH",
+            ErrorKind::JwtKidAlgMismatch => "JWT_KID_ALG_MISMATCH",
+            ErrorKind::JwtRsaKeyTooShort => "JWT_RSA_KEY_TOO_SHORT",
+            ErrorKind::JwtSignatureFormat => "JWT_SIGNATURE_FORMAT",
+            ErrorKind::WebCryptoUnavailable => "WEBCRYPTO_UNAVAILABLE",
             ErrorKind::JwtSignatureInvalid => "JWT_SIGNATURE_INVALID",
             ErrorKind::JwtClaimsInvalid => "JWT_CLAIMS_INVALID",
             ErrorKind::JwtExpired => "JWT_EXPIRED",

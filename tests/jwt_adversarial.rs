@@ -10,7 +10,8 @@
 mod support;
 
 use better_auth_wasm::jwt::{
-    verify, Algorithm, Jwks, TimeCheck, Validation, VerifyMode, MAX_JWKS_BYTES, MAX_TOKEN_BYTES,
+    begin, verify, Algorithm, Jwks, TimeCheck, Validation, Verification, VerifyMode,
+    MAX_JWKS_BYTES, MAX_TOKEN_BYTES,
 };
 use better_auth_wasm::ErrorKind;
 use support::*;
@@ -100,8 +101,108 @@ fn identity_point() -> [u8; 32] {
     p
 }
 
+/// A key set and token minted by the real Better Auth server (tests/fixtures/mint.mjs).
+struct Minted {
+    token: String,
+    /// The set's only key, as JSON.
+    key: serde_json::Value,
+    kid: String,
+}
+
+fn minted(text: &str) -> Minted {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    let key = v["jwks"]["keys"][0].clone();
+    Minted {
+        token: v["token"].as_str().unwrap().to_owned(),
+        kid: key["kid"].as_str().unwrap().to_owned(),
+        key,
+    }
+}
+
+fn es256() -> Minted {
+    minted(include_str!("fixtures/better_auth_es256.json"))
+}
+fn es512() -> Minted {
+    minted(include_str!("fixtures/better_auth_es512.json"))
+}
+fn rs256() -> Minted {
+    minted(include_str!("fixtures/better_auth_rs256.json"))
+}
+fn ps256() -> Minted {
+    minted(include_str!("fixtures/better_auth_ps256.json"))
+}
+
+/// `key` with members replaced (`null` removes one).
+fn key_with(key: &serde_json::Value, members: serde_json::Value) -> String {
+    let mut k = key.as_object().unwrap().clone();
+    for (name, value) in members.as_object().unwrap() {
+        if value.is_null() {
+            k.remove(name);
+        } else {
+            k.insert(name.clone(), value.clone());
+        }
+    }
+    serde_json::Value::Object(k).to_string()
+}
+
+/// A token whose header is replaced (the signature kept, and then given `sig_len` bytes).
+fn reheader(token: &str, header: &str, sig_len: usize) -> String {
+    let (_, rest) = token.split_once('.').unwrap();
+    let (payload, _) = rest.split_once('.').unwrap();
+    format!(
+        "{}.{payload}.{}",
+        b64(header.as_bytes()),
+        b64(&vec![0x42u8; sig_len])
+    )
+}
+
+/// A raw `r||s` ECDSA signature re-encoded as ASN.1 DER (what OpenSSL and WebCrypto's
+/// neighbours produce), which JWS does not allow.
+fn der_of(raw: &[u8]) -> Vec<u8> {
+    let int = |x: &[u8]| {
+        let x = &x[x.iter().take_while(|b| **b == 0).count()..];
+        let mut v = Vec::new();
+        if x.first().is_some_and(|b| *b >= 0x80) {
+            v.push(0);
+        }
+        v.extend_from_slice(x);
+        let mut out = vec![0x02];
+        out.extend(der_len(v.len()));
+        out.extend(v);
+        out
+    };
+    let (r, s) = raw.split_at(raw.len() / 2);
+    let body = [int(r), int(s)].concat();
+    let mut out = vec![0x30];
+    out.extend(der_len(body.len()));
+    out.extend(body);
+    out
+}
+
+fn der_len(n: usize) -> Vec<u8> {
+    if n < 0x80 {
+        vec![n as u8]
+    } else {
+        vec![0x81, n as u8]
+    }
+}
+
+/// An RSA modulus of exactly `bits` bits (not a real key: its size is what is refused).
+fn modulus(bits: usize) -> String {
+    let mut n = vec![0xa5u8; bits.div_ceil(8)];
+    let top = bits % 8;
+    n[0] = if top == 0 { 0x80 } else { 1 << (top - 1) };
+    b64(&n)
+}
+
 fn cases() -> Vec<Case> {
     let good = good_token();
+    let (es, es5, rs, ps) = (es256(), es512(), rs256(), ps256());
+    let two_algs = format!(
+        r#"{{"keys":[{},{}]}}"#,
+        jwk_json(KID, keypair(1).pk.as_ref()),
+        es.key
+    );
     let (gh, rest) = good.split_once('.').unwrap();
     let (gp, gs) = rest.split_once('.').unwrap();
     let c = |name: &'static str, token: String, expect: ErrorKind| Case {
@@ -303,18 +404,23 @@ fn cases() -> Vec<Case> {
             JwtAlgUnsupported,
         ),
         c(
-            "alg RS256",
+            "alg RS256 naming the Ed25519 key",
             with_header(&format!(r#"{{"alg":"RS256","kid":"{KID}"}}"#)),
-            JwtAlgUnsupported,
+            JwtKeyTypeMismatch,
         ),
         c(
-            "alg ES256",
+            "alg ES256 naming the Ed25519 key",
             with_header(&format!(r#"{{"alg":"ES256","kid":"{KID}"}}"#)),
-            JwtAlgUnsupported,
+            JwtKeyTypeMismatch,
         ),
         c(
-            "alg PS256",
+            "alg PS256 naming the Ed25519 key",
             with_header(&format!(r#"{{"alg":"PS256","kid":"{KID}"}}"#)),
+            JwtKeyTypeMismatch,
+        ),
+        c(
+            "alg ES384 (no Better Auth key makes it)",
+            with_header(&format!(r#"{{"alg":"ES384","kid":"{KID}"}}"#)),
             JwtAlgUnsupported,
         ),
         c(
@@ -535,10 +641,10 @@ fn cases() -> Vec<Case> {
             JwtKeyInvalid,
         ),
         k(
-            "key kty RSA",
+            "RSA key with an EdDSA header",
             format!(r#"{{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"{KID}"}}"#),
             good.clone(),
-            JwtKeyInvalid,
+            JwtKeyTypeMismatch,
         ),
         k(
             "key kty EC",
@@ -547,7 +653,7 @@ fn cases() -> Vec<Case> {
                 b64(keypair(1).pk.as_ref())
             ),
             good.clone(),
-            JwtKeyInvalid,
+            JwtKeyTypeMismatch,
         ),
         k(
             "key crv X25519",
@@ -556,7 +662,7 @@ fn cases() -> Vec<Case> {
                 b64(keypair(1).pk.as_ref())
             ),
             good.clone(),
-            JwtKeyInvalid,
+            JwtKeyTypeMismatch,
         ),
         k(
             "key pinned to RS256",
@@ -565,7 +671,7 @@ fn cases() -> Vec<Case> {
                 b64(keypair(1).pk.as_ref())
             ),
             good.clone(),
-            JwtKeyInvalid,
+            JwtAlgMismatch,
         ),
         k(
             "key use enc",
@@ -576,6 +682,234 @@ fn cases() -> Vec<Case> {
             good.clone(),
             JwtKeyInvalid,
         ),
+        // Algorithm confusion, with the real Better Auth keys of each algorithm.
+        k(
+            "header PS256, RSA key pinned to RS256 (header alg differs from the key's alg)",
+            rs.key.to_string(),
+            reheader(
+                &rs.token,
+                &format!(r#"{{"alg":"PS256","kid":"{}"}}"#, rs.kid),
+                256,
+            ),
+            JwtAlgMismatch,
+        ),
+        k(
+            "header RS256, RSA key pinned to PS256",
+            ps.key.to_string(),
+            reheader(
+                &ps.token,
+                &format!(r#"{{"alg":"RS256","kid":"{}"}}"#, ps.kid),
+                256,
+            ),
+            JwtAlgMismatch,
+        ),
+        k(
+            "header ES512, P-256 key pinned to ES256 (curve differs)",
+            es.key.to_string(),
+            reheader(
+                &es.token,
+                &format!(r#"{{"alg":"ES512","kid":"{}"}}"#, es.kid),
+                132,
+            ),
+            JwtKeyTypeMismatch,
+        ),
+        k(
+            "header ES256, P-256 key pinned to ES512 (alg differs)",
+            key_with(&es.key, serde_json::json!({"alg": "ES512"})),
+            es.token.clone(),
+            JwtAlgMismatch,
+        ),
+        k(
+            "RSA key with an ES256 header",
+            rs.key.to_string(),
+            reheader(
+                &rs.token,
+                &format!(r#"{{"alg":"ES256","kid":"{}"}}"#, rs.kid),
+                64,
+            ),
+            JwtKeyTypeMismatch,
+        ),
+        k(
+            "RSA key with an ES512 header",
+            key_with(&rs.key, serde_json::json!({"alg": null})),
+            reheader(
+                &rs.token,
+                &format!(r#"{{"alg":"ES512","kid":"{}"}}"#, rs.kid),
+                132,
+            ),
+            JwtKeyTypeMismatch,
+        ),
+        k(
+            "RSA key with an EdDSA header",
+            key_with(&rs.key, serde_json::json!({"alg": null})),
+            reheader(
+                &rs.token,
+                &format!(r#"{{"alg":"EdDSA","kid":"{}"}}"#, rs.kid),
+                64,
+            ),
+            JwtKeyTypeMismatch,
+        ),
+        k(
+            "EC key with an RS256 header",
+            key_with(&es.key, serde_json::json!({"alg": null})),
+            reheader(
+                &es.token,
+                &format!(r#"{{"alg":"RS256","kid":"{}"}}"#, es.kid),
+                256,
+            ),
+            JwtKeyTypeMismatch,
+        ),
+        k(
+            "RSA key of 1024 bits",
+            key_with(&rs.key, serde_json::json!({"n": modulus(1024)})),
+            reheader(
+                &rs.token,
+                &format!(r#"{{"alg":"RS256","kid":"{}"}}"#, rs.kid),
+                128,
+            ),
+            JwtRsaKeyTooShort,
+        ),
+        k(
+            "RSA key of 2047 bits",
+            key_with(&rs.key, serde_json::json!({"n": modulus(2047)})),
+            reheader(
+                &rs.token,
+                &format!(r#"{{"alg":"RS256","kid":"{}"}}"#, rs.kid),
+                256,
+            ),
+            JwtRsaKeyTooShort,
+        ),
+        k(
+            "RSA key of 1024 bits padded with zero bytes to 2048",
+            key_with(
+                &rs.key,
+                serde_json::json!({"n": b64(&[vec![0u8; 128], vec![0xc3u8; 128]].concat())}),
+            ),
+            reheader(
+                &ps.token,
+                &format!(r#"{{"alg":"RS256","kid":"{}"}}"#, rs.kid),
+                256,
+            ),
+            JwtRsaKeyTooShort,
+        ),
+        k(
+            "PS256 key of 1024 bits",
+            key_with(&ps.key, serde_json::json!({"n": modulus(1024)})),
+            reheader(
+                &ps.token,
+                &format!(r#"{{"alg":"PS256","kid":"{}"}}"#, ps.kid),
+                128,
+            ),
+            JwtRsaKeyTooShort,
+        ),
+        k(
+            "ES256 signature in DER",
+            es.key.to_string(),
+            with_sig(&es.token, &der_of(&sig_bytes(&es.token))),
+            JwtSignatureFormat,
+        ),
+        k(
+            "ES512 signature in DER",
+            es5.key.to_string(),
+            with_sig(&es5.token, &der_of(&sig_bytes(&es5.token))),
+            JwtSignatureFormat,
+        ),
+        k(
+            "ES256 signature one byte short",
+            es.key.to_string(),
+            with_sig(&es.token, &sig_bytes(&es.token)[1..]),
+            JwtSignatureFormat,
+        ),
+        k(
+            "ES512 signature of 130 bytes (P-521 coordinates unpadded)",
+            es5.key.to_string(),
+            with_sig(
+                &es5.token,
+                &[
+                    sig_bytes(&es5.token)[1..66].to_vec(),
+                    sig_bytes(&es5.token)[67..].to_vec(),
+                ]
+                .concat(),
+            ),
+            JwtSignatureFormat,
+        ),
+        k(
+            "RS256 signature shorter than the modulus",
+            rs.key.to_string(),
+            with_sig(&rs.token, &sig_bytes(&rs.token)[1..]),
+            JwtSignatureFormat,
+        ),
+        k(
+            "EC key x of 31 bytes",
+            key_with(&es.key, serde_json::json!({"x": b64(&[7u8; 31])})),
+            es.token.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "EC key without y",
+            key_with(&es.key, serde_json::json!({"y": null})),
+            es.token.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "RSA key without e",
+            key_with(&rs.key, serde_json::json!({"e": null})),
+            rs.token.clone(),
+            JwtKeyInvalid,
+        ),
+        k(
+            "RSA key with e = 0",
+            key_with(&rs.key, serde_json::json!({"e": "AA"})),
+            rs.token.clone(),
+            JwtKeyInvalid,
+        ),
+        Case {
+            name: "kid of the set's EdDSA key under an ES256 header (two-algorithm set)",
+            token: reheader(
+                &es.token,
+                &format!(r#"{{"alg":"ES256","kid":"{KID}"}}"#),
+                64,
+            ),
+            jwks: two_algs.clone(),
+            validation: v(),
+            time: TimeCheck::JustIssued,
+            expect: JwtKidAlgMismatch,
+        },
+        Case {
+            name: "kid of the set's ES256 key under an EdDSA header (two-algorithm set)",
+            token: reheader(
+                &good,
+                &format!(r#"{{"alg":"EdDSA","kid":"{}"}}"#, es.kid),
+                64,
+            ),
+            jwks: two_algs.clone(),
+            validation: v(),
+            time: TimeCheck::JustIssued,
+            expect: JwtKidAlgMismatch,
+        },
+        Case {
+            name: "kid of the set's RS256 key under a PS256 header (set of RS256 and PS256)",
+            token: reheader(
+                &ps.token,
+                &format!(r#"{{"alg":"PS256","kid":"{}"}}"#, rs.kid),
+                256,
+            ),
+            jwks: format!(r#"{{"keys":[{},{}]}}"#, rs.key, ps.key),
+            validation: v(),
+            time: TimeCheck::JustIssued,
+            expect: JwtKidAlgMismatch,
+        },
+        Case {
+            name: "ES256 not in the allowed list",
+            token: es.token.clone(),
+            jwks: jwks_with(&es.key.to_string()),
+            validation: Validation {
+                algorithms: vec![Algorithm::EdDSA],
+                ..v()
+            },
+            time: TimeCheck::JustIssued,
+            expect: JwtAlgNotAllowed,
+        },
         // JWKS documents.
         j(
             "JWKS is an array",
@@ -905,6 +1239,52 @@ fn controls_are_accepted() {
     );
     let mixed = Jwks::parse(mixed.as_bytes()).unwrap();
     verify(&good_token(), &mixed, &v(), at()).unwrap();
+    // The real tokens of each WebCrypto algorithm pass everything the core checks, alone and in a
+    // set of all algorithms (so each confusion row above is refused for what it changes), and the
+    // EdDSA token still verifies in that set.
+    let (es, es5, rs, ps) = (es256(), es512(), rs256(), ps256());
+    let all = format!(
+        r#"{{"keys":[{},{},{},{},{}]}}"#,
+        jwk_json(KID, keypair(1).pk.as_ref()),
+        es.key,
+        es5.key,
+        rs.key,
+        ps.key
+    );
+    let all = Jwks::parse(all.as_bytes()).unwrap();
+    verify(&good_token(), &all, &v(), at()).unwrap();
+    for (m, alg, sig_len) in [
+        (&es, Algorithm::ES256, 64),
+        (&es5, Algorithm::ES512, 132),
+        (&rs, Algorithm::RS256, 256),
+        (&ps, Algorithm::PS256, 256),
+    ] {
+        let alone = Jwks::parse(jwks_with(&m.key.to_string()).as_bytes()).unwrap();
+        for set in [&alone, &all] {
+            let lax = Validation::default();
+            match begin(&m.token, set, &lax, TimeCheck::JustIssued) {
+                Ok(Verification::Pending(p)) => {
+                    assert_eq!(p.alg, alg);
+                    assert_eq!(p.signature.len(), sig_len);
+                    assert_eq!(Some(p.params), alg.webcrypto());
+                    // The claims wait for the signature: a bad verdict is refused as such.
+                    assert_eq!(
+                        p.clone().finish(false).unwrap_err().kind(),
+                        &ErrorKind::JwtSignatureInvalid
+                    );
+                    assert!(p.finish(true).unwrap().signature_verified);
+                }
+                other => panic!("{}: {other:?}", alg.as_str()),
+            }
+            // The synchronous verify cannot finish it.
+            assert_eq!(
+                verify(&m.token, set, &Validation::default(), TimeCheck::JustIssued)
+                    .unwrap_err()
+                    .kind(),
+                &ErrorKind::JwtAlgUnsupported
+            );
+        }
+    }
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -943,9 +1323,13 @@ fn timing_only_reads_claims_without_a_key() {
             .kind(),
         &ErrorKind::JwtAlgNotAllowed
     );
-    // The signature mode refuses the same RS256 token as unsupported.
+    // The signature mode needs the key the token names, and refuses HS256 as unsupported.
     assert_eq!(
         verify(&rs, &jwks(), &v(), at()).unwrap_err().kind(),
+        &ErrorKind::JwtKeyNotFound
+    );
+    assert_eq!(
+        verify(&expired, &jwks(), &v(), at()).unwrap_err().kind(),
         &ErrorKind::JwtAlgUnsupported
     );
 }
@@ -986,6 +1370,12 @@ fn error_codes_are_stable_and_distinct() {
         (JwtKidMissing, "JWT_KID_MISSING"),
         (JwtKeyNotFound, "JWT_KEY_NOT_FOUND"),
         (JwtKeyInvalid, "JWT_KEY_INVALID"),
+        (JwtAlgMismatch, "JWT_ALG_MISMATCH"),
+        (JwtKeyTypeMismatch, "JWT_KEY_TYPE_MISMATCH"),
+        (JwtKidAlgMismatch, "JWT_KID_ALG_MISMATCH"),
+        (JwtRsaKeyTooShort, "JWT_RSA_KEY_TOO_SHORT"),
+        (JwtSignatureFormat, "JWT_SIGNATURE_FORMAT"),
+        (WebCryptoUnavailable, "WEBCRYPTO_UNAVAILABLE"),
         (JwtSignatureInvalid, "JWT_SIGNATURE_INVALID"),
         (JwtClaimsInvalid, "JWT_CLAIMS_INVALID"),
         (JwtExpired, "JWT_EXPIRED"),

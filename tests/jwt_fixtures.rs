@@ -137,13 +137,14 @@ fn real_eddsa_token_tampered_is_refused() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-fn real_rs256_token_is_unsupported_unless_timing_only() {
+fn real_rs256_token_needs_webcrypto_or_timing_only() {
     let f = load(include_str!("fixtures/better_auth_rs256.json"));
     let v = Validation::new(f.base_url.clone());
     let e = verify(&f.token, &f.jwks, &v, TimeCheck::At(f.iat + 1)).unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::JwtAlgUnsupported);
     assert_eq!(e.code(), "JWT_ALG_UNSUPPORTED");
-    // The RSA JWKS itself parses (it is only unusable for us).
+    // The synchronous verify stops where WebCrypto must take over (tests/jwt_webcrypto.rs).
+    // The RSA JWKS itself parses.
     assert_eq!(f.jwks.keys()[0].kty.as_deref(), Some("RSA"));
     let timing = Validation {
         mode: VerifyMode::TimingOnly,

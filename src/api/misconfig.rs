@@ -149,7 +149,7 @@ pub fn jwks_unavailable(error: Error, url: &str, status: u16) -> Error {
             ErrorKind::JwksNotFound,
             [
                 &get(url),
-                " answered 404: no key set there. `jwksPath` must match the server's `jwt({ jwks: { jwksPath } })` (default \"/jwks\")",
+                " answered 404: no key set there. `jwksPath` must match the server's `jwt({ jwks: { jwksPath } })` (default \"/jwks\"), or `jwksUrl` its `jwks.remoteUrl`",
             ]
             .concat(),
         );
@@ -189,8 +189,11 @@ pub fn token_refused(error: Error, url: &str) -> Error {
         ErrorKind::JwtAudienceInvalid => {
             "; the client's `audience` (default: the auth server's origin) must be the server's `jwt({ jwt: { audience } })`"
         }
-        ErrorKind::JwtAlgUnsupported | ErrorKind::JwtAlgNotAllowed => {
-            "; the server's `jwt({ jwks: { keyPairConfig: { alg } } })` must be one the client verifies (EdDSA is Better Auth's default), or set `verification: \"timing-only\"`"
+        ErrorKind::JwtAlgUnsupported
+        | ErrorKind::JwtAlgNotAllowed
+        | ErrorKind::JwtAlgMismatch
+        | ErrorKind::JwtKidAlgMismatch => {
+            "; the server's `jwt({ jwks: { keyPairConfig: { alg } } })` and the client's allowed algorithms must agree (EdDSA, ES256, ES512, RS256 and PS256 are verified), or set `verification: \"timing-only\"` for a shared secret"
         }
         _ => "",
     };

@@ -13,6 +13,41 @@ pub enum Algorithm {
     /// `Ed25519`, the fully-specified name for the same thing (RFC 9864). Not allowed by default
     /// because Better Auth never emits it; add it to [`crate::jwt::Validation::algorithms`] to accept it.
     Ed25519,
+    /// `ES256`: ECDSA on P-256 with SHA-256, signature raw `r||s` (64 bytes). Verified by WebCrypto.
+    ES256,
+    /// `ES512`: ECDSA on P-521 with SHA-512, signature raw `r||s` (132 bytes). Verified by WebCrypto.
+    ES512,
+    /// `RS256`: RSASSA-PKCS1-v1_5 with SHA-256, keys of 2048 bits or more. Verified by WebCrypto.
+    RS256,
+    /// `PS256`: RSASSA-PSS with SHA-256 (salt 32 bytes), keys of 2048 bits or more. Verified by
+    /// WebCrypto.
+    PS256,
+}
+
+/// The algorithms every `keyPairConfig.alg` of Better Auth's jwt plugin can produce, allowed by
+/// default: the key is chosen by `kid` in the server's JWKS and must be of the header's algorithm,
+/// so allowing them all lets no token pick a weaker check than its key was made for.
+pub const DEFAULT_ALGORITHMS: &[Algorithm] = &[
+    Algorithm::EdDSA,
+    Algorithm::ES256,
+    Algorithm::ES512,
+    Algorithm::RS256,
+    Algorithm::PS256,
+];
+
+/// What [`Algorithm`] needs from the browser's WebCrypto (`crypto.subtle`): the parameters of
+/// `importKey("jwk", ...)` and of `verify(...)`, all plain strings and numbers so the pure core
+/// decides them and the browser layer only passes them on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WebCryptoParams {
+    /// `name` of both the import and the verify algorithm: `ECDSA`, `RSASSA-PKCS1-v1_5`, `RSA-PSS`.
+    pub name: &'static str,
+    /// The hash: `SHA-256` or `SHA-512` (in the import for RSA, in the verify for ECDSA).
+    pub hash: &'static str,
+    /// `namedCurve` of the import for ECDSA (`P-256`, `P-521`).
+    pub named_curve: Option<&'static str>,
+    /// `saltLength` of the verify for RSA-PSS, in bytes (RFC 7518 §3.5: the hash's size).
+    pub salt_length: Option<u32>,
 }
 
 impl Algorithm {
@@ -21,25 +56,79 @@ impl Algorithm {
         match self {
             Algorithm::EdDSA => "EdDSA",
             Algorithm::Ed25519 => "Ed25519",
+            Algorithm::ES256 => "ES256",
+            Algorithm::ES512 => "ES512",
+            Algorithm::RS256 => "RS256",
+            Algorithm::PS256 => "PS256",
         }
     }
 
-    fn from_name(name: &str) -> Option<Self> {
+    /// The algorithm named `name` (case-sensitive, as RFC 7518 writes it), if this crate knows it.
+    pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "EdDSA" => Some(Algorithm::EdDSA),
             "Ed25519" => Some(Algorithm::Ed25519),
+            "ES256" => Some(Algorithm::ES256),
+            "ES512" => Some(Algorithm::ES512),
+            "RS256" => Some(Algorithm::RS256),
+            "PS256" => Some(Algorithm::PS256),
+            _ => None,
+        }
+    }
+
+    /// The key type it needs: `OKP`, `EC` or `RSA`.
+    pub fn kty(self) -> &'static str {
+        match self {
+            Algorithm::EdDSA | Algorithm::Ed25519 => "OKP",
+            Algorithm::ES256 | Algorithm::ES512 => "EC",
+            Algorithm::RS256 | Algorithm::PS256 => "RSA",
+        }
+    }
+
+    /// The curve it needs (`crv`), for OKP and EC keys.
+    pub fn crv(self) -> Option<&'static str> {
+        match self {
+            Algorithm::EdDSA | Algorithm::Ed25519 => Some("Ed25519"),
+            Algorithm::ES256 => Some("P-256"),
+            Algorithm::ES512 => Some("P-521"),
+            Algorithm::RS256 | Algorithm::PS256 => None,
+        }
+    }
+
+    /// How WebCrypto verifies it; `None` for Ed25519, which this crate verifies itself
+    /// (ed25519-compact: WebCrypto's Ed25519 is missing from older browsers).
+    pub fn webcrypto(self) -> Option<WebCryptoParams> {
+        let (name, hash, named_curve, salt_length) = match self {
+            Algorithm::EdDSA | Algorithm::Ed25519 => return None,
+            Algorithm::ES256 => ("ECDSA", "SHA-256", Some("P-256"), None),
+            Algorithm::ES512 => ("ECDSA", "SHA-512", Some("P-521"), None),
+            Algorithm::RS256 => ("RSASSA-PKCS1-v1_5", "SHA-256", None, None),
+            Algorithm::PS256 => ("RSA-PSS", "SHA-256", None, Some(32)),
+        };
+        Some(WebCryptoParams {
+            name,
+            hash,
+            named_curve,
+            salt_length,
+        })
+    }
+
+    /// The length of a raw `r||s` ECDSA signature (twice the curve's field size), in bytes.
+    pub fn ecdsa_signature_len(self) -> Option<usize> {
+        match self {
+            Algorithm::ES256 => Some(64),
+            Algorithm::ES512 => Some(132),
             _ => None,
         }
     }
 }
 
-/// Algorithms a Better Auth server (or a common custom set-up) may sign with that we cannot
-/// verify in the browser: asymmetric ones we carry no code for, and HMAC, whose secret the
+/// Algorithms a custom set-up may sign with that we do not verify: asymmetric ones Better Auth's
+/// jwt plugin never produces, and HMAC, whose secret the
 /// browser never has (and must never be given). Reported as `JWT_ALG_UNSUPPORTED` rather than
 /// `JWT_ALG_NOT_ALLOWED` so the developer knows timing-only mode is an option.
 const KNOWN_UNSUPPORTED: &[&str] = &[
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "ES256K",
-    "HS256", "HS384", "HS512", "Ed448",
+    "RS384", "RS512", "PS384", "PS512", "ES384", "ES256K", "HS256", "HS384", "HS512", "Ed448",
 ];
 
 /// Header parameters that carry or point at a key. Trusting them lets the attacker choose the
@@ -116,7 +205,7 @@ impl Header {
             Some(a) => Err(Error::new(ErrorKind::JwtAlgNotAllowed, ["alg `", a.as_str(), "` is not in the allowed list"].concat())),
             None if KNOWN_UNSUPPORTED.contains(&self.alg.as_str()) => Err(Error::new(
                 ErrorKind::JwtAlgUnsupported,
-                ["alg `", &self.alg, "` cannot be verified by this client; configure the server for EdDSA or use timing-only mode"].concat(),
+                ["alg `", &self.alg, "` cannot be verified by this client; configure the server for EdDSA, ES256, ES512, RS256 or PS256, or use timing-only mode"].concat(),
             )),
             None => Err(unknown_alg(&self.alg)),
         }

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::Algorithm;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::json::parse_object;
 
 /// The largest JWKS document accepted, in bytes. Defaults to `65536` (64 KiB): Better Auth's set
@@ -13,52 +13,197 @@ pub const MAX_JWKS_BYTES: usize = 64 * 1024;
 const _: () = assert!(MAX_JWKS_BYTES == 65536);
 
 /// One key of the set, as published. Only the members we use are typed; the key is checked when
-/// it is selected, not when the set is parsed, so a set that also holds RSA keys (a server
-/// migrating algorithms) still serves its Ed25519 keys.
+/// it is selected, not when the set is parsed, so a set that also holds keys we cannot use (a
+/// server migrating algorithms) still serves the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Jwk {
     /// `kid`.
     pub kid: Option<String>,
-    /// `kty` (`OKP` for Ed25519).
+    /// `kty`: `OKP` (Ed25519), `EC` (P-256, P-521) or `RSA`.
     pub kty: Option<String>,
-    /// `crv` (`Ed25519`).
+    /// `crv`: `Ed25519`, `P-256`, `P-521`.
     pub crv: Option<String>,
-    /// `x`: the public key, base64url.
+    /// `x`: the Ed25519 public key, or the EC point's x coordinate, base64url.
     pub x: Option<String>,
-    /// `alg`, if the server pins one (Better Auth writes `EdDSA`).
+    /// `y`: the EC point's y coordinate, base64url.
+    pub y: Option<String>,
+    /// `n`: the RSA modulus, base64url.
+    pub n: Option<String>,
+    /// `e`: the RSA public exponent, base64url.
+    pub e: Option<String>,
+    /// `alg`, if the server pins one (Better Auth always writes it).
     pub alg: Option<String>,
     /// `use`, if present (`sig`).
     pub use_: Option<String>,
 }
 
+/// The members of a public JWK, as WebCrypto's `importKey("jwk", ...)` takes them: plain
+/// strings, so the browser layer builds the object without a JSON round trip.
+pub type JwkMembers = Vec<(&'static str, String)>;
+
+/// The least RSA modulus accepted, in bits. Defaults to `2048`, the floor of RFC 7518 §3.3 (and
+/// of Better Auth's `modulusLength` default).
+pub const MIN_RSA_BITS: usize = 2048;
+/// The largest RSA modulus accepted, in bits. Defaults to `16384`, WebCrypto's own limit in
+/// Chromium: beyond it a key only costs time.
+pub const MAX_RSA_BITS: usize = 16384;
+
+/// Whether `key_alg` (a key's `alg` member) names `alg`; `EdDSA` and `Ed25519` name the same.
+fn names(key_alg: &str, alg: Algorithm) -> bool {
+    match alg {
+        Algorithm::EdDSA | Algorithm::Ed25519 => key_alg == "EdDSA" || key_alg == "Ed25519",
+        _ => key_alg == alg.as_str(),
+    }
+}
+
 impl Jwk {
-    /// The 32-byte Ed25519 public key, after checking this key fits `alg`.
+    fn bad(kind: ErrorKind, m: &str) -> Error {
+        Error::new(kind, m.to_owned())
+    }
+
+    /// Whether the key may verify `alg`: its type, curve and pinned `alg` fit, and its `use`
+    /// (if any) is `sig`. Checked in this order, so each confusion gets its own code.
     ///
     /// # Errors
-    /// `JWT_KEY_INVALID` if `kty` is not `OKP`, `crv` not `Ed25519`, `alg` present and not
-    /// EdDSA/Ed25519, `use` present and not `sig`, or `x` missing, not strict base64url or not
-    /// 32 bytes. (Small-order and non-point keys are refused at verification.)
-    pub fn ed25519_key(&self) -> Result<[u8; 32]> {
-        let bad = |m: &str| Error::new(ErrorKind::JwtKeyInvalid, m.to_owned());
-        if self.kty.as_deref() != Some("OKP") {
-            return Err(bad("JWKS key is not kty OKP"));
-        }
-        if self.crv.as_deref() != Some("Ed25519") {
-            return Err(bad("JWKS key is not crv Ed25519"));
-        }
-        if let Some(alg) = &self.alg {
-            if alg != Algorithm::EdDSA.as_str() && alg != Algorithm::Ed25519.as_str() {
-                return Err(bad("JWKS key is pinned to another alg"));
-            }
-        }
+    /// `JWT_KEY_INVALID` for a `use` other than `sig`; `JWT_KEY_TYPE_MISMATCH` when `kty` or
+    /// `crv` is not the one `alg` needs; `JWT_ALG_MISMATCH` when `alg` is pinned to another.
+    pub fn check_alg(&self, alg: Algorithm) -> Result<()> {
         if let Some(u) = &self.use_ {
             if u != "sig" {
-                return Err(bad("JWKS key use is not sig"));
+                return Err(Self::bad(
+                    ErrorKind::JwtKeyInvalid,
+                    "JWKS key use is not sig",
+                ));
             }
         }
-        let x = self.x.as_deref().ok_or_else(|| bad("JWKS key has no x"))?;
-        let bytes = super::b64::decode(x).ok_or_else(|| bad("JWKS key x is not base64url"))?;
-        <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| bad("JWKS key x is not 32 bytes"))
+        if self.kty.as_deref() != Some(alg.kty()) {
+            return Err(Error::new(
+                ErrorKind::JwtKeyTypeMismatch,
+                [
+                    "alg ",
+                    alg.as_str(),
+                    " needs a kty ",
+                    alg.kty(),
+                    " key; the JWKS key is ",
+                    self.kty.as_deref().unwrap_or("without kty"),
+                ]
+                .concat(),
+            ));
+        }
+        if alg.crv().is_some() && self.crv.as_deref() != alg.crv() {
+            return Err(Error::new(
+                ErrorKind::JwtKeyTypeMismatch,
+                [
+                    "alg ",
+                    alg.as_str(),
+                    " needs crv ",
+                    alg.crv().unwrap_or_default(),
+                    "; the JWKS key is ",
+                    self.crv.as_deref().unwrap_or("without crv"),
+                ]
+                .concat(),
+            ));
+        }
+        if let Some(pinned) = &self.alg {
+            if !names(pinned, alg) {
+                return Err(Error::new(
+                    ErrorKind::JwtAlgMismatch,
+                    [
+                        "header alg ",
+                        alg.as_str(),
+                        " differs from the JWKS key's alg ",
+                        pinned,
+                    ]
+                    .concat(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn b64_member(&self, v: Option<&String>, what: &str) -> Result<Vec<u8>> {
+        let v = v.ok_or_else(|| {
+            Error::new(
+                ErrorKind::JwtKeyInvalid,
+                ["JWKS key has no ", what].concat(),
+            )
+        })?;
+        super::b64::decode(v).ok_or_else(|| {
+            Error::new(
+                ErrorKind::JwtKeyInvalid,
+                ["JWKS key ", what, " is not base64url"].concat(),
+            )
+        })
+    }
+
+    /// The 32-byte Ed25519 public key, after checking this key fits `EdDSA`.
+    ///
+    /// # Errors
+    /// Those of [`Self::check_alg`]; `JWT_KEY_INVALID` if `x` is missing, not strict base64url
+    /// or not 32 bytes. (Small-order and non-point keys are refused at verification.)
+    pub fn ed25519_key(&self) -> Result<[u8; 32]> {
+        self.check_alg(Algorithm::EdDSA)?;
+        let bytes = self.b64_member(self.x.as_ref(), "x")?;
+        <[u8; 32]>::try_from(bytes.as_slice())
+            .map_err(|_| Self::bad(ErrorKind::JwtKeyInvalid, "JWKS key x is not 32 bytes"))
+    }
+
+    /// For an algorithm WebCrypto verifies: checks the key for `alg` and returns the members of
+    /// the public JWK to import (only `kty` and the key material: `crv`, `x`, `y` or `n`, `e`),
+    /// and, for RSA, the modulus length in bytes (which the signature's length must equal).
+    ///
+    /// # Errors
+    /// Those of [`Self::check_alg`]; `JWT_KEY_INVALID` for missing or malformed coordinates,
+    /// modulus or exponent (EC coordinates must be exactly the curve's size);
+    /// `JWT_RSA_KEY_TOO_SHORT` for a modulus outside [`MIN_RSA_BITS`]..=[`MAX_RSA_BITS`].
+    pub fn webcrypto_key(&self, alg: Algorithm) -> Result<(JwkMembers, Option<usize>)> {
+        self.check_alg(alg)?;
+        let mut jwk: JwkMembers = vec![("kty", alg.kty().to_owned())];
+        let mut modulus_len = None;
+        if let Some(len) = alg.ecdsa_signature_len() {
+            for (name, v) in [("x", &self.x), ("y", &self.y)] {
+                if self.b64_member(v.as_ref(), name)?.len() != len / 2 {
+                    return Err(Error::new(
+                        ErrorKind::JwtKeyInvalid,
+                        ["JWKS key ", name, " is not the curve's size"].concat(),
+                    ));
+                }
+                jwk.push((name, v.clone().unwrap_or_default()));
+            }
+            jwk.push(("crv", alg.crv().unwrap_or_default().to_owned()));
+        } else {
+            let n = self.b64_member(self.n.as_ref(), "n")?;
+            let e = self.b64_member(self.e.as_ref(), "e")?;
+            // Leading zero bytes do not count (RFC 7518 forbids them, but a key is not refused
+            // for it: its size is what matters).
+            let n = n
+                .get(n.iter().take_while(|b| **b == 0).count()..)
+                .unwrap_or(&[]);
+            let bits = n.first().map_or(0, |top| {
+                (n.len() - 1) * 8 + (8 - top.leading_zeros() as usize)
+            });
+            if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
+                return Err(Error::new(
+                    ErrorKind::JwtRsaKeyTooShort,
+                    [
+                        "RSA modulus is ",
+                        &u32::try_from(bits).unwrap_or(u32::MAX).to_string(),
+                        " bits; 2048 to 16384 are accepted",
+                    ]
+                    .concat(),
+                ));
+            }
+            if e.is_empty() || e.len() > 8 || e.iter().all(|b| *b == 0) {
+                return Err(Self::bad(
+                    ErrorKind::JwtKeyInvalid,
+                    "JWKS key e is not a usable exponent",
+                ));
+            }
+            modulus_len = Some(n.len());
+            jwk.push(("n", self.n.clone().unwrap_or_default()));
+            jwk.push(("e", self.e.clone().unwrap_or_default()));
+        }
+        Ok((jwk, modulus_len))
     }
 }
 
@@ -97,6 +242,9 @@ impl Jwks {
                 kty: member(k, "kty")?,
                 crv: member(k, "crv")?,
                 x: member(k, "x")?,
+                y: member(k, "y")?,
+                n: member(k, "n")?,
+                e: member(k, "e")?,
                 alg: member(k, "alg")?,
                 use_: member(k, "use")?,
             };
@@ -123,6 +271,46 @@ impl Jwks {
     /// The key whose `kid` is exactly `kid`.
     pub fn find(&self, kid: &str) -> Option<&Jwk> {
         self.keys.iter().find(|k| k.kid.as_deref() == Some(kid))
+    }
+
+    /// The key that verifies a token whose header names `kid` and `alg`: the key of that `kid`,
+    /// checked to be of `alg` (type, curve, pinned `alg`).
+    ///
+    /// # Errors
+    /// `JWT_KEY_NOT_FOUND` when no key has `kid`; `JWT_KID_ALG_MISMATCH` when that key is pinned
+    /// to another algorithm while other keys of the set are pinned to `alg` (a set of several
+    /// algorithms whose keys a token tries to swap); otherwise those of [`Jwk::check_alg`].
+    pub fn select(&self, kid: &str, alg: Algorithm) -> Result<&Jwk> {
+        let jwk = self.find(kid).ok_or_else(|| {
+            Error::new(
+                ErrorKind::JwtKeyNotFound,
+                ["no JWKS key with kid ", &quoted(kid)].concat(),
+            )
+        })?;
+        if let Some(pinned) = &jwk.alg {
+            let others_of_alg = || {
+                self.keys
+                    .iter()
+                    .any(|k| k.alg.as_deref().is_some_and(|a| names(a, alg)))
+            };
+            if !names(pinned, alg) && others_of_alg() {
+                return Err(Error::new(
+                    ErrorKind::JwtKidAlgMismatch,
+                    [
+                        "kid ",
+                        &quoted(kid),
+                        " is the set's ",
+                        pinned,
+                        " key, not one of its ",
+                        alg.as_str(),
+                        " keys",
+                    ]
+                    .concat(),
+                ));
+            }
+        }
+        jwk.check_alg(alg)?;
+        Ok(jwk)
     }
 }
 

@@ -1,4 +1,7 @@
-//! Compact JWS parsing, claims, JWKS and Ed25519 verification. Pure: no IO, no clock.
+//! Compact JWS parsing, claims, JWKS and key selection, Ed25519 verification. Pure: no IO, no
+//! clock. ES256, ES512, RS256 and PS256 are checked here up to the signature itself (key chosen
+//! by `kid` and checked against `alg`, RSA size, signature format), which the browser layer then
+//! hands to WebCrypto ([`begin`], [`PendingSignature`]).
 //!
 //! Better Auth's `jwt()` plugin signs with EdDSA/Ed25519 by default, header
 //! `{"alg":"EdDSA","kid":"..."}` and the whole user as payload, `iss` = `aud` = the baseURL
@@ -16,8 +19,9 @@
 //! What is refused, and with which code, is listed on [`crate::ErrorKind`]. In short: anything
 //! but exactly one strict encoding of the token (no padding, no trailing bits, no duplicate JSON
 //! names, bounded size and depth); any algorithm outside [`Validation::algorithms`]; `crit`; keys
-//! offered by the token itself; keys outside OKP/Ed25519 or of small order; non-canonical
-//! signatures.
+//! offered by the token itself; a key of another type, curve or pinned algorithm than the
+//! header's; RSA keys under 2048 bits; ECDSA signatures not in raw `r||s`; Ed25519 keys of small
+//! order; non-canonical signatures.
 
 pub(crate) mod b64;
 mod cache;
@@ -29,8 +33,9 @@ mod verify;
 pub use crate::json::MAX_JSON_DEPTH;
 pub use cache::{JwksCache, JwksCacheConfig, DEFAULT_JWKS_COOLDOWN_MS, DEFAULT_JWKS_MAX_AGE_MS};
 pub use claims::Claims;
-pub use header::{Algorithm, Header};
-pub use jwks::{Jwk, Jwks, MAX_JWKS_BYTES};
+pub use header::{Algorithm, Header, WebCryptoParams, DEFAULT_ALGORITHMS};
+pub use jwks::{Jwk, JwkMembers, Jwks, MAX_JWKS_BYTES, MAX_RSA_BITS, MIN_RSA_BITS};
 pub use verify::{
-    verify, Jws, TimeCheck, Validation, VerifiedJwt, VerifyMode, DEFAULT_LEEWAY_S, MAX_TOKEN_BYTES,
+    begin, verify, Jws, PendingSignature, TimeCheck, Validation, Verification, VerifiedJwt,
+    VerifyMode, DEFAULT_LEEWAY_S, MAX_TOKEN_BYTES,
 };

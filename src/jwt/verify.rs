@@ -1,6 +1,6 @@
 //! Parsing a compact JWS and checking it against a [`Validation`].
 
-use super::{Algorithm, Claims, Header, Jwks};
+use super::{Algorithm, Claims, Header, JwkMembers, Jwks, WebCryptoParams, DEFAULT_ALGORITHMS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{parse_object, JsonError};
 
@@ -17,13 +17,16 @@ pub const DEFAULT_LEEWAY_S: u64 = 30;
 /// What to do with the signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VerifyMode {
-    /// Verify the Ed25519 signature against the JWKS. The default.
+    /// Verify the signature with the JWKS key its `kid` names: Ed25519 in this crate, ES256,
+    /// ES512, RS256 and PS256 through the browser's WebCrypto. The default.
     #[default]
     Signature,
-    /// Opt-in for servers we cannot verify (RS256/ES256/PS256/ES512, or HS256 with no JWKS): the
-    /// token is treated as opaque and only its structure and claims are read, for scheduling.
-    /// The signature is NOT checked, so its claims must not be trusted for anything that matters;
-    /// the resource server still verifies the token it receives.
+    /// Opt-in for servers whose tokens cannot be verified in the browser (HS256 with a shared
+    /// secret, opaque tokens, no JWKS): only the token's structure and claims are read, for
+    /// scheduling. NOT checked: the signature, hence who issued the token and that no claim was
+    /// changed; which key or algorithm signed it. `iss` and `aud` are compared, but whoever can
+    /// hand the client a token can write them. Its claims must not be trusted for anything that
+    /// matters; the resource server still verifies the token it receives.
     TimingOnly,
 }
 
@@ -42,7 +45,9 @@ pub enum TimeCheck {
 /// What a token must satisfy. Build with [`Validation::new`] and adjust the public fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Validation {
-    /// Algorithms allowed for signature verification. Defaults to `[EdDSA]`.
+    /// Algorithms allowed for signature verification. Defaults to [`DEFAULT_ALGORITHMS`]
+    /// (`EdDSA`, `ES256`, `ES512`, `RS256`, `PS256`): whatever it allows, a token is only
+    /// verified with the key its `kid` names, which must be of the header's algorithm.
     pub algorithms: Vec<Algorithm>,
     /// See [`VerifyMode`]. Defaults to [`VerifyMode::Signature`].
     pub mode: VerifyMode,
@@ -61,7 +66,7 @@ pub struct Validation {
 impl Default for Validation {
     fn default() -> Self {
         Validation {
-            algorithms: vec![Algorithm::EdDSA],
+            algorithms: DEFAULT_ALGORITHMS.to_vec(),
             mode: VerifyMode::Signature,
             issuer: None,
             audiences: Vec::new(),
@@ -168,7 +173,65 @@ pub struct VerifiedJwt {
     pub signature_verified: bool,
 }
 
+/// Where [`begin`] leaves a verification.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verification {
+    /// Done: EdDSA (verified here) or timing-only.
+    Verified(VerifiedJwt),
+    /// Everything but the signature is checked and the key chosen; the browser's WebCrypto must
+    /// now verify the signature, and [`PendingSignature::finish`] says what follows.
+    Pending(PendingSignature),
+}
+
+/// A token whose header, key and signature format passed, waiting for WebCrypto's verdict on its
+/// signature. Its claims are checked by [`Self::finish`], after the signature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingSignature {
+    /// The header's algorithm, checked against the key.
+    pub alg: Algorithm,
+    /// How WebCrypto imports the key and verifies with it.
+    pub params: WebCryptoParams,
+    /// The public key to import with `importKey("jwk", ...)`: `kty` and the key material.
+    pub key_jwk: JwkMembers,
+    /// The signed bytes.
+    pub signing_input: String,
+    /// The signature, in the raw form WebCrypto's `verify` takes (`r||s` for ECDSA).
+    pub signature: Vec<u8>,
+    raw: String,
+    header: Header,
+    payload: serde_json::Map<String, serde_json::Value>,
+    validation: Validation,
+    time: TimeCheck,
+}
+
+impl PendingSignature {
+    /// Ends the verification with WebCrypto's verdict: the claims are checked when the
+    /// signature verified.
+    ///
+    /// # Errors
+    /// `JWT_SIGNATURE_INVALID` when it did not; otherwise the claims' codes, as [`verify`].
+    pub fn finish(self, signature_valid: bool) -> Result<VerifiedJwt> {
+        if !signature_valid {
+            return Err(Error::new(
+                ErrorKind::JwtSignatureInvalid,
+                ["signature does not verify (", self.alg.as_str(), ")"].concat(),
+            ));
+        }
+        accept(
+            self.raw,
+            self.header,
+            self.payload,
+            &self.validation,
+            self.time,
+            true,
+        )
+    }
+}
+
 /// Verifies `token` against `jwks` (ignored in timing-only mode, so it may be empty) and `v`.
+/// For the algorithms only WebCrypto verifies (`ES256`, `ES512`, `RS256`, `PS256`) use
+/// [`begin`] (the browser client does); here they are `JWT_ALG_UNSUPPORTED` once everything
+/// else about them has passed.
 ///
 /// Order: structure, header policy (`crit`, embedded keys, algorithm), key and signature, then
 /// claims. The signature comes before the claims so nothing an attacker wrote is interpreted
@@ -177,11 +240,56 @@ pub struct VerifiedJwt {
 /// # Errors
 /// Every `JWT_*` code of [`ErrorKind`]; never panics, whatever the input.
 pub fn verify(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Result<VerifiedJwt> {
+    match begin(token, jwks, v, time)? {
+        Verification::Verified(jwt) => Ok(jwt),
+        Verification::Pending(p) => Err(Error::new(
+            ErrorKind::JwtAlgUnsupported,
+            [
+                "alg ",
+                p.alg.as_str(),
+                " is verified by the browser's WebCrypto, not by jwt::verify",
+            ]
+            .concat(),
+        )),
+    }
+}
+
+/// Starts verifying `token`: structure, header policy, the choice of the key (by `kid`, checked
+/// against the header's `alg`: type, curve, pinned `alg`, RSA size) and the signature's format.
+/// EdDSA and timing-only end here; the other algorithms are [`Verification::Pending`] on
+/// WebCrypto.
+///
+/// # Errors
+/// Every `JWT_*` code of [`ErrorKind`] (for a pending algorithm, all but the signature's and the
+/// claims'); never panics, whatever the input.
+pub fn begin(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Result<Verification> {
     let jws = Jws::parse(token)?;
     let signature_verified = match v.mode {
         VerifyMode::Signature => {
-            jws.header.check_alg(&v.algorithms)?;
-            verify_signature(&jws, jwks)?;
+            let alg = jws.header.check_alg(&v.algorithms)?;
+            let kid = jws
+                .header
+                .kid
+                .as_deref()
+                .ok_or_else(|| Error::new(ErrorKind::JwtKidMissing, "header has no kid"))?;
+            let jwk = jwks.select(kid, alg)?;
+            if let Some(params) = alg.webcrypto() {
+                let (key_jwk, modulus_len) = jwk.webcrypto_key(alg)?;
+                check_signature_format(alg, &jws.signature, modulus_len)?;
+                return Ok(Verification::Pending(PendingSignature {
+                    alg,
+                    params,
+                    key_jwk,
+                    signing_input: jws.signing_input.to_owned(),
+                    signature: jws.signature,
+                    raw: token.to_owned(),
+                    header: jws.header,
+                    payload: jws.payload,
+                    validation: v.clone(),
+                    time,
+                }));
+            }
+            verify_ed25519(&jws, jwk.ed25519_key()?)?;
             true
         }
         VerifyMode::TimingOnly => {
@@ -189,29 +297,64 @@ pub fn verify(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Resu
             false
         }
     };
-    let claims = Claims::from_map(jws.payload)?;
+    accept(
+        token.to_owned(),
+        jws.header,
+        jws.payload,
+        v,
+        time,
+        signature_verified,
+    )
+    .map(Verification::Verified)
+}
+
+fn accept(
+    raw: String,
+    header: Header,
+    payload: serde_json::Map<String, serde_json::Value>,
+    v: &Validation,
+    time: TimeCheck,
+    signature_verified: bool,
+) -> Result<VerifiedJwt> {
+    let claims = Claims::from_map(payload)?;
     check_claims(&claims, v, time)?;
     Ok(VerifiedJwt {
-        raw: token.to_owned(),
-        header: jws.header,
+        raw,
+        header,
         claims,
         signature_verified,
     })
 }
 
-fn verify_signature(jws: &Jws<'_>, jwks: &Jwks) -> Result<()> {
-    let kid = jws
-        .header
-        .kid
-        .as_deref()
-        .ok_or_else(|| Error::new(ErrorKind::JwtKidMissing, "header has no kid"))?;
-    let jwk = jwks.find(kid).ok_or_else(|| {
-        Error::new(
-            ErrorKind::JwtKeyNotFound,
-            ["no JWKS key with kid \"", kid, "\""].concat(),
-        )
-    })?;
-    let pk = ed25519_compact::PublicKey::new(jwk.ed25519_key()?);
+/// JWS fixes each signature's length (RFC 7518 §3.4: ECDSA is raw `r||s`, each the field's size;
+/// §3.3/§3.5: RSA is as long as the modulus). WebCrypto would merely answer `false` for a DER
+/// ECDSA signature, which hides a signer (or an attacker) using the wrong encoding: say it.
+fn check_signature_format(alg: Algorithm, sig: &[u8], modulus_len: Option<usize>) -> Result<()> {
+    let want = alg.ecdsa_signature_len().or(modulus_len).unwrap_or(0);
+    if sig.len() == want {
+        return Ok(());
+    }
+    let der = alg.ecdsa_signature_len().is_some() && sig.first() == Some(&0x30);
+    Err(Error::new(
+        ErrorKind::JwtSignatureFormat,
+        [
+            alg.as_str(),
+            " signature is ",
+            &u32::try_from(sig.len()).unwrap_or(u32::MAX).to_string(),
+            " bytes, not ",
+            &u32::try_from(want).unwrap_or(u32::MAX).to_string(),
+            if der {
+                " (it looks like DER; JWS wants raw r||s)"
+            } else {
+                ""
+            },
+        ]
+        .concat(),
+    ))
+}
+
+fn verify_ed25519(jws: &Jws<'_>, key: [u8; 32]) -> Result<()> {
+    let pk = ed25519_compact::PublicKey::new(key);
     // Refuses non-canonical encodings, non-points and the small-order points, with which a
     // forged (R = identity, S = 0) signature would verify any message.
     pk.validate().map_err(|e| {

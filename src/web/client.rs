@@ -241,11 +241,11 @@ impl WasmAuthClient {
         self.inner.cancel_passkey();
     }
 
-    /// `GET {jwksPath}`: the server's public keys, `{ data: { keys }, error }`.
+    /// `GET {jwksPath}` (or `jwksUrl`): the server's public keys, `{ data: { keys }, error }`.
     pub fn jwks(&self) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
-            let url = inner.opts.url(&inner.opts.jwks_path);
+            let url = inner.opts.jwks_url();
             let reply = send("GET", &url, None).await?.success()?;
             Ok(to_js(&reply.json()?))
         })

@@ -18,5 +18,7 @@ mod tabs;
 mod tasks;
 mod token_source;
 mod transport;
+mod webcrypto;
 
 pub use client::WasmAuthClient;
+pub use webcrypto::verify_pending;

@@ -15,6 +15,7 @@ struct RawOptions {
     base_url: Option<String>,
     base_path: Option<String>,
     jwks_path: Option<String>,
+    jwks_url: Option<String>,
     api_origins: Vec<String>,
     issuer: Option<String>,
     /// A string or an array of strings.
@@ -60,6 +61,7 @@ impl RawOptions {
             base_url: string("baseURL"),
             base_path: string("basePath"),
             jwks_path: string("jwksPath"),
+            jwks_url: string("jwksUrl"),
             api_origins: pick(
                 &origins,
                 "apiOrigins",
@@ -138,6 +140,10 @@ pub(crate) struct Options {
     pub base: String,
     /// Path of the JWKS below `base`. Default `/jwks`, the jwt plugin's default.
     pub jwks_path: String,
+    /// Where the key set lives when it is not on the auth server (`jwksUrl`, for the jwt
+    /// plugin's `jwks.remoteUrl`): an absolute http(s) URL that replaces `base` + `jwks_path`.
+    /// Default `None`.
+    pub jwks_url: Option<String>,
     /// Normalised origins (`scheme://host[:port]`) allowed to receive the token. Default: none,
     /// so a token goes only where the application said.
     pub api_origins: Vec<String>,
@@ -173,6 +179,13 @@ impl Options {
         // `raw` whole rather than field by field (a ladder of drops costs wasm).
         if !raw.jwks_path.as_deref().unwrap_or("/").starts_with('/') {
             return Err(config_error("jwksPath must start with '/'"));
+        }
+        if raw
+            .jwks_url
+            .as_deref()
+            .is_some_and(|u| origin_of(u).is_none())
+        {
+            return Err(config_error("jwksUrl must be an absolute http(s) URL"));
         }
         let mut api_origins = Vec::with_capacity(raw.api_origins.len());
         for o in &raw.api_origins {
@@ -217,6 +230,7 @@ impl Options {
         Ok(Self {
             base,
             jwks_path,
+            jwks_url: raw.jwks_url,
             api_origins,
             validation,
             lifecycle,
@@ -228,6 +242,13 @@ impl Options {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// The key set's URL: `jwksUrl`, else `{base}{jwksPath}`.
+    pub fn jwks_url(&self) -> String {
+        self.jwks_url
+            .clone()
+            .unwrap_or_else(|| self.url(&self.jwks_path))
     }
 
     /// Whether a request to `url` may carry the token.

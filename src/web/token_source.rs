@@ -7,7 +7,7 @@ use crate::api::{error_from_response, misconfig};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::parse_object;
-use crate::jwt::{verify, Jwks, TimeCheck, VerifiedJwt, VerifyMode};
+use crate::jwt::{begin, verify, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
 use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
 
@@ -75,7 +75,7 @@ impl Inner {
                 if error.kind() == &ErrorKind::JwtKeyNotFound
                     && self.jwks.borrow().jwks().is_none() =>
             {
-                misconfig::jwks_unavailable(error, &self.opts.url(&self.opts.jwks_path), status)
+                misconfig::jwks_unavailable(error, &self.opts.jwks_url(), status)
             }
             _ => misconfig::token_refused(error, url),
         }
@@ -83,7 +83,8 @@ impl Inner {
 
     /// Verifies a token just received from the auth server. Fetches the JWKS when the cache is
     /// empty or old, and once more (within the cache's cooldown) when the `kid` is unknown, which
-    /// is how a key rotation shows.
+    /// is how a key rotation shows. ES256, ES512, RS256 and PS256 signatures are then checked by
+    /// WebCrypto, once the core has chosen and checked the key.
     pub(crate) async fn verify_token(&self, raw: &str) -> Result<VerifiedJwt> {
         let validation = &self.opts.validation;
         if validation.mode == VerifyMode::TimingOnly {
@@ -97,8 +98,8 @@ impl Inner {
         if cold || self.jwks.borrow().should_fetch(self.now()) {
             self.refresh_jwks().await;
         }
-        let first = self.verify_with_cache(raw);
-        match first {
+        let first = self.begin_with_cache(raw);
+        let step = match first {
             Err(e) if e.kind() == &ErrorKind::JwtKeyNotFound => {
                 if self
                     .jwks
@@ -106,27 +107,29 @@ impl Inner {
                     .should_refetch_for_unknown_kid(self.now())
                 {
                     self.refresh_jwks().await;
-                    self.verify_with_cache(raw)
+                    self.begin_with_cache(raw)
                 } else {
                     Err(e)
                 }
             }
             other => other,
+        }?;
+        match step {
+            Verification::Verified(jwt) => Ok(jwt),
+            Verification::Pending(pending) => super::webcrypto::verify_pending(pending).await,
         }
     }
 
-    fn verify_with_cache(&self, raw: &str) -> Result<VerifiedJwt> {
+    /// The core's part of the verification; the cache's borrow ends before anything is awaited.
+    fn begin_with_cache(&self, raw: &str) -> Result<Verification> {
         let cache = self.jwks.borrow();
         let empty = Jwks::default();
         let jwks = cache.jwks().unwrap_or(&empty);
-        verify(raw, jwks, &self.opts.validation, TimeCheck::JustIssued)
+        begin(raw, jwks, &self.opts.validation, TimeCheck::JustIssued)
     }
 
     fn jwks_storage_key(&self) -> String {
-        format!(
-            "better-auth-wasm:jwks:{}",
-            self.opts.url(&self.opts.jwks_path)
-        )
+        format!("better-auth-wasm:jwks:{}", self.opts.jwks_url())
     }
 
     /// Seeds the JWKS cache from localStorage (`cacheJwks`), so that a page load needs no JWKS
@@ -163,7 +166,7 @@ impl Inner {
     /// `GET {jwksPath}` into the cache. A failure keeps the old keys (and the cooldown applies).
     pub(crate) async fn refresh_jwks(&self) {
         self.jwks.borrow_mut().fetch_started(self.now());
-        let url = self.opts.url(&self.opts.jwks_path);
+        let url = self.opts.jwks_url();
         let fetched = match send("GET", &url, None).await {
             Ok(reply) if reply.is_success() => {
                 Jwks::parse(&reply.body).ok().map(|jwks| (jwks, reply.body))

@@ -124,6 +124,40 @@ const bench = {
     return { oursPerS, josePerS };
   },
   /**
+   * Verifications per second for each algorithm Better Auth signs with: this crate as the client
+   * verifies (EdDSA in wasm, the others through WebCrypto; bench/verify-wasm's verifyLoopAsync)
+   * vs jose's jwtVerify with createLocalJWKSet, on the same real Better Auth token and key set
+   * (tests/fixtures, passed in by bench/algorithms.mjs), checked at a time inside their validity.
+   */
+  async verifyAlgorithms(fixtures, ms) {
+    const v = await import("/bench/verify/baw_verify_bench.js");
+    await v.default();
+    const jose = await import("/bench/dist/jose.js");
+    const out = {};
+    for (const [alg, f] of Object.entries(fixtures)) {
+      const jwksText = JSON.stringify(f.jwks);
+      const keys = jose.createLocalJWKSet(f.jwks);
+      const origin = f.baseURL;
+      const at = f.iat + 1;
+      const opts = { issuer: origin, audience: origin, currentDate: new Date(at * 1000) };
+      if ((await v.verifyLoopAsync(f.token, jwksText, origin, 10, at)) !== 10) throw new Error(`ours refused the ${alg} token`);
+      for (let i = 0; i < 10; i++) await jose.jwtVerify(f.token, keys, opts);
+      let n = 0;
+      let t0 = now();
+      while (now() - t0 < ms) n += await v.verifyLoopAsync(f.token, jwksText, origin, 50, at);
+      const oursPerS = (n * 1000) / (now() - t0);
+      n = 0;
+      t0 = now();
+      while (now() - t0 < ms) {
+        for (let i = 0; i < 50; i++) await jose.jwtVerify(f.token, keys, opts);
+        n += 50;
+      }
+      const josePerS = (n * 1000) / (now() - t0);
+      out[alg] = { oursPerS, josePerS, ratio: oursPerS / josePerS };
+    }
+    return out;
+  },
+  /**
    * Blocks the page's main thread until the token has expired (a sleeping laptop, a frozen tab:
    * no timer can run), then fires `n` concurrent auth.fetch calls. Returns their statuses.
    */

@@ -43,11 +43,17 @@ async function readBody(req, limit = 1 << 20) {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Every algorithm Better Auth's jwt plugin signs with (`jwks.keyPairConfig.alg`). */
+const ALGORITHMS = ["EdDSA", "ES256", "ES512", "RS256", "PS256"];
+
 /**
- * @param {{jwksUrl: string, issuer: string, audience: string, allowedOrigins: string[], authUrl: string}} opts
+ * @param {{jwksUrl: string, issuer: string, audience: string | string[], allowedOrigins: string[], authUrl: string,
+ *   publishJwks?: (() => Promise<object>) | null, jwksCooldownMs?: number}} opts
  */
 export function createApiServer(opts) {
-  const jwks = createRemoteJWKSet(new URL(opts.jwksUrl));
+  const jwks = createRemoteJWKSet(new URL(opts.jwksUrl), {
+    ...(opts.jwksCooldownMs !== undefined && { cooldownDuration: opts.jwksCooldownMs }),
+  });
   const counts = { requests: 0, authorized: 0, unauthorized: 0, unavailable: 0 };
   // Per user (`sub`): what this API answered, so that tests can count their own requests.
   const bySub = new Map();
@@ -64,7 +70,7 @@ export function createApiServer(opts) {
     const m = /^Bearer\s+(\S+)$/i.exec(h);
     if (!m) return { error: "Missing bearer token" };
     try {
-      const { payload } = await jwtVerify(m[1], jwks, { issuer: opts.issuer, audience: opts.audience });
+      const { payload } = await jwtVerify(m[1], jwks, { issuer: opts.issuer, audience: opts.audience, algorithms: ALGORITHMS });
       if (revoked.has(payload.sub)) return { error: "Token revoked", sub: payload.sub };
       return { payload };
     } catch (err) {
@@ -78,6 +84,8 @@ export function createApiServer(opts) {
     const url = new URL(req.url, "http://x");
     try {
       if (url.pathname === "/health") return json(res, 200, { ok: true });
+      // The auth server's key set, published here instead (JWKS_REMOTE=1, `jwks.remoteUrl`).
+      if (opts.publishJwks && url.pathname === "/.well-known/jwks.json") return json(res, 200, await opts.publishJwks());
       // Test hooks (the demo API is not a production server).
       if (url.pathname === "/public/headers") {
         return json(res, 200, {

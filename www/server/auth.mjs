@@ -4,13 +4,29 @@
 // mailbox),
 // SQLite through better-sqlite3, CORS for the trusted origins, and request counters for tests.
 import { createServer } from "node:http";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { betterAuth } from "better-auth";
-import {
+import { cors } from "./cors.mjs";
+import { jwtExpiration, keyPairConfig, loadOrCreateSecret, sqlitePath } from "./config.mjs";
+
+// better-auth comes from www/node_modules, or, with BETTER_AUTH_MODULES=<a node_modules folder>
+// (relative to the repository), from there: the tests run the previous minor release
+// (tests/servers/ba16) through the same server code.
+const modules = process.env.BETTER_AUTH_MODULES
+  ? resolve(dirname(import.meta.dirname), "..", process.env.BETTER_AUTH_MODULES)
+  : null;
+const requireBa = createRequire(modules ? join(modules, "..", "package.json") : import.meta.url);
+const load = (spec) => import(pathToFileURL(requireBa.resolve(spec)).href);
+const { betterAuth } = await load("better-auth");
+const {
   admin,
   anonymous,
+  bearer,
+  createJwk,
+  customSession,
   emailOTP,
   jwt,
   magicLink,
@@ -20,11 +36,14 @@ import {
   phoneNumber,
   twoFactor,
   username,
-} from "better-auth/plugins";
-import { passkey } from "@better-auth/passkey";
-import { toNodeHandler } from "better-auth/node";
-import { cors } from "./cors.mjs";
-import { jwtExpiration, loadOrCreateSecret, sqlitePath } from "./config.mjs";
+} = await load("better-auth/plugins");
+const { passkey } = await load("@better-auth/passkey");
+const { toNodeHandler } = await load("better-auth/node");
+
+/** The better-auth version this server runs (its package.json is not in its exports map). */
+const BETTER_AUTH_VERSION = JSON.parse(
+  readFileSync(join(dirname(requireBa.resolve("better-auth")), "..", "package.json"), "utf8"),
+).version;
 
 /** The bare session token of a request's Better Auth cookie (`<token>.<signature>`), if any. */
 function sessionOf(req) {
@@ -114,6 +133,7 @@ export function openDatabase(cfg) {
  * links, email OTP, phone number OTP.
  */
 export async function createAuth(cfg, { database, mailbox = null, sms = null }) {
+  const jwtOptions = jwtPluginOptions(cfg);
   const auth = betterAuth({
     // Also the issuer of TOTP URIs (/two-factor/get-totp-uri ignores the plugin's `issuer`).
     appName: "better-auth-wasm",
@@ -164,20 +184,18 @@ export async function createAuth(cfg, { database, mailbox = null, sms = null }) 
     // Keep the origin and CSRF checks on even if someone runs this with NODE_ENV=test.
     advanced: { disableOriginCheck: false },
     plugins: [
-      jwt({
-        jwt: {
-          expirationTime: jwtExpiration(cfg.jwtExpiration),
-          // The user (all its fields) plus what the plugins put in the session, so that an API
-          // sees the active organization, the role and an impersonation.
-          definePayload: ({ user, session }) => ({
-            ...user,
-            activeOrganizationId: session.activeOrganizationId ?? null,
-            role: user.role ?? null,
-            impersonatedBy: session.impersonatedBy ?? null,
-          }),
-        },
-        jwks: { jwksPath: cfg.jwksPath },
-      }),
+      jwt(jwtOptions),
+      ...(cfg.bearer ? [bearer()] : []),
+      ...(cfg.customSession
+        ? [
+            // Better Auth's customSession: get-session answers this shape instead of its own.
+            customSession(async ({ user, session }) => ({
+              user: { ...user, greeting: `Hello ${user.name}` },
+              session,
+              plan: "pro",
+            })),
+          ]
+        : []),
       // TOTP works without sending; the OTP method only with the mailbox.
       twoFactor({
         issuer: "better-auth-wasm",
@@ -219,8 +237,72 @@ export async function createAuth(cfg, { database, mailbox = null, sms = null }) 
   });
   // Creates the core tables (user, session, account, verification), jwks and the plugins' tables
   // and columns when missing.
-  await (await auth.$context).runMigrations();
+  const context = await auth.$context;
+  await context.runMigrations();
+  // A key set of several algorithms (JWT_EXTRA_ALGS): Better Auth (>= 1.7, `keyPairConfigs`) mints
+  // the extra algorithms' keys only when something asks to sign with them, so they are minted here
+  // with its own createJwk, before the primary key, which thus stays the newest and signs.
+  const keyCount = async () => (await context.adapter.findMany({ model: "jwks" })).length;
+  if (cfg.jwtExtraAlgs.length && (await keyCount()) === 0) {
+    for (const alg of cfg.jwtExtraAlgs) {
+      await createJwk({ context }, { ...jwtOptions, jwks: { ...jwtOptions.jwks, keyPairConfig: keyPairConfig(alg) } });
+    }
+    await createJwk({ context }, jwtOptions);
+  }
+  /**
+   * Test hook (JWT_ROTATE_TO): the operator switches `keyPairConfig.alg` to `alg` and a key of it is
+   * minted; old keys stay in the set (as after a redeploy over the same database), new tokens are
+   * signed with the new key.
+   */
+  auth.rotateJwtAlg = async (alg) => {
+    jwtOptions.jwks.keyPairConfig = keyPairConfig(alg);
+    const key = await createJwk({ context }, jwtOptions);
+    return { kid: key.id, alg };
+  };
+  /** The key set as the jwt plugin's /jwks would answer it (served elsewhere with JWKS_REMOTE=1). */
+  auth.publicJwks = async () => {
+    const keys = await context.adapter.findMany({ model: "jwks" });
+    return {
+      keys: keys.map((k) => ({ alg: k.alg ?? jwtOptions.jwks.keyPairConfig?.alg ?? "EdDSA", ...(k.crv && { crv: k.crv }), ...JSON.parse(k.publicKey), kid: k.id })),
+    };
+  };
   return auth;
+}
+
+/** The jwt plugin's options for `cfg` (JWT_* and JWKS_* of .env.example). */
+function jwtPluginOptions(cfg) {
+  const customPayload = cfg.jwtCustomPayload
+    ? {
+        // A payload of our own and a subject that is not the user id.
+        definePayload: ({ user }) => ({ email: user.email, name: user.name, scope: "api:read" }),
+        getSubject: ({ user }) => `user:${user.id}`,
+      }
+    : {
+        // The user (all its fields) plus what the plugins put in the session, so that an API
+        // sees the active organization, the role and an impersonation.
+        definePayload: ({ user, session }) => ({
+          ...user,
+          activeOrganizationId: session.activeOrganizationId ?? null,
+          role: user.role ?? null,
+          impersonatedBy: session.impersonatedBy ?? null,
+        }),
+      };
+  return {
+    jwt: {
+      expirationTime: jwtExpiration(cfg.jwtExpiration),
+      ...customPayload,
+      ...(cfg.jwtIssuer && { issuer: cfg.jwtIssuer }),
+      ...(cfg.jwtAudience.length && { audience: cfg.jwtAudience.length === 1 ? cfg.jwtAudience[0] : cfg.jwtAudience }),
+    },
+    jwks: {
+      jwksPath: cfg.jwksPath,
+      ...(cfg.jwtAlg && { keyPairConfig: keyPairConfig(cfg.jwtAlg) }),
+      ...(cfg.jwtExtraAlgs.length && { keyPairConfigs: cfg.jwtExtraAlgs.map(keyPairConfig) }),
+      // remoteUrl needs keyPairConfig.alg (the plugin refuses to start without it).
+      ...(cfg.jwksRemoteUrl && { remoteUrl: cfg.jwksRemoteUrl, keyPairConfig: keyPairConfig(cfg.jwtAlg || "EdDSA") }),
+    },
+    ...(cfg.jwtDisableHeader && { disableSettingJwtHeader: true }),
+  };
 }
 
 /**
@@ -230,6 +312,8 @@ export async function createAuth(cfg, { database, mailbox = null, sms = null }) 
 export function createAuthHttpServer(stats, mailbox = null, sms = null) {
   let handler = null;
   let origins = [];
+  let current = null;
+  let jwtConfig = {};
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     if (cors(req, res, origins, { exposeHeaders: ["set-auth-jwt", "x-retry-after"] })) return;
@@ -254,15 +338,45 @@ export function createAuthHttpServer(stats, mailbox = null, sms = null) {
       res.writeHead(503).end();
       return;
     }
+    // Test hooks of the jwt scenarios: the jwt-related configuration, and the rotation of
+    // JWT_ROTATE_TO (only when it is set).
+    if (url.pathname === "/__jwt-config" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(jwtConfig));
+      return;
+    }
+    if (jwtConfig.rotateTo && url.pathname === "/__jwks/rotate" && req.method === "POST") {
+      current.rotateJwtAlg(jwtConfig.rotateTo).then(
+        (r) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(r)),
+        (e) => res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ detail: String(e) })),
+      );
+      return;
+    }
     stats.hit(req, url.pathname);
     handler(req, res);
   });
   server.attach = (auth, cfg) => {
     origins = cfg.trustedOrigins;
     handler = toNodeHandler(auth);
+    current = auth;
+    jwtConfig = {
+      alg: cfg.jwtAlg || "EdDSA",
+      extraAlgs: cfg.jwtExtraAlgs,
+      rotateTo: cfg.jwtRotateTo,
+      issuer: cfg.jwtIssuer,
+      audience: cfg.jwtAudience,
+      disableHeader: cfg.jwtDisableHeader,
+      customPayload: cfg.jwtCustomPayload,
+      jwksUrl: cfg.jwksRemoteUrl || null,
+      customSession: cfg.customSession,
+      bearer: cfg.bearer,
+      expiration: cfg.jwtExpiration,
+      betterAuthVersion: BETTER_AUTH_VERSION,
+    };
   };
   server.detach = () => {
     handler = null;
   };
+  server.current = () => current;
   return server;
 }

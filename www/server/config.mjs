@@ -31,6 +31,22 @@ function list(name, fallback) {
   return raw.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/** The algorithms of the jwt plugin's `keyPairConfig` (`null` when unset). */
+export const JWT_ALGORITHMS = ["EdDSA", "ES256", "ES512", "RS256", "PS256"];
+
+function jwtAlgorithm(name, raw) {
+  if (raw === undefined || raw === "") return null;
+  if (!JWT_ALGORITHMS.includes(raw)) throw new Error(`${name} must be one of ${JWT_ALGORITHMS.join(", ")}, got ${raw}`);
+  return raw;
+}
+
+/** `jwks.keyPairConfig` for `alg` (RSA keys of 2048 bits, Better Auth's default size). */
+export function keyPairConfig(alg) {
+  if (alg === "EdDSA") return { alg, crv: "Ed25519" };
+  if (alg === "RS256" || alg === "PS256") return { alg, modulusLength: 2048 };
+  return { alg };
+}
+
 /** Reads the environment. Ports may be 0 (any free port); URLs that depend on them are derived later. */
 export function readConfig(env = process.env) {
   const host = env.HOST || "127.0.0.1";
@@ -52,6 +68,17 @@ export function readConfig(env = process.env) {
     databaseUrl: env.DATABASE_URL || `file:${join(dataDir, "auth.sqlite")}`,
     jwtExpiration: env.JWT_EXPIRATION || "15m",
     jwksPath: env.JWKS_PATH || "/jwks",
+    // The jwt plugin's signing algorithm(s) and options (see .env.example).
+    jwtAlg: jwtAlgorithm("JWT_ALG", env.JWT_ALG),
+    jwtExtraAlgs: list("JWT_EXTRA_ALGS", []).map((a) => jwtAlgorithm("JWT_EXTRA_ALGS", a)),
+    jwtRotateTo: jwtAlgorithm("JWT_ROTATE_TO", env.JWT_ROTATE_TO),
+    jwtIssuer: env.JWT_ISSUER || null,
+    jwtAudience: list("JWT_AUDIENCE", []),
+    jwtDisableHeader: env.JWT_DISABLE_HEADER === "1",
+    jwtCustomPayload: env.JWT_CUSTOM_PAYLOAD === "1",
+    jwksRemote: env.JWKS_REMOTE === "1",
+    customSession: env.CUSTOM_SESSION === "1",
+    bearer: env.BEARER === "1",
     trustedOrigins: list("TRUSTED_ORIGINS", []),
     apiUrl: env.API_URL || null,
     webUrl: env.WEB_URL || null,

@@ -46,7 +46,10 @@ try {
   const webUrl = cfg.webUrl || `http://${cfg.publicHost}:${webPort}`;
   const origin = new URL(authUrl).origin;
   const trustedOrigins = [...new Set([webUrl, ...cfg.trustedOrigins].map((u) => new URL(u).origin))];
-  const full = { ...cfg, authUrl, trustedOrigins };
+  // JWKS_REMOTE=1: the key set is not on the auth server (its /jwks answers 404: the jwt plugin's
+  // `jwks.remoteUrl`) but on the API's origin, as a key set published elsewhere would be.
+  const jwksRemoteUrl = cfg.jwksRemote ? `${apiUrl}/.well-known/jwks.json` : null;
+  const full = { ...cfg, authUrl, trustedOrigins, jwksRemoteUrl };
 
   let database = openDatabase(full);
   authServer.attach(await createAuth(full, { database, mailbox, sms }), full);
@@ -69,12 +72,23 @@ try {
     await listen(authServer, authPort, cfg.host);
     return { downAt, upAt: Date.now() };
   };
-  const jwksUrl = `${authUrl}${cfg.basePath}${cfg.jwksPath}`;
-  const api = createApiServer({ jwksUrl, issuer: origin, audience: origin, allowedOrigins: trustedOrigins, authUrl });
+  const jwksUrl = jwksRemoteUrl || `${authUrl}${cfg.basePath}${cfg.jwksPath}`;
+  const api = createApiServer({
+    jwksUrl,
+    issuer: cfg.jwtIssuer || origin,
+    // The API accepts a token meant for any of the audiences the server writes (JWT_AUDIENCE).
+    audience: cfg.jwtAudience.length ? cfg.jwtAudience : origin,
+    allowedOrigins: trustedOrigins,
+    authUrl,
+    // Served by the API itself with JWKS_REMOTE=1, read from the auth server's database.
+    publishJwks: jwksRemoteUrl ? () => authServer.current().publicJwks() : null,
+    // After a rotation (JWT_ROTATE_TO) the new kid must be fetched at once, not after jose's 30 s.
+    jwksCooldownMs: cfg.jwtRotateTo ? 0 : undefined,
+  });
   apiHandler = (req, res) => api.emit("request", req, res);
   pageConfig = { authUrl, basePath: cfg.basePath, jwksPath: cfg.jwksPath, apiUrl };
 
-  const ready = { authUrl, apiUrl, webUrl, basePath: cfg.basePath, jwksPath: cfg.jwksPath, trustedOrigins, dataDir: cfg.dataDir };
+  const ready = { authUrl, apiUrl, webUrl, basePath: cfg.basePath, jwksPath: cfg.jwksPath, trustedOrigins, dataDir: cfg.dataDir, jwksUrl };
   // Test-only: the fault-injecting proxies in front of the auth server and the API, and a
   // foreign-origin echo server (tests/faults/). Nothing of it runs unless FAULT_PROXY=1.
   if (process.env.FAULT_PROXY === "1") {

@@ -1,0 +1,175 @@
+//! ES256, ES512, RS256 and PS256 tokens minted by the real Better Auth server
+//! (tests/fixtures/mint.mjs), verified end to end: the pure core chooses and checks the key, the
+//! browser layer's WebCrypto (`crypto.subtle`, also in Node) checks the signature. wasm32 only:
+//! runs in Node in the wasm-node tier, and the browser tier exercises the same code against live
+//! servers (tests/algorithms.rs).
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use better_auth_wasm::jwt::{begin, Jwks, TimeCheck, Validation, Verification};
+use better_auth_wasm::web::verify_pending;
+use better_auth_wasm::{ErrorKind, Result};
+use serde_json::Value;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+struct Fixture {
+    token: String,
+    jwks: Value,
+    base_url: String,
+    sub: String,
+}
+
+fn load(text: &str) -> Fixture {
+    let v: Value = serde_json::from_str(text).unwrap();
+    Fixture {
+        token: v["token"].as_str().unwrap().to_owned(),
+        jwks: v["jwks"].clone(),
+        base_url: v["baseURL"].as_str().unwrap().to_owned(),
+        sub: v["claims"]["sub"].as_str().unwrap().to_owned(),
+    }
+}
+
+fn fixtures() -> [(&'static str, Fixture); 4] {
+    [
+        (
+            "ES256",
+            load(include_str!("fixtures/better_auth_es256.json")),
+        ),
+        (
+            "ES512",
+            load(include_str!("fixtures/better_auth_es512.json")),
+        ),
+        (
+            "RS256",
+            load(include_str!("fixtures/better_auth_rs256.json")),
+        ),
+        (
+            "PS256",
+            load(include_str!("fixtures/better_auth_ps256.json")),
+        ),
+    ]
+}
+
+async fn check(
+    token: &str,
+    jwks: &Value,
+    base_url: &str,
+) -> Result<better_auth_wasm::jwt::VerifiedJwt> {
+    let jwks = Jwks::parse(jwks.to_string().as_bytes())?;
+    let v = Validation::new(base_url);
+    match begin(token, &jwks, &v, TimeCheck::JustIssued)? {
+        Verification::Pending(p) => verify_pending(p).await,
+        Verification::Verified(_) => panic!("a WebCrypto algorithm was verified without WebCrypto"),
+    }
+}
+
+/// The signature with its byte `i` flipped.
+fn flip_sig_byte(token: &str, i: usize) -> String {
+    use base64::Engine as _;
+    let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let (input, sig) = token.rsplit_once('.').unwrap();
+    let mut sig = e.decode(sig).unwrap();
+    sig[i] ^= 0x01;
+    format!("{input}.{}", e.encode(sig))
+}
+
+#[wasm_bindgen_test]
+async fn real_tokens_of_every_webcrypto_algorithm_verify() {
+    for (alg, f) in fixtures() {
+        let got = check(&f.token, &f.jwks, &f.base_url)
+            .await
+            .unwrap_or_else(|e| panic!("{alg}: {e}"));
+        assert!(got.signature_verified, "{alg}");
+        assert_eq!(got.header.alg, alg);
+        assert_eq!(got.claims.sub.as_deref(), Some(f.sub.as_str()), "{alg}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn tampered_signatures_and_payloads_are_refused_by_webcrypto() {
+    for (alg, f) in fixtures() {
+        for i in [0, 20, 40] {
+            let bad = flip_sig_byte(&f.token, i);
+            let e = check(&bad, &f.jwks, &f.base_url).await.unwrap_err();
+            assert_eq!(
+                e.kind(),
+                &ErrorKind::JwtSignatureInvalid,
+                "{alg} byte {i}: {e}"
+            );
+        }
+        // A claim changed under the original signature.
+        let mut parts: Vec<String> = f.token.split('.').map(str::to_owned).collect();
+        use base64::Engine as _;
+        let e64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let mut claims: Value = serde_json::from_slice(&e64.decode(&parts[1]).unwrap()).unwrap();
+        claims["sub"] = Value::from("admin");
+        parts[1] = e64.encode(claims.to_string());
+        let e = check(&parts.join("."), &f.jwks, &f.base_url)
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::JwtSignatureInvalid, "{alg}: {e}");
+        // Claims are checked after the signature: the right key, the wrong issuer.
+        let e = check(&f.token, &f.jwks, "https://other.example")
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::JwtIssuerInvalid, "{alg}: {e}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn another_key_of_the_same_algorithm_does_not_verify() {
+    // The PS256 server's RSA modulus under the RS256 key's kid and alg: same size, wrong key.
+    let [_, _, (_, rs), (_, ps)] = fixtures();
+    let mut jwks = rs.jwks.clone();
+    jwks["keys"][0]["n"] = ps.jwks["keys"][0]["n"].clone();
+    let e = check(&rs.token, &jwks, &rs.base_url).await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::JwtSignatureInvalid, "{e}");
+}
+
+#[wasm_bindgen_test]
+async fn a_point_off_the_curve_is_refused_at_import() {
+    let [(_, es), ..] = fixtures();
+    let mut jwks = es.jwks.clone();
+    // y + 1: almost surely not on P-256 with this x.
+    use base64::Engine as _;
+    let e64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut y = e64.decode(jwks["keys"][0]["y"].as_str().unwrap()).unwrap();
+    y[31] ^= 0x01;
+    jwks["keys"][0]["y"] = Value::from(e64.encode(y));
+    let e = check(&es.token, &jwks, &es.base_url).await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::JwtKeyInvalid, "{e}");
+}
+
+/// Where `crypto.subtle` is missing (pages on plain http:// other than localhost), a WebCrypto
+/// algorithm is refused with its own code, at once, instead of hanging or throwing.
+#[wasm_bindgen_test]
+async fn without_crypto_subtle_the_code_is_webcrypto_unavailable() {
+    let [(_, es), ..] = fixtures();
+    let jwks = Jwks::parse(es.jwks.to_string().as_bytes()).unwrap();
+    let Verification::Pending(p) = begin(
+        &es.token,
+        &jwks,
+        &Validation::new(es.base_url.as_str()),
+        TimeCheck::JustIssued,
+    )
+    .unwrap() else {
+        panic!("ES256 is pending on WebCrypto");
+    };
+    let global = js_sys::global();
+    let saved = js_sys::Reflect::get(&global, &"crypto".into()).unwrap();
+    let hide = js_sys::Function::new_no_args(
+        "Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })",
+    );
+    hide.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    // The check comes before any await, so no other test runs while crypto is hidden.
+    let got = verify_pending(p).await;
+    js_sys::Reflect::set(&global, &"crypto".into(), &saved).unwrap();
+    let e = got.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
+    assert_eq!(e.code(), "WEBCRYPTO_UNAVAILABLE");
+}
