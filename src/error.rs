@@ -136,6 +136,52 @@ impl ErrorKind {
     }
 }
 
+/// The kinds without data, so that a code read back (from another tab) finds its kind.
+const CODED: [ErrorKind; 28] = [
+    ErrorKind::Network,
+    ErrorKind::InvalidResponse,
+    ErrorKind::NoSession,
+    ErrorKind::InvalidConfig,
+    ErrorKind::ClientDisposed,
+    ErrorKind::UnsafeRedirect,
+    ErrorKind::PasskeyCancelled,
+    ErrorKind::PasskeyAborted,
+    ErrorKind::PasskeyUnsupported,
+    ErrorKind::PasskeyAutofillUnsupported,
+    ErrorKind::PasskeyRpIdMismatch,
+    ErrorKind::PasskeyAlreadyRegistered,
+    ErrorKind::PasskeyFailed,
+    ErrorKind::JwtMalformed,
+    ErrorKind::JwtTooLarge,
+    ErrorKind::JwtAlgUnsupported,
+    ErrorKind::JwtAlgNotAllowed,
+    ErrorKind::JwtHeaderUnsupported,
+    ErrorKind::JwtKidMissing,
+    ErrorKind::JwtKeyNotFound,
+    ErrorKind::JwtKeyInvalid,
+    ErrorKind::JwtSignatureInvalid,
+    ErrorKind::JwtClaimsInvalid,
+    ErrorKind::JwtExpired,
+    ErrorKind::JwtNotYetValid,
+    ErrorKind::JwtIssuerInvalid,
+    ErrorKind::JwtAudienceInvalid,
+    ErrorKind::JwksInvalid,
+];
+
+impl ErrorKind {
+    /// The kind a code and status stand for: [`ErrorKind::Server`] when there is a status, else
+    /// the kind whose [`ErrorKind::code`] it is; `None` for an unknown code.
+    pub fn from_code(code: &str, status: Option<u16>) -> Option<ErrorKind> {
+        match status {
+            Some(status) => Some(ErrorKind::Server {
+                status,
+                code: code.to_owned(),
+            }),
+            None => CODED.into_iter().find(|k| k.code() == code),
+        }
+    }
+}
+
 /// The crate's error: a kind, an HTTP status where there was one, and a human-readable message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {

@@ -77,7 +77,7 @@ impl Inner {
             self.refresh_jwks().await;
         }
         let first = self.verify_with_cache(raw);
-        match first {
+        let result = match first {
             Err(e) if e.kind() == &ErrorKind::JwtKeyNotFound => {
                 if self
                     .jwks
@@ -89,6 +89,20 @@ impl Inner {
                 } else {
                     Err(e)
                 }
+            }
+            other => other,
+        };
+        match result {
+            // No key because there is no key set at that address: a deployment error, not a
+            // rotation in progress (the core backs off from a 404 for minutes).
+            Err(e) if e.kind() == &ErrorKind::JwtKeyNotFound && self.jwks_missing.get() => {
+                Err(Error::new(
+                    ErrorKind::Server {
+                        status: 404,
+                        code: "JWKS_NOT_FOUND".into(),
+                    },
+                    "the key set (JWKS) answered 404",
+                ))
             }
             other => other,
         }
@@ -143,7 +157,10 @@ impl Inner {
     pub(crate) async fn refresh_jwks(&self) {
         self.jwks.borrow_mut().fetch_started(self.now());
         let url = self.opts.url(&self.opts.jwks_path);
-        let fetched = match send("GET", &url, None).await {
+        let reply = send("GET", &url, None).await;
+        self.jwks_missing
+            .set(matches!(&reply, Ok(r) if r.status == 404));
+        let fetched = match reply {
             Ok(reply) if reply.is_success() => {
                 Jwks::parse(&reply.body).ok().map(|jwks| (jwks, reply.body))
             }
