@@ -6,9 +6,9 @@ import { after } from "node:test";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
-import { env, freshEmail, launch, repo } from "../e2e/browser.mjs";
+import { BROWSER, env, freshEmail, launch, repo } from "../e2e/browser.mjs";
 
-export { env, freshEmail, launch, repo };
+export { BROWSER, env, freshEmail, launch, repo };
 const require = createRequire(join(repo, "www/package.json"));
 const jose = require("jose");
 
@@ -26,7 +26,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const JWT_RE = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
 
 let launched = null;
-/** The Chromium of this test file (each file runs in its own process): launched on first use. */
+/** The browser of this test file (each file runs in its own process): launched on first use. */
 export function browser() {
   launched ||= launch();
   return launched;
@@ -287,16 +287,21 @@ export async function assertNoLeak(c) {
 
 // ---- RELIABILITY.md --------------------------------------------------------------------------
 
-// One folder per run (per stack), so that two runs side by side do not mix their rows.
+// One folder per run (per stack), so that two runs side by side do not mix their rows. The suite
+// runs once per browser over the same stack (scripts/test.sh): each browser's rows are a column.
 const runId = process.env.BAW_TEST_DATA_DIR || "manual";
 const resultsDir = join(repo, "target/faults-results", basename(runId));
 const rows = [];
+const BROWSERS = [
+  ["chromium", "Chromium"],
+  ["firefox", "Firefox"],
+];
 
 /** One row of RELIABILITY.md: written at once, so that a failing test still reports what it saw. */
 export function record(file, row) {
-  rows.push({ ...row, file: basename(file), runId });
+  rows.push({ ...row, file: basename(file), runId, browser: BROWSER });
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, `${basename(file)}.json`), JSON.stringify(rows, null, 1));
+  writeFileSync(join(resultsDir, `${basename(file)}.${BROWSER}.json`), JSON.stringify(rows, null, 1));
   writeReliability();
 }
 
@@ -310,20 +315,31 @@ export function writeReliability() {
       // a file being written by another process: the next write includes it
     }
   }
+  // One line per scenario, in the order the rows were first written; a column per browser.
+  const byScenario = new Map();
+  for (const r of all) {
+    if (!byScenario.has(r.scenario)) byScenario.set(r.scenario, { scenario: r.scenario, expected: r.expected });
+    byScenario.get(r.scenario)[r.browser || "chromium"] = r;
+  }
+  const result = (r) => (!r ? "not run" : r.pass === null ? "n/a" : r.pass ? "pass" : "**FAIL**");
+  const cells = (r) => (r ? `${esc(r.observed)} | ${esc(r.requests)}` : " | ");
   const lines = [
     "# Reliability: fault and attack suite",
     "",
     "Written by `tests/faults/` at each run (`make test`, tier `faults`; or",
-    "`node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env FAULT_PROXY=1 -- node --test --test-concurrency=1 tests/faults/`).",
+    "`node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env FAULT_PROXY=1 -- bash -c 'node --test --test-concurrency=1 tests/faults/; BAW_BROWSER=firefox node --test --test-concurrency=1 tests/faults/'`).",
     "The client talks to the real Better Auth server through `www/server/faults.mjs`, a proxy that injects",
     "the fault; JWTs live 10 s. *Requests* are what the proxy (or the servers) counted for that test's",
-    "own lane or user; /token counts include the faulted attempts. Do not edit by hand.",
+    "own lane or user; /token counts include the faulted attempts. The suite runs in Chromium and in",
+    "Firefox (ESR, over WebDriver BiDi): a column each. Do not edit by hand.",
     "",
     `Last run: ${new Date().toISOString()}`,
     "",
-    "| scenario | expected | observed | requests made | result |",
-    "|---|---|---|---|---|",
-    ...all.map((r) => `| ${esc(r.scenario)} | ${esc(r.expected)} | ${esc(r.observed)} | ${esc(r.requests)} | ${r.pass ? "pass" : "**FAIL**"} |`),
+    `| scenario | expected | ${BROWSERS.map(([, n]) => `observed (${n}) | requests (${n}) | ${n}`).join(" | ")} |`,
+    `|---|---|${BROWSERS.map(() => "---|---|---|").join("")}`,
+    ...[...byScenario.values()].map(
+      (s) => `| ${esc(s.scenario)} | ${esc(s.expected)} | ${BROWSERS.map(([b]) => `${cells(s[b])} | ${result(s[b])}`).join(" | ")} |`,
+    ),
     "",
   ];
   writeFileSync(join(repo, "RELIABILITY.md"), lines.join("\n"));
@@ -331,9 +347,15 @@ export function writeReliability() {
 
 /**
  * Runs `body()`, which returns {observed, requests, check()}; records the row (pass = check()
- * did not throw), then rethrows the failure.
+ * did not throw), then rethrows the failure. `only: {browser, why}`: a scenario that needs that
+ * browser (CDP) is recorded as n/a, with `why`, in the others.
  */
-export async function scenario(file, name, expected, body) {
+export async function scenario(file, name, expected, body, { only = null } = {}) {
+  if (only && only.browser !== BROWSER) {
+    // Recorded as not applicable, with the reason, rather than left out of the column.
+    record(file, { scenario: name, expected, observed: `n/a: ${only.why}`, requests: "", pass: null });
+    return;
+  }
   let out = { observed: "", requests: "" };
   let failure = null;
   try {
