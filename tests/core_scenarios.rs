@@ -491,6 +491,19 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             Refreshing,
         ),
         (
+            "another tab's failure does not cut short a Retry-After this tab was asked to wait",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(120)), "*"),
+                    (811_000, peer(None, 810_900, 813_000), "failed SERVICE_UNAVAILABLE retry 930200"),
+                    (897_000, need(5), "reject [5] SERVICE_UNAVAILABLE"),
+                ],
+            ),
+            Failing,
+        ),
+        (
             "another tab's failure is not adopted when our refresh comes after its retry",
             with(signed_in(), vec![(100_000, peer(None, 99_900, 110_000), "-")]),
             Fresh,
@@ -839,4 +852,31 @@ fn failures_while_the_token_serves_retry_at_the_cap_step() {
     let wait = retry - (at + 100);
     assert!((30_000..=60_000).contains(&wait), "{wait}");
     assert!(lc.usable_token(at + 200).is_some());
+}
+
+/// A failure shared by another tab travels as its code (and status): every code reads back to its
+/// kind, and an unknown one to nothing (the message is dropped, never misread).
+#[test]
+fn error_codes_read_back_to_their_kinds() {
+    for kind in [
+        ErrorKind::Network,
+        ErrorKind::InvalidResponse,
+        ErrorKind::JwtIssuerInvalid,
+        ErrorKind::JwtAudienceInvalid,
+        ErrorKind::JwtAlgUnsupported,
+        ErrorKind::JwtAlgNotAllowed,
+        ErrorKind::JwtKeyNotFound,
+        ErrorKind::JwksInvalid,
+    ] {
+        assert_eq!(ErrorKind::from_code(kind.code(), None), Some(kind.clone()));
+    }
+    let server = ErrorKind::Server {
+        status: 503,
+        code: "SERVICE_UNAVAILABLE".into(),
+    };
+    assert_eq!(
+        ErrorKind::from_code("SERVICE_UNAVAILABLE", Some(503)),
+        Some(server)
+    );
+    assert_eq!(ErrorKind::from_code("NO_SUCH_CODE", None), None);
 }

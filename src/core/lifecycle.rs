@@ -673,15 +673,17 @@ impl Lifecycle {
             self.config.backoff_base_ms,
             self.config.backoff_cap_ms.max(1),
         );
-        self.enter_failing(
-            failure.error,
-            Retry {
-                at_ms: failure.retry_at_ms,
-                strict: failure.strict,
-            },
-            now_ms,
-            out,
-        );
+        let mut retry = Retry {
+            at_ms: failure.retry_at_ms,
+            strict: failure.strict,
+        };
+        // A wait the server asked of this tab (or minutes for an error that cannot heal) is not
+        // cut short by another tab's failure.
+        if let Some(own) = self.retry.filter(|r| r.strict && r.at_ms > now_ms) {
+            retry.at_ms = retry.at_ms.max(own.at_ms);
+            retry.strict = true;
+        }
+        self.enter_failing(failure.error, retry, now_ms, out);
     }
 
     fn fail(&mut self, failure: Failure, now_ms: u64, out: &mut Vec<Action>) {
