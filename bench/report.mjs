@@ -284,7 +284,7 @@ demand, which only adds attempts from browsers whose user clicks, at most one pe
 | failed attempts | ${n(o.failed)} | ${n(nj.failed)} | 0 |
 
 **Issue #14's targets**, against the day's peak (${n(b.peakRps)} req/s), next to the figures before it
-(commit 94225ba, this section's earlier run):
+(this section as measured before it, at commit e179708):
 
 | | before #14 | now | target | floor |
 |---|---:|---:|---:|---:|
