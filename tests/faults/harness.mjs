@@ -208,7 +208,10 @@ export function callUntilRecovered(c, { everyMs = 500, afterMs = 3_000, slackMs 
  * calls fail only with NETWORK_ERROR; the first success comes at the retry the last failure
  * announced (+3 s to fetch and verify); every call after it succeeds; the same user; no
  * sign-out; at most 13 token attempts while down (the backoff never waits less than its 1 s base,
- * so 12 s allow 12 retries + the first attempt).
+ * so 12 s allow 12 retries + the first attempt). The attempts are the client's failed refreshes
+ * (its `refreshFailed` events); in Chromium the proxy's count is held to the same bound, not in
+ * Firefox, whose network stack retries a reset GET itself (up to 10 times) before the client
+ * sees the failure.
  */
 export async function outageScenario(c, { downMs = 12_000, outage }) {
   await signUp(c);
@@ -219,6 +222,7 @@ export async function outageScenario(c, { downMs = 12_000, outage }) {
   const down = await callFor(c, downMs - 1_000);
   const upAt = await back;
   const whileDown = n(await proxyStats(AUTH_PROXY(), c.lane), TOKEN).total;
+  const failedWhileDown = countEvents((await events(c)).filter((e) => e.at <= upAt), "refreshFailed");
   const { calls: later, firstOkAt, promisedAt } = await callUntilRecovered(c);
   const me = await c.page.evaluate(async (base) => (await window.auth.api.get(`${base}/api/me`)).sub, c.apiBase);
   const ev = await events(c);
@@ -227,14 +231,15 @@ export async function outageScenario(c, { downMs = 12_000, outage }) {
   const afterOk = firstOkAt === null ? [] : later.filter((r) => r.at > firstOkAt);
   return {
     observed: `while away ${summarize(down)}; once back: first success ${rel(firstOkAt)} (retry announced for ${rel(promisedAt)}), then ${summarize(afterOk)}; /api/me sub ${me === c.sub ? "unchanged" : me}; ${countEvents(ev, "refreshFailed")} refreshFailed, signedOut ${countEvents(ev, "signedOut")}`,
-    requests: `/token ${n(st, TOKEN).total} (${whileDown} while away)`,
+    requests: `/token ${n(st, TOKEN).total} (${whileDown} while away${BROWSER === "firefox" ? ", Firefox's own retries of reset requests included" : ""}; the client's failed attempts while away: ${failedWhileDown})`,
     check: async () => {
       assert.ok(firstOkAt !== null, `not recovered: ${summarize(later)}`);
       assert.ok(firstOkAt <= Math.max(promisedAt, upAt) + 3_000, `recovered ${rel(firstOkAt)}, retry was announced for ${rel(promisedAt)}`);
       assert.ok(afterOk.every((r) => r.ok), `after recovery: ${summarize(afterOk)}`);
       assert.equal(me, c.sub, "the session afterwards is the same user's");
       assert.equal(countEvents(ev, "signedOut"), 0);
-      assert.ok(whileDown <= Math.ceil(downMs / 1_000) + 1, `attempts while down: ${whileDown}`);
+      assert.ok(failedWhileDown <= Math.ceil(downMs / 1_000) + 1, `attempts while down: ${failedWhileDown}`);
+      if (BROWSER === "chromium") assert.ok(whileDown <= Math.ceil(downMs / 1_000) + 1, `requests while down: ${whileDown}`);
       assert.ok([...down, ...later].every((r) => r.ok || r.error === "NETWORK_ERROR"), summarize([...down, ...later]));
       await assertNoLeak(c);
     },
