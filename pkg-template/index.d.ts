@@ -30,6 +30,9 @@ export interface AuthError {
    * - `INIT_FAILED`: the wasm module did not load (network, Content-Security-Policy, bad bytes).
    * - `NOT_IN_BROWSER`: called where there is no `window` (server rendering, Node); nothing was sent.
    * - `JWKS_INVALID`: the JWKS is not `{ keys: [...] }` of objects, repeats a `kid`, or exceeds 64 KiB.
+   * - `JWKS_NOT_FOUND` (status 404): the key set's address (`jwksPath`) answered 404 and no key is
+   *   known for the token. Like `JWT_ISSUER_INVALID`, `JWT_AUDIENCE_INVALID`, `JWT_ALG_*` and any
+   *   404 from the token endpoint, it cannot heal by itself: the next refresh is 4-5 min later.
    * - `JWT_MALFORMED`: the token is not a compact JWS (three base64url parts of JSON objects).
    * - `JWT_TOO_LARGE`: the token exceeds 16 KiB.
    * - `JWT_ALG_UNSUPPORTED`: RS256, ES256, PS256, HS256...: use `verification: "timing-only"`.
