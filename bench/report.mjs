@@ -294,15 +294,16 @@ demand, which only adds attempts from browsers whose user clicks, at most one pe
 | echo in the hour after | visible ~13.5 min later (refresh jitter capped at 15 s) | ${n(o.echoPeakRps)} (${x2(o.echoPeakRps / b.peakRps)}) | ≤ 1.2× | |
 
 Reading it: the peak right after recovery is the retry stream already in flight when the server
-comes back (no higher than the peak during the outage), not a new stampede. Two targets are missed,
-and cannot both be met with the third: to have every browser whose token expired back within 60 s
-of a recovery that may come at any moment, each must try at least once a minute while the server is
-down, so the last minute of the outage carries at least ${n(o.expiredAtRecovery)} / 60 s = ${n(o.expiredAtRecovery / 60)} req/s of
-retries on top of the normal ~${n(b.afterOutagePeakMinuteRps)} req/s: ${x2((o.expiredAtRecovery / 60 + b.afterOutagePeakMinuteRps) / b.peakRps)} the day's peak at the very
-least, above the ≤ 1× target. The SDK's retries (30-60 s at the cap, 45 s on average, plus the
-quicker first steps of pages loaded during the outage, which have no token) give ${x2(o.duringOutagePeakRps / b.peakRps)}.
-The recovery is within 60 s for all of them, and the echo is gone (its peak is ${x2(o.echoPeakRps / b.peakRps)}, at
-${o.echoPeakAfterS} s after the recovery).
+comes back (no higher than the peak during the outage), not a new stampede. Two targets are met
+(every browser back within 60 s; no echo: its peak is ${x2(o.echoPeakRps / b.peakRps)}, ${o.echoPeakAfterS} s after the recovery) and two are
+missed. The ≤ 1× during the outage cannot be met together with the 60 s recovery: to have every
+browser whose token expired back within 60 s of a recovery that may come at any moment, each must
+try at least once a minute while the server is down, so the last minute of the outage carries at
+least ${n(o.expiredAtRecovery)} / 60 s = ${n(o.expiredAtRecovery / 60)} req/s of retries on top of the normal ~${n(b.afterOutagePeakMinuteRps)} req/s: ${x2((o.expiredAtRecovery / 60 + b.afterOutagePeakMinuteRps) / b.peakRps)} the day's
+peak at the very least. The SDK's retries (30-60 s at the cap, 45 s on average, plus the quicker
+first steps of pages loaded during the outage, which have no token) give ${x2(o.duringOutagePeakRps / b.peakRps)}. The peak after
+recovery (${x2(o.afterOutagePeakRps / b.peakRps)}, target ≤ 4×, floor ${x2(o.failingAtRecovery / 60 / b.peakRps)}) is that same retry stream: only fewer retries
+during the outage would lower it.
 
 ![Token endpoint load](bench/simulation.svg)
 
