@@ -31,7 +31,7 @@
     missing_docs
 )]
 
-use better_auth_wasm::core::{Action, Config, Failure, Input, Lifecycle};
+use better_auth_wasm::core::{Action, Config, Failure, Input, Lifecycle, SharedFailure, State};
 use better_auth_wasm::jwt::{Claims, Header, VerifiedJwt};
 use better_auth_wasm::{Error, ErrorKind};
 use std::cmp::Reverse;
@@ -100,6 +100,15 @@ enum Kind {
         tab: u32,
         page: u32,
     },
+    /// Another tab's failure (the browser's last shared one) arrives; with `fetch`, it answers
+    /// that tab's fetch, which waited for the lock while the other tab tried.
+    PeerFailed {
+        tab: u32,
+        page: u32,
+        fetch: Option<u64>,
+    },
+    /// The server is back: note which browsers have no valid token left.
+    Recovered,
     /// The lock holder's request finished; grant the lock to the next waiter.
     Unlock,
     PageLoad,
@@ -126,6 +135,13 @@ struct Browser {
     /// (local ms received, server iat s, local ms its request was sent) of the last token shared
     /// over the channel.
     shared: Option<(u64, u64, u64)>,
+    /// (local ms received, failure) of the last failure shared over the channel.
+    failed: Option<(u64, SharedFailure)>,
+    /// Awake at the recovery with no valid token in any tab: when (virtual ms) a token came back.
+    expired_at_recovery: bool,
+    /// Awake at the recovery with a refresh failing (its tabs back off) or on its way.
+    failing_at_recovery: bool,
+    back_at: Option<u64>,
 }
 
 impl Browser {
@@ -145,6 +161,16 @@ struct Stats {
     session: Vec<u32>,
     failed: u64,
     handles: u64,
+    /// Browsers awake at the recovery with no valid token left in any tab.
+    expired: u64,
+    /// Seconds from the recovery until each of them had a token again.
+    back_s: Vec<u64>,
+    /// Of them, those the run ended before they had one.
+    never_back: u64,
+    /// Browsers that had no valid token at the recovery but slept before they had one again.
+    slept_before_back: u64,
+    /// Browsers whose refresh was failing at the recovery: the backlog to drain.
+    failing: u64,
 }
 
 impl Stats {
@@ -197,7 +223,8 @@ fn jwt(iat: u64) -> Box<VerifiedJwt> {
         ..Claims::default()
     };
     Box::new(VerifiedJwt {
-        raw: String::new(),
+        // Tokens minted in the same second are the same bytes, as Better Auth's are.
+        raw: iat.to_string(),
         header,
         claims,
         signature_verified: true,
@@ -276,6 +303,9 @@ impl Sim {
             outage,
             config,
         };
+        if outage {
+            sim.push(OUTAGE_AT + OUTAGE_LEN, 0, Kind::Recovered);
+        }
         for b in 0..n {
             let r = rng.f();
             let ntabs = if r < 0.50 {
@@ -314,6 +344,10 @@ impl Sim {
                 lock_busy: false,
                 waiters: VecDeque::new(),
                 shared: None,
+                failed: None,
+                expired_at_recovery: false,
+                failing_at_recovery: false,
+                back_at: None,
             });
         }
         sim
@@ -373,6 +407,27 @@ impl Sim {
                 Action::DisarmTimer => {
                     self.browsers[b as usize].tabs[tab as usize].timer_version += 1
                 }
+                Action::ShareFailure(f) => {
+                    // Posted on the channel: kept for the tabs waiting for the lock, delivered to
+                    // the others.
+                    let br = &mut self.browsers[b as usize];
+                    br.failed = Some((now, f));
+                    let others: Vec<(u32, u32)> = (0..br.tabs.len() as u32)
+                        .filter(|&o| o != tab && br.tabs[o as usize].page > 0)
+                        .map(|o| (o, br.tabs[o as usize].page))
+                        .collect();
+                    for (other, page) in others {
+                        self.push(
+                            t + 1,
+                            b,
+                            Kind::PeerFailed {
+                                tab: other,
+                                page,
+                                fetch: None,
+                            },
+                        );
+                    }
+                }
                 _ => {}
             }
         }
@@ -406,6 +461,21 @@ impl Sim {
                 return;
             };
             if br.tabs[tab as usize].page != page {
+                continue;
+            }
+            let token_at = br.shared.map(|(received, _, _)| received);
+            let failed_at = br.failed.as_ref().map(|(received, _)| *received);
+            if failed_at.is_some_and(|f| f >= asked && token_at.is_none_or(|t| f > t)) {
+                // Another tab tried while this one waited, and failed: adopted, no request.
+                self.push(
+                    t,
+                    b,
+                    Kind::PeerFailed {
+                        tab,
+                        page,
+                        fetch: Some(fetch),
+                    },
+                );
                 continue;
             }
             if matches!(br.shared, Some((received, _, _)) if received >= asked) {
@@ -474,6 +544,11 @@ impl Sim {
                 Kind::Sleep => {
                     let br = &mut self.browsers[b as usize];
                     br.asleep = true;
+                    if br.expired_at_recovery && br.back_at.is_none() {
+                        // Asleep before it could be back: not counted either way.
+                        br.expired_at_recovery = false;
+                        self.stats.slept_before_back += 1;
+                    }
                     if let Some(w) = br.next_wake(t) {
                         self.push(w, b, Kind::Wake);
                     }
@@ -532,6 +607,9 @@ impl Sim {
                         continue;
                     }
                     let now = br.local(t);
+                    if ok && br.expired_at_recovery && br.back_at.is_none() {
+                        br.back_at = Some(t);
+                    }
                     if ok {
                         // The token is dated from when its request was sent, as the layer does;
                         // a shared one from when its sender's request was.
@@ -593,6 +671,33 @@ impl Sim {
                         );
                     }
                 }
+                Kind::PeerFailed { tab, page, fetch } => {
+                    let br = &self.browsers[b as usize];
+                    if br.tabs[tab as usize].page != page {
+                        continue;
+                    }
+                    if let Some((_, failure)) = br.failed.clone() {
+                        self.feed(t, b, tab, Input::PeerFailed { fetch, failure });
+                    }
+                }
+                Kind::Recovered => {
+                    for br in &mut self.browsers {
+                        let now = br.local(t);
+                        let valid = br.tabs.iter().any(|tb| {
+                            tb.page > 0
+                                && tb
+                                    .lc
+                                    .current_token()
+                                    .is_some_and(|tk| tk.expires_at_ms > now)
+                        });
+                        br.expired_at_recovery = !br.asleep && !valid;
+                        br.failing_at_recovery = !br.asleep
+                            && br.tabs.iter().any(|tb| {
+                                tb.page > 0
+                                    && matches!(tb.lc.state(), State::Failing | State::Refreshing)
+                            });
+                    }
+                }
                 Kind::Unlock => {
                     self.browsers[b as usize].lock_busy = false;
                     self.grant(t, b);
@@ -613,6 +718,17 @@ struct Summary {
     window_peak: u32,
     window_peak_min: f64,
     outage_window_peak: u32,
+    /// Peak req/s from 2 min to 60 min after the recovery (the "echo" of the recovered herd).
+    echo_peak: u32,
+    /// Seconds after the recovery.
+    echo_peak_at_s: usize,
+    expired: u64,
+    failing: u64,
+    slept_before_back: u64,
+    back_max_s: Option<u64>,
+    back_p99_s: Option<u64>,
+    back_within_60: u64,
+    never_back: u64,
     drain_s: Option<u64>,
     failed: u64,
     handles: u64,
@@ -650,6 +766,15 @@ fn summarize(
         .get(start / 60..start / 60 + 10)
         .map(|m| m.iter().cloned().fold(0.0, f64::max))
         .unwrap_or(0.0);
+    let (echo_peak_at_s, echo_peak) = v
+        .get(start + 120..start + 3600)
+        .and_then(|w| w.iter().cloned().enumerate().max_by_key(|(_, x)| *x))
+        .map_or((0, 0), |(i, x)| (i + 120, x));
+    let mut back = s.back_s.clone();
+    back.sort_unstable();
+    let back_max_s = back.last().copied();
+    let back_p99_s = back.get(back.len().saturating_sub(1) * 99 / 100).copied();
+    let back_within_60 = back.iter().filter(|&&b| b <= 60).count() as u64;
     let outage_window_peak = v
         .get(outage_start..start)
         .and_then(|w| w.iter().cloned().max())
@@ -678,6 +803,15 @@ fn summarize(
         window_peak,
         window_peak_min,
         outage_window_peak,
+        echo_peak,
+        echo_peak_at_s,
+        expired: s.expired,
+        failing: s.failing,
+        slept_before_back: s.slept_before_back,
+        back_max_s,
+        back_p99_s,
+        back_within_60,
+        never_back: s.never_back,
         drain_s,
         failed: s.failed,
         handles: s.handles,
@@ -720,6 +854,19 @@ fn main() {
                     let t = Instant::now();
                     let mut sim = Sim::new(n, 42, outage, config, window);
                     sim.run();
+                    for br in &sim.browsers {
+                        sim.stats.failing += u64::from(br.failing_at_recovery);
+                        if br.expired_at_recovery {
+                            sim.stats.expired += 1;
+                            match br.back_at {
+                                Some(at) => sim
+                                    .stats
+                                    .back_s
+                                    .push((at - (OUTAGE_AT + OUTAGE_LEN)).div_ceil(1000)),
+                                None => sim.stats.never_back += 1,
+                            }
+                        }
+                    }
                     let tabs = sim.browsers.iter().map(|b| b.tabs.len()).sum::<usize>();
                     (
                         std::mem::take(&mut sim.stats),
@@ -736,6 +883,7 @@ fn main() {
     });
     let base = per_second(&results[0].0);
     let mut minutes_out = Vec::new();
+    let mut sums = Vec::new();
     for ((name, _, _), (stats, tabs, secs)) in runs.iter().zip(&results) {
         let (s, v) = summarize(
             name,
@@ -744,9 +892,13 @@ fn main() {
             *secs,
         );
         println!(
-            "SIM {{\"run\":\"{}\",\"browsers\":{},\"tabs\":{},\"tokenRequests\":{},\"getSessions\":{},\"meanRps\":{:.2},\"peakRps\":{},\"peakAtS\":{},\"peakMinuteRps\":{:.2},\"afterOutagePeakRps\":{},\"afterOutagePeakMinuteRps\":{:.2},\"duringOutagePeakRps\":{},\"drainS\":{},\"failed\":{},\"handles\":{},\"seconds\":{:.1}}}",
+            "SIM {{\"run\":\"{}\",\"browsers\":{},\"tabs\":{},\"tokenRequests\":{},\"getSessions\":{},\"meanRps\":{:.2},\"peakRps\":{},\"peakAtS\":{},\"peakMinuteRps\":{:.2},\"afterOutagePeakRps\":{},\"afterOutagePeakMinuteRps\":{:.2},\"duringOutagePeakRps\":{},\"echoPeakRps\":{},\"echoPeakAfterS\":{},\"expiredAtRecovery\":{},\"failingAtRecovery\":{},\"sleptBeforeBack\":{},\"backWithin60s\":{},\"backMaxS\":{},\"backP99S\":{},\"neverBack\":{},\"drainS\":{},\"failed\":{},\"handles\":{},\"seconds\":{:.1}}}",
             s.name, n, tabs, s.token_total, s.session_total, s.mean, s.peak, s.peak_at_s,
-            s.peak_min, s.window_peak, s.window_peak_min, s.outage_window_peak,
+            s.peak_min, s.window_peak, s.window_peak_min, s.outage_window_peak, s.echo_peak,
+            s.echo_peak_at_s, s.expired, s.failing, s.slept_before_back, s.back_within_60,
+            s.back_max_s.map_or("null".into(), |d| d.to_string()),
+            s.back_p99_s.map_or("null".into(), |d| d.to_string()),
+            s.never_back,
             s.drain_s.map_or("null".into(), |d| d.to_string()), s.failed, s.handles, s.secs
         );
         let mins: Vec<String> = v
@@ -754,7 +906,45 @@ fn main() {
             .map(|c| format!("{:.2}", c.iter().map(|&x| x as f64).sum::<f64>() / 60.0))
             .collect();
         minutes_out.push(format!("\"{}\":[{}]", name, mins.join(",")));
+        sums.push(s);
     }
+    // Issue #14's targets for the outage run, against the day's peak of the no-outage run.
+    let (b, o) = (&sums[0], &sums[1]);
+    let peak = b.peak.max(1) as f64;
+    let x = |v: f64| v / peak;
+    // The normal load around the outage: the no-outage run's mean over the 10 minutes after it.
+    let normal = b.window_peak_min;
+    println!("targets (outage run; the day's peak is {} req/s):", b.peak);
+    println!(
+        "  during the outage: peak {} req/s = {:.2}x the day's peak (target <= 1x); the 60 s recovery below implies at least {} / 60 s = {:.0} req/s of retries on top of the normal ~{:.0}: floor {:.2}x",
+        o.outage_window_peak,
+        x(o.outage_window_peak as f64),
+        o.expired,
+        o.expired as f64 / 60.0,
+        normal,
+        x(o.expired as f64 / 60.0 + normal)
+    );
+    println!(
+        "  after recovery: peak {} req/s = {:.2}x (target <= 4x); floor {:.2}x: {} browsers failing at the recovery drained in 60 s",
+        o.window_peak,
+        x(o.window_peak as f64),
+        x(o.failing as f64 / 60.0),
+        o.failing
+    );
+    println!(
+        "  back within 60 s: {} of the {} browsers awake with no valid token at the recovery (p99 {} s, max {} s; {} more slept first) (target: all)",
+        o.back_within_60,
+        o.expired,
+        o.back_p99_s.unwrap_or(0),
+        o.back_max_s.unwrap_or(0),
+        o.slept_before_back
+    );
+    println!(
+        "  echo: peak {} req/s = {:.2}x from 2 to 60 min after the recovery, {} s after it (target <= 1.2x)",
+        o.echo_peak,
+        x(o.echo_peak as f64),
+        o.echo_peak_at_s
+    );
     if let Some(path) = minutes_path {
         std::fs::write(&path, format!("{{{}}}\n", minutes_out.join(",")))
             .expect("write the per-minute series");

@@ -32,11 +32,15 @@ export interface AuthError {
    *   and CORS headers); the message names the page's origin.
    * - `BASE_PATH_NOT_FOUND`: `get-session` answered 404: no Better Auth handler at `baseURL` + `basePath`.
    * - `JWT_PLUGIN_NOT_FOUND`: `/token` answered 404: the server has no `jwt()` plugin.
-   * - `JWKS_NOT_FOUND`: the key set's URL (`jwksPath`) answered 404.
    * - `COOKIE_NOT_STORED`: a sign-in succeeded but the browser did not keep the session cookie (the
    *   page and the auth server on different sites, most often); the message names both sites.
    * - `NOT_IN_BROWSER`: called where there is no `window` (server rendering, Node); nothing was sent.
    * - `JWKS_INVALID`: the JWKS is not `{ keys: [...] }` of objects, repeats a `kid`, or exceeds 64 KiB.
+   * - `JWKS_NOT_FOUND` (status 404): the key set's address (`jwksPath`, or `jwksUrl`) answered 404
+   *   and no key is known for the token. Like `JWT_ISSUER_INVALID`, `JWT_AUDIENCE_INVALID`,
+   *   `JWT_ALG_*`, `JWT_KEY_TYPE_MISMATCH`, `JWT_RSA_KEY_TOO_SHORT`, `WEBCRYPTO_UNAVAILABLE`,
+   *   `BASE_PATH_NOT_FOUND`, `JWT_PLUGIN_NOT_FOUND` and any 404 from the token endpoint, it cannot
+   *   heal by itself: the next refresh is 4-5 min later.
    * - `JWT_MALFORMED`: the token is not a compact JWS (three base64url parts of JSON objects).
    * - `JWT_TOO_LARGE`: the token exceeds 16 KiB.
    * - `JWT_ALG_UNSUPPORTED`: HS256 (a shared secret) or an algorithm Better Auth does not sign with

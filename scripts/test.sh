@@ -127,12 +127,16 @@ e2e() {
   node scripts/with-stack.mjs --env PUBLIC_HOST=localhost -- node --test --test-timeout=120000 tests/passkey/
 }
 
-# The fault and attack suite (tests/faults/): the package in Chromium behind the fault-injecting
-# proxy (www/server/faults.mjs); writes RELIABILITY.md. Files run one at a time (the key-rotation
-# test changes the server's keys for everyone); the tests inside a file run side by side.
+# The fault and attack suite (tests/faults/): the package behind the fault-injecting proxy
+# (www/server/faults.mjs), in Chromium, then in Firefox ESR (WebDriver BiDi) over the same stack;
+# writes RELIABILITY.md, a column per browser. Files run one at a time (the key-rotation test
+# changes the server's keys for everyone); the tests inside a file run side by side. Firefox runs
+# even when Chromium failed, so that both columns are written.
 faults() {
-  node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env FAULT_PROXY=1 -- \
-    node --test --test-concurrency=1 tests/faults/
+  node scripts/with-stack.mjs --env JWT_EXPIRATION=10 --env FAULT_PROXY=1 -- bash -c '
+    node --test --test-concurrency=1 tests/faults/; chromium=$?
+    BAW_BROWSER=firefox node --test --test-concurrency=1 tests/faults/; firefox=$?
+    exit $((chromium | firefox))'
 }
 
 tier lint lint

@@ -186,6 +186,78 @@ impl ErrorKind {
     }
 }
 
+/// The kinds without data, so that a code read back (from another tab) finds its kind.
+const CODED: [ErrorKind; 39] = [
+    ErrorKind::Network,
+    ErrorKind::CorsRefused,
+    ErrorKind::BasePathNotFound,
+    ErrorKind::JwtPluginNotFound,
+    ErrorKind::JwksNotFound,
+    ErrorKind::CookieNotStored,
+    ErrorKind::JwtAlgMismatch,
+    ErrorKind::JwtKeyTypeMismatch,
+    ErrorKind::JwtKidAlgMismatch,
+    ErrorKind::JwtRsaKeyTooShort,
+    ErrorKind::JwtSignatureFormat,
+    ErrorKind::WebCryptoUnavailable,
+    ErrorKind::InvalidResponse,
+    ErrorKind::NoSession,
+    ErrorKind::InvalidConfig,
+    ErrorKind::ClientDisposed,
+    ErrorKind::UnsafeRedirect,
+    ErrorKind::PasskeyCancelled,
+    ErrorKind::PasskeyAborted,
+    ErrorKind::PasskeyUnsupported,
+    ErrorKind::PasskeyAutofillUnsupported,
+    ErrorKind::PasskeyRpIdMismatch,
+    ErrorKind::PasskeyAlreadyRegistered,
+    ErrorKind::PasskeyFailed,
+    ErrorKind::JwtMalformed,
+    ErrorKind::JwtTooLarge,
+    ErrorKind::JwtAlgUnsupported,
+    ErrorKind::JwtAlgNotAllowed,
+    ErrorKind::JwtHeaderUnsupported,
+    ErrorKind::JwtKidMissing,
+    ErrorKind::JwtKeyNotFound,
+    ErrorKind::JwtKeyInvalid,
+    ErrorKind::JwtSignatureInvalid,
+    ErrorKind::JwtClaimsInvalid,
+    ErrorKind::JwtExpired,
+    ErrorKind::JwtNotYetValid,
+    ErrorKind::JwtIssuerInvalid,
+    ErrorKind::JwtAudienceInvalid,
+    ErrorKind::JwksInvalid,
+];
+
+impl ErrorKind {
+    /// The HTTP status this kind carries: the server's, or 404 for the kinds that name one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ErrorKind::Server { status, .. } => Some(*status),
+            ErrorKind::BasePathNotFound
+            | ErrorKind::JwtPluginNotFound
+            | ErrorKind::JwksNotFound => Some(404),
+            _ => None,
+        }
+    }
+
+    /// The kind a code and status stand for: [`ErrorKind::Server`] when there is a status, else
+    /// the kind whose [`ErrorKind::code`] it is; `None` for an unknown code.
+    pub fn from_code(code: &str, status: Option<u16>) -> Option<ErrorKind> {
+        // A kind of this crate with its own status (`JWKS_NOT_FOUND`, 404) is found by both.
+        let own = CODED
+            .into_iter()
+            .find(|k| k.code() == code && k.status() == status);
+        match status {
+            Some(status) if own.is_none() => Some(ErrorKind::Server {
+                status,
+                code: code.to_owned(),
+            }),
+            _ => own,
+        }
+    }
+}
+
 /// The crate's error: a kind, an HTTP status where there was one, and a human-readable message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -219,13 +291,7 @@ impl Error {
 
     /// The HTTP status when the error came from a response, else `None`.
     pub fn status(&self) -> Option<u16> {
-        match &self.kind {
-            ErrorKind::Server { status, .. } => Some(*status),
-            ErrorKind::BasePathNotFound
-            | ErrorKind::JwtPluginNotFound
-            | ErrorKind::JwksNotFound => Some(404),
-            _ => None,
-        }
+        self.kind.status()
     }
 
     /// Whether trying again later may succeed (no response, 408, 429, 5xx), as supabase auth-js marks it.

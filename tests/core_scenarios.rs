@@ -7,7 +7,9 @@
     clippy::panic
 )]
 
-use better_auth_wasm::core::{Action, Config, Event, Failure, Input, Lifecycle, State};
+use better_auth_wasm::core::{
+    Action, Config, Event, Failure, Input, Lifecycle, SharedFailure, State,
+};
 use better_auth_wasm::jwt::{Claims, Header, VerifiedJwt};
 use better_auth_wasm::{Error, ErrorKind};
 
@@ -59,12 +61,21 @@ fn tok(fetch: u64) -> Input {
 }
 
 /// The answer to fetch `fetch`, a 15 min token (`exp − iat` = 901 s), whose request left at local
-/// `sent_at_ms`.
+/// `sent_at_ms`. Each fetch's token has its own `iat` (so its own bytes).
 fn tok_sent(fetch: u64, sent_at_ms: u64) -> Input {
     Input::TokenReceived {
         fetch: Some(fetch),
-        jwt: jwt(Some(IAT), Some(IAT + 901)),
+        jwt: jwt(Some(IAT + fetch), Some(IAT + fetch + 901)),
         sent_at_ms,
+    }
+}
+
+/// The answer to fetch `fetch`: the very token fetch `minted_by` brought (same bytes).
+fn tok_again(fetch: u64, minted_by: u64) -> Input {
+    Input::TokenReceived {
+        fetch: Some(fetch),
+        jwt: jwt(Some(IAT + minted_by), Some(IAT + minted_by + 901)),
+        sent_at_ms: ON_ARRIVAL,
     }
 }
 
@@ -113,6 +124,26 @@ fn status(fetch: u64, status: u16, code: &str, retry_after_s: Option<u64>) -> In
     )
 }
 
+/// Another tab's failure (503), tried at `attempted`, retrying at `retry_at`; `fetch`: the fetch of
+/// ours it answers (we waited for the lock meanwhile).
+fn peer(fetch: Option<u64>, attempted: u64, retry_at: u64) -> Input {
+    Input::PeerFailed {
+        fetch,
+        failure: SharedFailure {
+            error: Error::new(
+                ErrorKind::Server {
+                    status: 503,
+                    code: "SERVICE_UNAVAILABLE".into(),
+                },
+                "down",
+            ),
+            retry_at_ms: retry_at,
+            attempted_at_ms: attempted,
+            strict: false,
+        },
+    }
+}
+
 fn need(waiter: u64) -> Input {
     Input::NeedToken { waiter }
 }
@@ -149,6 +180,13 @@ fn summary(actions: &[Action]) -> String {
             }
             Action::Notify(Event::RefreshFailed { error, retry_at_ms }) => {
                 format!("failed {} retry {retry_at_ms}", error.code())
+            }
+            Action::ShareFailure(f) => {
+                format!(
+                    "share {}{}",
+                    f.retry_at_ms,
+                    if f.strict { " strict" } else { "" }
+                )
             }
             Action::Notify(Event::SignedOut) => "signed-out".into(),
             Action::Notify(Event::Unauthorized { generation }) => {
@@ -192,7 +230,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "network failure backs off",
-            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, net(2), "failed NETWORK_ERROR retry 811200 ; arm 811200")]),
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, net(2), "share 811200 ; failed NETWORK_ERROR retry 811200 ; arm 811200")]),
             Failing,
         ),
         (
@@ -206,7 +244,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                 signed_in(),
                 vec![
                     (810_000, Input::Timer, "*"),
-                    (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(120)), "failed TOO_MANY_REQUESTS retry 930200 ; arm 930200"),
+                    (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(120)), "share 930200 strict ; failed TOO_MANY_REQUESTS retry 930200 ; arm 930200"),
                     (810_300, Input::Online, "-"),
                     (930_200, Input::Timer, "fetch 3 lock 1000 ; arm 960200"),
                 ],
@@ -215,12 +253,12 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "429 without retry-after backs off",
-            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, status(2, 429, "TOO_MANY_REQUESTS", None), "failed TOO_MANY_REQUESTS retry 811200 ; arm 811200")]),
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, status(2, 429, "TOO_MANY_REQUESTS", None), "share 811200 strict ; failed TOO_MANY_REQUESTS retry 811200 ; arm 811200")]),
             Failing,
         ),
         (
             "absurd retry-after is capped at 10 min",
-            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(86_400)), "failed TOO_MANY_REQUESTS retry 1410200 ; arm 1410200")]),
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(86_400)), "share 1410200 strict ; failed TOO_MANY_REQUESTS retry 1410200 ; arm 1410200")]),
             Failing,
         ),
         (
@@ -256,7 +294,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                     // Waiters: a 401 retry, and a request while the refused token's refresh runs.
                     (20_000, unauth(5, 1), "fetch 2 ; arm 50000"),
                     (20_100, need(7), "-"),
-                    (20_200, status(2, 500, "INTERNAL_SERVER_ERROR", None), "resolve [7] g1 ; reject [5] INTERNAL_SERVER_ERROR ; failed INTERNAL_SERVER_ERROR retry 21200 ; arm 21200"),
+                    (20_200, status(2, 500, "INTERNAL_SERVER_ERROR", None), "share 21200 ; resolve [7] g1 ; reject [5] INTERNAL_SERVER_ERROR ; failed INTERNAL_SERVER_ERROR retry 21200 ; arm 21200"),
                     (20_300, need(8), "resolve [8] g1"),
                 ],
             ),
@@ -330,16 +368,16 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
                 signed_in(),
                 vec![
                     (810_000, Input::Timer, "*"),
-                    (810_500, status(2, 429, "TOO_MANY_REQUESTS", Some(84)), "failed TOO_MANY_REQUESTS retry 894500 ; arm 894500"),
+                    (810_500, status(2, 429, "TOO_MANY_REQUESTS", Some(84)), "share 894500 strict ; failed TOO_MANY_REQUESTS retry 894500 ; arm 894500"),
                     (894_500, Input::Timer, "fetch 3 lock 1000 ; arm 924500"),
                     (895_100, need(1), "-"),
                     (895_200, need(2), "-"),
                     (895_300, need(3), "-"),
-                    (901_000, status(3, 503, "SERVICE_UNAVAILABLE", None), "reject [1, 2, 3] SERVICE_UNAVAILABLE ; failed SERVICE_UNAVAILABLE retry 902000 ; arm 902000"),
-                    (901_500, need(4), "reject [4] SERVICE_UNAVAILABLE"),
-                    (902_000, Input::Timer, "fetch 4 lock 1000 ; arm 932000"),
+                    (901_000, status(3, 503, "SERVICE_UNAVAILABLE", None), "share 902000 ; reject [1, 2, 3] SERVICE_UNAVAILABLE ; failed SERVICE_UNAVAILABLE retry 902000 ; arm 902000"),
+                    (901_500, need(4), "fetch 4 lock 1000 ; arm 931500"),
+                    (902_000, Input::Timer, "arm 931500"),
                     (902_050, need(5), "-"),
-                    (902_100, tok(4), "resolve [5] g2 ; refreshed g2 ; arm 1712100"),
+                    (902_100, tok(4), "resolve [4, 5] g2 ; refreshed g2 ; arm 1712100"),
                 ],
             ),
             Fresh,
@@ -406,6 +444,94 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             Refreshing,
         ),
         (
+            "503 honours retry-after as 429 does (no probe ahead of it)",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_200, status(2, 503, "SERVICE_UNAVAILABLE", Some(120)), "share 930200 strict ; failed SERVICE_UNAVAILABLE retry 930200 ; arm 930200"),
+                    (897_000, need(5), "reject [5] SERVICE_UNAVAILABLE"),
+                ],
+            ),
+            Failing,
+        ),
+        (
+            "an issuer mismatch cannot heal by itself: minutes of backoff, no probe ahead of it",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_100, fail(2, ErrorKind::JwtIssuerInvalid, None), "share 1101541 strict ; failed JWT_ISSUER_INVALID retry 1101541 ; arm 1101541"),
+                    (900_000, need(5), "reject [5] JWT_ISSUER_INVALID"),
+                ],
+            ),
+            Failing,
+        ),
+        (
+            "a 404 (no token endpoint, no key set) cannot heal by itself either",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_100, status(2, 404, "JWKS_NOT_FOUND", None), "share 1101541 strict ; failed JWKS_NOT_FOUND retry 1101541 ; arm 1101541"),
+                ],
+            ),
+            Failing,
+        ),
+        (
+            "another tab's failure is adopted when our refresh would come before its retry",
+            with(
+                signed_in(),
+                vec![
+                    (809_000, peer(None, 808_900, 830_000), "failed SERVICE_UNAVAILABLE retry 830000 ; arm 830000"),
+                    (809_500, need(5), "resolve [5] g1"),
+                    (830_000, Input::Timer, "fetch 2 ; arm 860000"),
+                ],
+            ),
+            Refreshing,
+        ),
+        (
+            "another tab's failure does not cut short a Retry-After this tab was asked to wait",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "*"),
+                    (810_200, status(2, 429, "TOO_MANY_REQUESTS", Some(120)), "*"),
+                    (811_000, peer(None, 810_900, 813_000), "failed SERVICE_UNAVAILABLE retry 930200"),
+                    (897_000, need(5), "reject [5] SERVICE_UNAVAILABLE"),
+                ],
+            ),
+            Failing,
+        ),
+        (
+            "another tab's failure is not adopted when our refresh comes after its retry",
+            with(signed_in(), vec![(100_000, peer(None, 99_900, 110_000), "-")]),
+            Fresh,
+        ),
+        (
+            "a tab that waited for the lock adopts the failure of the tab that tried: no request",
+            with(
+                signed_in(),
+                vec![
+                    (810_000, Input::Timer, "fetch 2 ; arm 840000"),
+                    (810_500, peer(None, 810_100, 820_000), "-"),
+                    (811_000, peer(Some(2), 810_100, 820_000), "failed SERVICE_UNAVAILABLE retry 820000 ; arm 820000"),
+                ],
+            ),
+            Failing,
+        ),
+        (
+            "after a 401, a refresh that brings the same bytes is not resent",
+            with(
+                signed_in(),
+                vec![
+                    (20_000, unauth(5, 1), "fetch 2 ; arm 50000"),
+                    (20_500, tok_again(2, 1), "reject [5] UNAUTHORIZED ; unauthorized g1 ; arm 810000"),
+                ],
+            ),
+            Fresh,
+        ),
+        (
             "401 while failing fails fast",
             with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_200, net(2), "*"), (810_300, unauth(5, 1), "reject [5] NETWORK_ERROR")]),
             Failing,
@@ -440,12 +566,12 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ("visible while fresh does nothing", with(signed_in(), vec![(1_000, Input::Visible, "-"), (1_000, Input::Online, "-")]), Fresh),
         (
             "a fetch that never settles is abandoned by the watchdog",
-            vec![(0, Input::Start, "*"), (30_000, Input::Timer, "failed NETWORK_ERROR retry 31000 ; arm 31000"), (30_500, tok(1), "-"), (31_000, Input::Timer, "fetch 2 ; arm 61000")],
+            vec![(0, Input::Start, "*"), (30_000, Input::Timer, "share 31000 ; failed NETWORK_ERROR retry 31000 ; arm 31000"), (30_500, tok(1), "-"), (31_000, Input::Timer, "fetch 2 ; arm 61000")],
             Refreshing,
         ),
         (
             "an unasked token (set-auth-jwt) is taken when idle",
-            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 902)), sent_at_ms: ON_ARRIVAL }, "refreshed g2 ; arm 811000")]),
+            with(signed_in(), vec![(1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 2), Some(IAT + 903)), sent_at_ms: ON_ARRIVAL }, "refreshed g2 ; arm 811000")]),
             Fresh,
         ),
         (
@@ -453,8 +579,8 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
             with(
                 signed_in(),
                 vec![
-                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT - 1), Some(IAT + 900)), sent_at_ms: ON_ARRIVAL }, "-"),
-                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
+                    (1_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT), Some(IAT + 901)), sent_at_ms: ON_ARRIVAL }, "-"),
+                    (2_000, Input::TokenReceived { fetch: None, jwt: jwt(Some(IAT + 1), Some(IAT + 902)), sent_at_ms: ON_ARRIVAL }, "-"),
                 ],
             ),
             Fresh,
@@ -471,7 +597,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "a token without exp cannot be scheduled: backoff",
-            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), None), sent_at_ms: ON_ARRIVAL }, "failed JWT_CLAIMS_INVALID retry 1100 ; arm 1100")],
+            vec![(0, Input::Start, "*"), (100, Input::TokenReceived { fetch: Some(1), jwt: jwt(Some(IAT), None), sent_at_ms: ON_ARRIVAL }, "share 1100 ; failed JWT_CLAIMS_INVALID retry 1100 ; arm 1100")],
             Failing,
         ),
         (
@@ -506,7 +632,7 @@ fn rows() -> Vec<(&'static str, Vec<Step>, State)> {
         ),
         (
             "a token that fails verification backs off",
-            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_100, fail(2, ErrorKind::JwtSignatureInvalid, None), "failed JWT_SIGNATURE_INVALID retry 811100 ; arm 811100")]),
+            with(signed_in(), vec![(810_000, Input::Timer, "*"), (810_100, fail(2, ErrorKind::JwtSignatureInvalid, None), "share 811100 ; failed JWT_SIGNATURE_INVALID retry 811100 ; arm 811100")]),
             Failing,
         ),
         ("sign-out with no session is quiet", vec![(0, Input::SignOut, "-")], SignedOut),
@@ -575,7 +701,7 @@ fn usable_token_follows_the_state() {
     assert!(lc.usable_token(895_000).is_none(), "too close to expiry");
     assert_eq!(
         lc.current_token().unwrap().raw,
-        format!("tok.{:?}.{:?}", Some(IAT), Some(IAT + 901))
+        format!("tok.{:?}.{:?}", Some(IAT + 1), Some(IAT + 902))
     );
     assert_eq!(lc.next_timeout(), Some(811_100));
 }
@@ -615,15 +741,20 @@ fn default_backoff_grows_with_jitter_and_caps() {
         delays.iter().all(|d| (1_000..=60_000).contains(d)),
         "{delays:?}"
     );
-    assert!(delays[0] <= 3_000, "{delays:?}");
-    assert!(delays.contains(&60_000), "reaches the cap: {delays:?}");
+    assert_eq!(delays[0], 1_000, "the first step is the base: {delays:?}");
+    assert!((1_500..=3_000).contains(&delays[1]), "{delays:?}");
+    // At the cap: 30 to 60 s, never the short draws of decorrelated jitter.
+    assert!(
+        delays[6..].iter().all(|d| (30_000..=60_000).contains(d)),
+        "{delays:?}"
+    );
     let distinct: std::collections::BTreeSet<_> = delays.iter().collect();
     assert!(distinct.len() > 3, "jittered: {delays:?}");
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-fn default_refresh_is_90_to_105_s_before_expiry_and_spread_by_seed() {
+fn default_refresh_is_90_to_180_s_before_expiry_and_spread_over_the_margin() {
     let mut at = std::collections::BTreeSet::new();
     for seed in 0..50 {
         let mut lc = Lifecycle::new(Config::default(), seed);
@@ -632,8 +763,137 @@ fn default_refresh_is_90_to_105_s_before_expiry_and_spread_by_seed() {
         let t = lc.current_token().unwrap();
         assert_eq!(t.expires_at_ms, 901_000);
         let before = t.expires_at_ms - t.refresh_at_ms;
-        assert!((90_000..=105_000).contains(&before), "{before}");
+        assert!((90_000..=180_000).contains(&before), "{before}");
         at.insert(t.refresh_at_ms);
     }
     assert!(at.len() > 10, "seeds spread refreshes: {at:?}");
+    // Spread over the whole margin (no echo of a herd a lifetime later), not a 15 s corner of it.
+    let spread = at.last().unwrap() - at.first().unwrap();
+    assert!(spread > 60_000, "spread {spread} ms: {at:?}");
+}
+
+/// Recovery on demand: past the token's cut-off, while the backoff waits, a call tries the server
+/// at once (a probe), at most once per probe interval (5 s by default) counted from the last
+/// attempt; a failed probe is an attempt: the next retry is a backoff after it (never earlier than
+/// planned).
+#[test]
+fn calls_probe_ahead_of_the_backoff_once_per_probe_interval() {
+    let slow = Config {
+        backoff_base_ms: 60_000,
+        backoff_cap_ms: 60_000,
+        ..config()
+    };
+    assert_eq!(slow.probe_interval_ms, 5_000, "the documented default");
+    let mut lc = Lifecycle::new(slow, 1);
+    lc.handle(Input::Start, 0);
+    lc.handle(tok(1), 0);
+    // The refresh (due at 810 s) fails at 896 s: past the cut-off (895 s), the retry is at 956 s.
+    assert_eq!(
+        summary(&lc.handle(Input::Timer, 896_000)),
+        "fetch 2 lock 1000 ; arm 926000"
+    );
+    let out = lc.handle(net(2), 896_100);
+    assert_eq!(
+        summary(&out),
+        "share 956100 ; failed NETWORK_ERROR retry 956100 ; arm 956100"
+    );
+    // Within 5 s of the last attempt: the call fails at once.
+    assert_eq!(
+        summary(&lc.handle(need(5), 898_000)),
+        "reject [5] NETWORK_ERROR"
+    );
+    // 5 s after it: the call probes, and a second call waits for that probe.
+    assert_eq!(
+        summary(&lc.handle(need(6), 901_000)),
+        "fetch 3 lock 1000 ; arm 931000"
+    );
+    assert_eq!(summary(&lc.handle(need(7), 901_500)), "-");
+    // The probe fails: both calls fail, the retry moves to a backoff after the probe.
+    assert_eq!(
+        summary(&lc.handle(net(3), 901_600)),
+        "share 961600 ; reject [6, 7] NETWORK_ERROR ; failed NETWORK_ERROR retry 961600 ; arm 961600"
+    );
+    assert_eq!(
+        summary(&lc.handle(need(8), 905_000)),
+        "reject [8] NETWORK_ERROR"
+    );
+    // The server is back: the next probe gets through, long before the retry.
+    assert_eq!(
+        summary(&lc.handle(need(9), 906_100)),
+        "fetch 4 lock 1000 ; arm 936100"
+    );
+    let out = lc.handle(tok(4), 906_200);
+    assert!(
+        summary(&out).starts_with("resolve [9] g2 ; refreshed g2"),
+        "{}",
+        summary(&out)
+    );
+    assert_eq!(lc.state(), State::Fresh);
+}
+
+/// A refresh that fails while the token held still serves calls for longer than the cap retries
+/// at the cap's step (30 to 60 s), not after 1 s: nobody waits for it, and a failing server is
+/// spared the quick retries of a whole population. Calls keep the token meanwhile.
+#[test]
+fn failures_while_the_token_serves_retry_at_the_cap_step() {
+    let mut lc = Lifecycle::new(Config::default(), 7);
+    lc.handle(Input::Start, 0);
+    lc.handle(tok(1), 0);
+    let at = lc.current_token().unwrap().refresh_at_ms;
+    lc.handle(Input::Timer, at);
+    let out = lc.handle(net(2), at + 100);
+    let retry = out
+        .iter()
+        .find_map(|a| match a {
+            Action::Notify(Event::RefreshFailed { retry_at_ms, .. }) => Some(*retry_at_ms),
+            _ => None,
+        })
+        .unwrap();
+    let wait = retry - (at + 100);
+    assert!((30_000..=60_000).contains(&wait), "{wait}");
+    assert!(lc.usable_token(at + 200).is_some());
+}
+
+/// A failure shared by another tab travels as its code (and status): every code reads back to its
+/// kind, and an unknown one to nothing (the message is dropped, never misread).
+#[test]
+fn error_codes_read_back_to_their_kinds() {
+    for kind in [
+        ErrorKind::Network,
+        ErrorKind::InvalidResponse,
+        ErrorKind::JwtIssuerInvalid,
+        ErrorKind::JwtAudienceInvalid,
+        ErrorKind::JwtAlgUnsupported,
+        ErrorKind::JwtAlgNotAllowed,
+        ErrorKind::JwtKeyNotFound,
+        ErrorKind::JwksInvalid,
+        ErrorKind::CorsRefused,
+        ErrorKind::CookieNotStored,
+        ErrorKind::JwtAlgMismatch,
+        ErrorKind::JwtKidAlgMismatch,
+        ErrorKind::WebCryptoUnavailable,
+    ] {
+        assert_eq!(ErrorKind::from_code(kind.code(), None), Some(kind.clone()));
+    }
+    // The kinds that carry their own 404 come back as themselves, with it.
+    for kind in [
+        ErrorKind::JwksNotFound,
+        ErrorKind::BasePathNotFound,
+        ErrorKind::JwtPluginNotFound,
+    ] {
+        assert_eq!(kind.status(), Some(404));
+        assert_eq!(
+            ErrorKind::from_code(kind.code(), Some(404)),
+            Some(kind.clone())
+        );
+    }
+    let server = ErrorKind::Server {
+        status: 503,
+        code: "SERVICE_UNAVAILABLE".into(),
+    };
+    assert_eq!(
+        ErrorKind::from_code("SERVICE_UNAVAILABLE", Some(503)),
+        Some(server)
+    );
+    assert_eq!(ErrorKind::from_code("NO_SUCH_CODE", None), None);
 }

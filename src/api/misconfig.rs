@@ -76,7 +76,7 @@ pub fn unanswered(
                 page,
                 " to the server's `trustedOrigins`, and answer it with Access-Control-Allow-Origin: ",
                 page,
-                " and Access-Control-Allow-Credentials: true (see the README's server setup)",
+                " and Access-Control-Allow-Credentials: true (see the README's server setup). A proxy's error page without CORS headers looks the same, and passes",
             ]
             .concat(),
         );

@@ -7,18 +7,38 @@ pub const DEFAULT_MIN_MARGIN_MS: u64 = 60_000;
 /// The refresh margin as a share of the lifetime, in percent. Defaults to `10` (90 s of a 15 min
 /// Better Auth token): longer tokens get a proportionally longer cushion for failures.
 pub const DEFAULT_MARGIN_PERCENT: u64 = 10;
-/// Largest random extra advance of a refresh, as a share of lifetime, in percent. Defaults to
-/// `10`: spreads refreshes of clients that signed in together (after a deploy) over time.
-pub const DEFAULT_JITTER_PERCENT: u64 = 10;
-/// Cap of that jitter, in ms. Defaults to `15_000` (15 s): enough to spread a herd, small
-/// enough to keep refresh traffic near one request per lifetime.
-pub const DEFAULT_JITTER_CAP_MS: u64 = 15_000;
+/// Largest random extra advance of a refresh, as a share of the refresh margin, in percent.
+/// Defaults to `100`: the refresh point is spread over a whole margin (90 s of a 15 min token, so
+/// a refresh starts 90 to 180 s before expiry). Clients that got their tokens together (after a
+/// deploy, or after an outage) then refresh over 90 s rather than 15 s, and no "echo" of that
+/// herd comes back a lifetime later. Costs about 5 % more refreshes than a 15 s jitter. The
+/// refresh never starts before 40 % of the lifetime (see [`Config::max_jitter_ms`]).
+pub const DEFAULT_JITTER_PERCENT: u64 = 100;
+/// Cap of that jitter, in ms. Defaults to `300_000` (5 min): only long-lived tokens reach it (a
+/// 24 h token's margin is 2.4 h).
+pub const DEFAULT_JITTER_CAP_MS: u64 = 300_000;
 /// First backoff step after a failed refresh, in ms. Defaults to `1_000` (1 s).
 pub const DEFAULT_BACKOFF_BASE_MS: u64 = 1_000;
 /// Largest backoff between failed refreshes, in ms. Defaults to `60_000` (60 s): a server that is
 /// down sees one request a minute per client at worst, and recovery is noticed within a minute.
 pub const DEFAULT_BACKOFF_CAP_MS: u64 = 60_000;
-/// Largest wait honoured from a 429's `x-retry-after`, in ms. Defaults to `600_000` (10 min), so a
+/// Backoff after an error that cannot heal by itself, in ms: the token's issuer, audience or
+/// algorithm is not the one configured (`JWT_ISSUER_INVALID`, `JWT_AUDIENCE_INVALID`,
+/// `JWT_ALG_UNSUPPORTED`, `JWT_ALG_NOT_ALLOWED`), or the token endpoint or the key set answers 404.
+/// Defaults to `300_000` (5 min; the wait is random in its last fifth, 4 to 5 min): only a
+/// deploy fixes these, and retrying every few seconds would only load the server. Calls do not
+/// probe ahead of it.
+pub const DEFAULT_PERMANENT_BACKOFF_MS: u64 = 300_000;
+/// While refreshes fail, a call that finds no usable token may try the server at once ("probe")
+/// instead of failing until the next retry, at most once per this interval per browser (the tabs
+/// share their attempts), in ms. Defaults to `5_000` (5 s): a user who clicks after the server
+/// is back gets through at once, or on a click at most 5 s later, rather than waiting up to the
+/// 60 s backoff; a server that is still down sees at most one probe per 5 s from a browser whose
+/// user keeps clicking, and none from idle ones. A 429's or 503's `Retry-After`, and the errors
+/// of [`DEFAULT_PERMANENT_BACKOFF_MS`], are never probed ahead of.
+pub const DEFAULT_PROBE_INTERVAL_MS: u64 = 5_000;
+/// Largest wait honoured from a 429's or 503's `Retry-After` (or Better Auth's `x-retry-after`),
+/// in ms. Defaults to `600_000` (10 min), so a
 /// bogus header cannot park the client for a day.
 pub const DEFAULT_MAX_RETRY_AFTER_MS: u64 = 600_000;
 /// How long a token fetch may take before the core gives up on it, in ms. Defaults to `30_000`
@@ -71,6 +91,10 @@ pub struct Config {
     pub backoff_cap_ms: u64,
     /// See [`DEFAULT_MAX_RETRY_AFTER_MS`].
     pub max_retry_after_ms: u64,
+    /// See [`DEFAULT_PERMANENT_BACKOFF_MS`].
+    pub permanent_backoff_ms: u64,
+    /// See [`DEFAULT_PROBE_INTERVAL_MS`].
+    pub probe_interval_ms: u64,
     /// See [`DEFAULT_FETCH_TIMEOUT_MS`].
     pub fetch_timeout_ms: u64,
     /// See [`DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS`].
@@ -95,6 +119,8 @@ impl Default for Config {
             backoff_base_ms: DEFAULT_BACKOFF_BASE_MS,
             backoff_cap_ms: DEFAULT_BACKOFF_CAP_MS,
             max_retry_after_ms: DEFAULT_MAX_RETRY_AFTER_MS,
+            permanent_backoff_ms: DEFAULT_PERMANENT_BACKOFF_MS,
+            probe_interval_ms: DEFAULT_PROBE_INTERVAL_MS,
             fetch_timeout_ms: DEFAULT_FETCH_TIMEOUT_MS,
             min_unauthorized_refresh_interval_ms: DEFAULT_MIN_UNAUTHORIZED_REFRESH_INTERVAL_MS,
             no_iat_lifetime_range_ms: DEFAULT_NO_IAT_LIFETIME_RANGE_MS,
@@ -115,8 +141,14 @@ impl Config {
         m.min(lifetime_ms / 2)
     }
 
-    /// The largest jitter for a lifetime: `min(jitter_percent · lifetime, jitter_cap)`.
+    /// The largest jitter for a lifetime: `min(jitter_percent · margin, jitter_cap)`, and no more
+    /// than leaves the refresh after 40 % of the lifetime (`0.6 · lifetime − margin`): a short
+    /// token, whose margin is half its lifetime, keeps a 10 % jitter.
     pub fn max_jitter_ms(&self, lifetime_ms: u64) -> u64 {
-        (lifetime_ms / 100 * self.jitter_percent).min(self.jitter_cap_ms)
+        let margin = self.margin_ms(lifetime_ms);
+        (margin / 100)
+            .saturating_mul(self.jitter_percent)
+            .min(self.jitter_cap_ms)
+            .min((lifetime_ms / 10 * 6).saturating_sub(margin))
     }
 }

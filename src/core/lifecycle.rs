@@ -42,8 +42,25 @@ pub struct Failure {
     /// session, 429 honours `retry_after_s`, anything else backs off), or a `JWT_*` error when the
     /// token did not verify (backs off: the JWKS may be rotating).
     pub error: Error,
-    /// The 429 response's `x-retry-after` (or `retry-after`) in seconds, if any.
+    /// The `x-retry-after` (or `retry-after`) of a 429 or 503 response, in seconds, if any.
     pub retry_after_s: Option<u64>,
+}
+
+/// A failed token fetch as the tabs share it: the tab that tried tells the others
+/// ([`Action::ShareFailure`]), which adopt it ([`Input::PeerFailed`]) and wait with it, so that a
+/// browser makes one attempt per backoff round whatever its number of tabs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedFailure {
+    /// What went wrong.
+    pub error: Error,
+    /// When the tab that tried retries (local ms; the tabs of a browser share its clock).
+    pub retry_at_ms: u64,
+    /// When that tab's attempt started (local ms): calls probe at most once per
+    /// [`Config::probe_interval_ms`] counted from the last attempt of any tab.
+    pub attempted_at_ms: u64,
+    /// No probe before `retry_at_ms`: the server asked for the wait (`Retry-After` of a 429 or
+    /// 503), or the error cannot heal by itself.
+    pub strict: bool,
 }
 
 /// Something that happened, fed to [`Lifecycle::handle`] with the local time.
@@ -73,6 +90,19 @@ pub enum Input {
         /// carries (never the time it was received: a token processed late, after a freeze or a
         /// debugger pause, was minted long before). Clamped to `now`.
         sent_at_ms: u64,
+    },
+    /// Another tab's token fetch failed (see [`SharedFailure`]). With `fetch: None` (the news
+    /// arrived by itself), a tab that is not fetching adopts it when its own refresh would come
+    /// before that tab's retry (the server is failing: it would fail too); a tab waiting for the
+    /// cross-tab lock ignores it and, once it holds the lock, reports it with the id of its
+    /// fetch instead of fetching (`fetch: Some(id)`). Adopting means waiting for the same retry
+    /// time, as if the fetch had failed here (waiters are answered, [`Event::RefreshFailed`]),
+    /// but not sharing it again.
+    PeerFailed {
+        /// The fetch this answers, when it was waiting for the lock.
+        fetch: Option<u64>,
+        /// The other tab's failure.
+        failure: SharedFailure,
     },
     /// The fetch with this id failed.
     RefreshFailed {
@@ -181,6 +211,9 @@ pub enum Action {
     },
     /// Tell subscribers.
     Notify(Event),
+    /// Tell the other tabs that this tab's fetch failed (post it on the BroadcastChannel, and keep
+    /// it for a tab waiting for the lock): they adopt it with [`Input::PeerFailed`].
+    ShareFailure(SharedFailure),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +261,9 @@ pub struct Lifecycle {
     state: State,
     /// When a 401 from the API last started a refresh (local ms).
     last_unauthorized_refresh_ms: Option<u64>,
+    /// When the last token fetch of this tab, or the last failed one of another tab, started
+    /// (local ms): a call probes at most once per [`Config::probe_interval_ms`] after it.
+    last_attempt_ms: Option<u64>,
     /// The generation the API last answered 401 to (0: none): not handed out while its refresh is
     /// in flight.
     refused: u64,
@@ -256,6 +292,7 @@ impl Lifecycle {
             armed_for: None,
             state: State::NoSession,
             last_unauthorized_refresh_ms: None,
+            last_attempt_ms: None,
             refused: 0,
         }
     }
@@ -351,6 +388,9 @@ impl Lifecycle {
                     self.fail(failure, now_ms, &mut out);
                 }
             }
+            Input::PeerFailed { fetch, failure } => {
+                self.peer_failed(fetch, failure, now_ms, &mut out)
+            }
             Input::NeedToken { waiter } => {
                 self.serve(
                     Waiter {
@@ -413,6 +453,7 @@ impl Lifecycle {
     }
 
     fn start_fetch(&mut self, now_ms: u64, out: &mut Vec<Action>) {
+        self.last_attempt_ms = Some(now_ms);
         let id = self.next_fetch;
         self.next_fetch = self.next_fetch.wrapping_add(1);
         self.in_flight = Some((id, now_ms));
@@ -451,6 +492,17 @@ impl Lifecycle {
         now_ms: u64,
         out: &mut Vec<Action>,
     ) -> bool {
+        // The API refused the token held, and the refresh brought the very same bytes (minted in
+        // the same second): sending them again can only be refused again.
+        if let Some(held) = self
+            .token
+            .as_ref()
+            .filter(|t| t.generation == self.refused && t.raw == jwt.raw)
+        {
+            let generation = held.generation;
+            self.same_token_again(generation, now_ms, out);
+            return true;
+        }
         let Some(exp) = jwt.claims.exp else {
             self.unschedulable("token has no exp; cannot schedule its refresh", now_ms, out);
             return true;
@@ -485,9 +537,21 @@ impl Lifecycle {
             return false;
         }
         let margin = self.config.margin_ms(lifetime_ms);
-        let jitter = self.rng.between(0, self.config.max_jitter_ms(lifetime_ms));
-        // margin >= lifetime/2 or >= min_margin, jitter <= lifetime/10: the deadline lies in
-        // [now + 0.4·lifetime, expiry), strictly before expiry and not in the past.
+        // The first token after failures was fetched by a herd that recovered together (an
+        // outage's end): its refresh is spread over the token's life, from 10 % of it plus a
+        // margin on (for a 15 min token: 3 to 13.5 min after it came, rather than 12 to 13.5),
+        // so that the herd does not come back together a lifetime later (the "echo"). That one
+        // refresh comes earlier than it would have. Short tokens (margin = half the lifetime)
+        // keep the usual jitter.
+        let usual = self.config.max_jitter_ms(lifetime_ms);
+        let max_jitter = if self.retry.is_some() && self.config.jitter_percent > 0 {
+            usual.max((lifetime_ms / 10 * 9).saturating_sub(margin.saturating_mul(2)))
+        } else {
+            usual
+        };
+        let jitter = self.rng.between(0, max_jitter);
+        // margin + jitter <= 0.6·lifetime, or 0.9·lifetime − margin after failures: the deadline
+        // lies in [now + 0.1·lifetime, expiry), strictly before expiry and not in the past.
         let refresh_at_ms = expires_at_ms
             .saturating_sub(margin.saturating_add(jitter))
             .max(now_ms);
@@ -527,6 +591,101 @@ impl Lifecycle {
         true
     }
 
+    /// The refresh a 401 from the API asked for brought the token the API refused: the requests
+    /// waiting for a newer one fail with that 401 (never resent with the same bytes); the others
+    /// keep the token. A refresh that was due anyway is retried after a backoff.
+    fn same_token_again(&mut self, generation: u64, now_ms: u64, out: &mut Vec<Action>) {
+        let (refused, rest): (Vec<Waiter>, Vec<Waiter>) = self
+            .waiters
+            .drain(..)
+            .partition(|w| w.min_generation > generation);
+        self.waiters = rest;
+        if !refused.is_empty() {
+            out.push(Action::Reject {
+                waiters: refused.iter().map(|w| w.id).collect(),
+                error: unauthorized(),
+            });
+            out.push(Action::Notify(Event::Unauthorized { generation }));
+        }
+        let due = self
+            .token
+            .as_ref()
+            .is_some_and(|t| now_ms >= t.refresh_at_ms);
+        if due || self.retry.is_some() {
+            // Not a 401 of the token endpoint: the session lives. Backs off like a failure.
+            let error = Error::new(
+                ErrorKind::InvalidResponse,
+                "the token endpoint answered the token the API refused",
+            );
+            self.fail(
+                Failure {
+                    error,
+                    retry_after_s: None,
+                },
+                now_ms,
+                out,
+            );
+        } else {
+            let ids: Vec<u64> = self.waiters.drain(..).map(|w| w.id).collect();
+            if let (Some(t), false) = (self.token.as_ref(), ids.is_empty()) {
+                out.push(Action::Resolve {
+                    waiters: ids,
+                    token: Box::new(t.clone()),
+                });
+            }
+        }
+    }
+
+    /// Another tab's failure: adopted when it answers our fetch (we waited for the lock while
+    /// that tab tried), or when we are not fetching and would try before that tab retries.
+    fn peer_failed(
+        &mut self,
+        fetch: Option<u64>,
+        failure: SharedFailure,
+        now_ms: u64,
+        out: &mut Vec<Action>,
+    ) {
+        if self.phase != Phase::Active || failure.error.status() == Some(401) {
+            return;
+        }
+        let attempted = failure.attempted_at_ms.min(now_ms);
+        let adopt = match (fetch, self.in_flight) {
+            (Some(id), Some((f, _))) if id == f => {
+                self.in_flight = None;
+                true
+            }
+            (None, None) => {
+                self.retry.is_some()
+                    || self
+                        .token
+                        .as_ref()
+                        .is_none_or(|t| t.refresh_at_ms < failure.retry_at_ms)
+            }
+            _ => false,
+        };
+        if !adopt {
+            return;
+        }
+        self.last_attempt_ms = Some(self.last_attempt_ms.map_or(attempted, |a| a.max(attempted)));
+        // The next round starts from the other tab's wait, so that whichever tab tries next keeps
+        // growing it.
+        self.last_backoff_ms = failure.retry_at_ms.saturating_sub(attempted).clamp(
+            self.config.backoff_base_ms,
+            self.config.backoff_cap_ms.max(1),
+        );
+        let mut retry = Retry {
+            at_ms: failure.retry_at_ms,
+            strict: failure.strict,
+        };
+        // A wait the server asked of this tab (or minutes for an error that cannot heal) is not
+        // cut short by another tab's failure.
+        if let Some(own) = self.retry.filter(|r| r.strict && r.at_ms > now_ms) {
+            retry.at_ms = retry.at_ms.max(own.at_ms);
+            retry.strict = true;
+        }
+        self.enter_failing(failure.error, retry, now_ms, out);
+    }
+
     fn fail(&mut self, failure: Failure, now_ms: u64, out: &mut Vec<Action>) {
         let status = failure.error.status();
         if status == Some(401) {
@@ -545,13 +704,39 @@ impl Lifecycle {
         }
         let base = self.config.backoff_base_ms.max(1);
         let cap = self.config.backoff_cap_ms.max(base);
-        // Decorrelated jitter (AWS architecture blog, "Exponential Backoff And Jitter"): grows
-        // roughly x3 per failure but randomly, so clients that failed together retry apart.
-        let prev = self.last_backoff_ms.max(base);
-        let backoff = self.rng.between(base, prev.saturating_mul(3)).min(cap);
-        self.last_backoff_ms = backoff;
+        // Grows ×3 per failure from the base up to the cap, jittered over the upper half of each
+        // step, never below the base ("equal jitter"), so that clients that failed together retry
+        // apart. Unlike decorrelated jitter,
+        // whose draws reach down to the base at every step (a client waiting 30 s on average at
+        // the cap, with bursts of 1 s retries), a client at the cap waits 30 to 60 s: a down
+        // server sees a third fewer retries, and recovery is still noticed within the cap.
+        //
+        // While the token held still serves calls for longer than the cap, nobody is waiting for
+        // this refresh: no quick retries (they would only add load to a server that is failing,
+        // at the moment a whole population's refreshes start failing with it), the cap's step at
+        // once. Once calls need the server, the ×3 steps from the base.
+        let serving = self.token.as_ref().is_some_and(|t| {
+            now_ms
+                .saturating_add(cap)
+                .saturating_add(self.config.attach_safety_ms)
+                < t.expires_at_ms
+        });
+        let step = if serving {
+            cap
+        } else if self.last_backoff_ms == 0 {
+            base
+        } else {
+            self.last_backoff_ms.saturating_mul(3)
+        }
+        .min(cap);
+        let backoff = self.rng.between((step - step / 2).max(base), step);
+        self.last_backoff_ms = step;
         let (delay, strict) = match (status, failure.retry_after_s) {
-            (Some(429), Some(s)) => (
+            _ if permanent(&failure.error) => {
+                let long = self.config.permanent_backoff_ms.max(base);
+                (self.rng.between(long - long / 5, long), true)
+            }
+            (Some(429 | 503), Some(s)) => (
                 s.saturating_mul(1000)
                     .clamp(base, self.config.max_retry_after_ms.max(base)),
                 true,
@@ -559,12 +744,31 @@ impl Lifecycle {
             (Some(429), None) => (backoff, true),
             _ => (backoff, false),
         };
-        let retry_at_ms = now_ms.saturating_add(delay);
-        self.retry = Some(Retry {
-            at_ms: retry_at_ms,
+        let mut retry = Retry {
+            at_ms: now_ms.saturating_add(delay),
             strict,
-        });
-        self.last_error = Some(failure.error.clone());
+        };
+        // A call's probe failed ahead of the retry planned: the retry is never brought forward
+        // by it (nor its `Retry-After` shortened).
+        if let Some(planned) = self.retry.filter(|r| r.at_ms > now_ms) {
+            retry.at_ms = retry.at_ms.max(planned.at_ms);
+            retry.strict |= planned.strict;
+        }
+        out.push(Action::ShareFailure(SharedFailure {
+            error: failure.error.clone(),
+            retry_at_ms: retry.at_ms,
+            attempted_at_ms: self.last_attempt_ms.unwrap_or(now_ms),
+            strict: retry.strict,
+        }));
+        self.enter_failing(failure.error, retry, now_ms, out);
+    }
+
+    /// Waits for `retry` after `error`: the waiting requests get the token held if it is still
+    /// good, else the error (a request should not hang for a whole backoff).
+    fn enter_failing(&mut self, error: Error, retry: Retry, now_ms: u64, out: &mut Vec<Action>) {
+        let retry_at_ms = retry.at_ms;
+        self.retry = Some(retry);
+        self.last_error = Some(error.clone());
         // Waiters get the old token if it is still good, else the error: a request should not
         // hang for a whole backoff.
         let waiters: Vec<Waiter> = self.waiters.drain(..).collect();
@@ -584,13 +788,10 @@ impl Lifecycle {
         if !ko.is_empty() {
             out.push(Action::Reject {
                 waiters: ko.iter().map(|w| w.id).collect(),
-                error: failure.error.clone(),
+                error: error.clone(),
             });
         }
-        out.push(Action::Notify(Event::RefreshFailed {
-            error: failure.error,
-            retry_at_ms,
-        }));
+        out.push(Action::Notify(Event::RefreshFailed { error, retry_at_ms }));
     }
 
     /// Answers a waiter now if possible, else queues it behind the (possibly new) fetch.
@@ -616,7 +817,17 @@ impl Lifecycle {
             self.waiters.push(w);
             return;
         }
-        if self.retry.is_some() {
+        if let Some(r) = self.retry {
+            // Recovery on demand: a call that cannot be served probes the server ahead of the
+            // backoff, at most once per probe interval (counted from any tab's last attempt).
+            let probed_lately = self
+                .last_attempt_ms
+                .is_some_and(|at| now_ms < at.saturating_add(self.config.probe_interval_ms));
+            if self.online && !r.strict && !probed_lately {
+                self.start_fetch(now_ms, out);
+                self.serve(w, now_ms, out);
+                return;
+            }
             let error = self
                 .last_error
                 .clone()
@@ -750,6 +961,22 @@ impl Lifecycle {
             self.armed = want;
         }
     }
+}
+
+/// Errors that only a change on the server (or in the client's configuration) can fix.
+fn permanent(error: &Error) -> bool {
+    matches!(
+        error.kind(),
+        ErrorKind::JwtIssuerInvalid
+            | ErrorKind::JwtAudienceInvalid
+            | ErrorKind::JwtAlgUnsupported
+            | ErrorKind::JwtAlgNotAllowed
+            | ErrorKind::JwtAlgMismatch
+            | ErrorKind::JwtKeyTypeMismatch
+            | ErrorKind::JwtKidAlgMismatch
+            | ErrorKind::JwtRsaKeyTooShort
+            | ErrorKind::WebCryptoUnavailable
+    ) || error.status() == Some(404)
 }
 
 fn no_session() -> Error {

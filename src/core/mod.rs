@@ -20,10 +20,16 @@
 //! client clock hours off neither refreshes in a loop nor sends expired tokens (without `iat`, see
 //! [`config::DEFAULT_NO_IAT_LIFETIME_RANGE_MS`]). The refresh starts
 //! `margin + jitter` before that, where `margin = max(60 s, 10 % · lifetime)` capped to half the
-//! lifetime and `jitter` is random in `[0, min(10 % · lifetime, 15 s)]`: for Better Auth's 15 min
-//! token (899 s counted), about 90–105 s before expiry. Failures back off with decorrelated jitter
-//! from 1 s to 60 s; a 429 waits its `x-retry-after`; a 401 ends the session. All defaults live in
-//! [`config`].
+//! lifetime and `jitter` is random over up to one more margin (never before 40 % of the lifetime):
+//! for Better Auth's 15 min token (899 s counted), 90–180 s before expiry; the first token after
+//! failures is spread wider (see [`Input::TokenReceived`]'s handling in `lifecycle.rs`) so that a
+//! crowd that recovered together does not refresh together again. Failures back off in steps of
+//! 1 s, ×3, up to 60 s, each drawn in its upper half (the cap's step at once while the token held
+//! serves calls for longer); a 429 or 503 waits its `Retry-After`; issuer, audience or algorithm
+//! mismatches and 404s wait 4–5 min; a 401 ends the session. While failing, a call without a usable
+//! token probes the server at once, at most once per 5 s counted from any tab's last attempt. The
+//! tabs share failures ([`Action::ShareFailure`], [`Input::PeerFailed`]): one attempt per backoff
+//! round per browser. All defaults live in [`config`].
 //!
 //! ## Driving it from the browser layer
 //!
@@ -96,6 +102,8 @@ pub mod session;
 mod token;
 
 pub use config::Config;
-pub use lifecycle::{Action, Event, Failure, Input, Lifecycle, State, MAX_REMEMBERED_RETRIES};
+pub use lifecycle::{
+    Action, Event, Failure, Input, Lifecycle, SharedFailure, State, MAX_REMEMBERED_RETRIES,
+};
 pub use session::Session;
 pub use token::Token;

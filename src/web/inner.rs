@@ -7,7 +7,7 @@
 use super::js::{js_error, to_js};
 use super::options::Options;
 use crate::core::session::{Input as SessionInput, Session, Status};
-use crate::core::{Action, Event, Input, Lifecycle, State, Token};
+use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State, Token};
 use crate::error::{Error, ErrorKind};
 use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
 use js_sys::{Function, Object, Promise, Reflect};
@@ -89,6 +89,8 @@ pub(crate) struct Inner {
     pub channel: RefCell<Option<Channel>>,
     /// The last token another tab shared, with the local time it was received here.
     pub shared: RefCell<Option<(u64, Dated)>>,
+    /// The last failure another tab shared, with the local time it was received here.
+    pub failed: RefCell<Option<(u64, SharedFailure)>>,
     /// Window listeners, removed by `dispose()`.
     pub listeners: RefCell<Vec<Listener>>,
     /// The pending passkey ceremony's controller (see `passkey`).
@@ -138,6 +140,7 @@ impl Inner {
             boot: RefCell::new(None),
             channel: RefCell::new(None),
             shared: RefCell::new(None),
+            failed: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
             ceremony: RefCell::new(None),
             error: RefCell::new(None),
@@ -213,7 +216,13 @@ impl Inner {
                             jwt: Box::new(jwt),
                             sent_at_ms,
                         },
-                        Err(failure) => Input::RefreshFailed { fetch, failure },
+                        Err(super::tabs::Failed::Here(failure)) => {
+                            Input::RefreshFailed { fetch, failure }
+                        }
+                        Err(super::tabs::Failed::Peer(failure)) => Input::PeerFailed {
+                            fetch: Some(fetch),
+                            failure,
+                        },
                     };
                     this.input(input);
                 });
@@ -238,6 +247,7 @@ impl Inner {
                 }
             }
             Action::Notify(event) => self.notify(event),
+            Action::ShareFailure(failure) => self.share_failure(failure),
         }
     }
 

@@ -6,13 +6,19 @@
 //! other user callbacks run. A tab waits for it as long as the core's `FetchToken` says, then
 //! steals it (see [`Inner::fetch_token_for_all_tabs`]).
 //!
+//! A failed fetch is shared too (`failed`: its error, its retry time and when it was tried): the
+//! other tabs adopt it and wait with it (the core's `PeerFailed`), and a tab that waited for the
+//! lock meanwhile takes it instead of trying again, so a browser makes one attempt per backoff
+//! round whatever its number of tabs.
+//!
 //! A token travels with the local time its request was sent (`sentAt`): the receiving tab counts
 //! its lifetime from there, as the sender does, and never from when the message arrived (the
 //! sender may have been frozen between its fetch and its message).
 
 use super::inner::{Dated, Inner};
 use crate::core::session::{Input as SessionInput, Peer};
-use crate::core::Failure;
+use crate::core::{Failure, SharedFailure};
+use crate::error::{Error, ErrorKind};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -27,6 +33,15 @@ type Raw = (String, u64);
 enum Message {
     Token(Raw),
     Session(Peer, Option<Raw>),
+    Failed(SharedFailure),
+}
+
+/// How a fetch for all tabs ended without a token.
+pub(crate) enum Failed {
+    /// This tab tried.
+    Here(Failure),
+    /// Another tab tried while this one waited for the lock (adopted, no request).
+    Peer(SharedFailure),
 }
 
 fn deferred() -> Option<(Promise, Function)> {
@@ -116,6 +131,11 @@ impl Inner {
         }
     }
 
+    /// Tells the other tabs that this tab's fetch failed (the core's `ShareFailure`).
+    pub(crate) fn share_failure(&self, failure: SharedFailure) {
+        self.post(Message::Failed(failure));
+    }
+
     /// Tells the other tabs what the session core decided they must hear, with the token now
     /// held when the session was created or changed.
     pub(crate) fn tell(&self, peer: Peer) {
@@ -134,6 +154,14 @@ impl Inner {
         let (input, raw) = match msg {
             Message::Token(raw) => (SessionInput::PeerToken, Some(raw)),
             Message::Session(peer, raw) => (SessionInput::Peer(peer), raw),
+            Message::Failed(failure) => {
+                *self.failed.borrow_mut() = Some((self.now(), failure.clone()));
+                self.input(crate::core::Input::PeerFailed {
+                    fetch: None,
+                    failure,
+                });
+                return;
+            }
         };
         // Verified like any other token before it is held; dated as its sender dated it.
         let jwt = match raw {
@@ -164,9 +192,9 @@ impl Inner {
     pub(crate) async fn fetch_token_for_all_tabs(
         &self,
         lock_wait_ms: u64,
-    ) -> Result<Dated, Failure> {
+    ) -> Result<Dated, Failed> {
         if !self.opts.cross_tab {
-            return self.fetch_verified_token().await;
+            return self.fetch_verified_token().await.map_err(Failed::Here);
         }
         let asked_at = self.now();
         let name = self.lock_name();
@@ -179,11 +207,23 @@ impl Inner {
             .borrow()
             .as_ref()
             .filter(|(received, _)| *received >= asked_at)
-            .map(|(_, jwt)| jwt.clone());
-        if let Some(jwt) = shared {
+            .map(|(received, jwt)| (*received, jwt.clone()));
+        // Another tab tried while we waited, and failed (after any token it shared): adopted.
+        let failed = self
+            .failed
+            .borrow()
+            .as_ref()
+            .filter(|(received, _)| {
+                *received >= asked_at && shared.as_ref().is_none_or(|(t, _)| received > t)
+            })
+            .map(|(_, f)| f.clone());
+        if let Some(f) = failed {
+            return Err(Failed::Peer(f));
+        }
+        if let Some((_, jwt)) = shared {
             return Ok(jwt);
         }
-        let result = self.fetch_verified_token().await;
+        let result = self.fetch_verified_token().await.map_err(Failed::Here);
         if let Ok((jwt, sent)) = &result {
             self.post(Message::Token((jwt.raw.clone(), *sent)));
         }
@@ -202,11 +242,25 @@ fn peer_name(peer: Peer) -> &'static str {
 
 fn encode(msg: &Message) -> JsValue {
     let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &k.into(), &v);
+    };
     let (kind, raw) = match msg {
         Message::Token(raw) => ("token", Some(raw)),
         Message::Session(peer, raw) => (peer_name(*peer), raw.as_ref()),
+        Message::Failed(f) => {
+            set("code", f.error.code().into());
+            set("message", f.error.message().into());
+            if let Some(status) = f.error.status() {
+                set("status", status.into());
+            }
+            set("retryAt", (f.retry_at_ms as f64).into());
+            set("attemptedAt", (f.attempted_at_ms as f64).into());
+            set("strict", f.strict.into());
+            ("failed", None)
+        }
     };
-    let _ = Reflect::set(&o, &"kind".into(), &kind.into());
+    set("kind", kind.into());
     if let Some((raw, sent)) = raw {
         let _ = Reflect::set(&o, &"raw".into(), &raw.into());
         let _ = Reflect::set(&o, &"sentAt".into(), &(*sent as f64).into());
@@ -216,6 +270,20 @@ fn encode(msg: &Message) -> JsValue {
 
 fn decode(data: &JsValue) -> Option<Message> {
     let kind = Reflect::get(data, &"kind".into()).ok()?.as_string()?;
+    let get = |k: &str| Reflect::get(data, &k.into()).unwrap_or_default();
+    if kind == "failed" {
+        let status = get("status").as_f64().map(|s| s as u16);
+        let error = Error::new(
+            ErrorKind::from_code(&get("code").as_string()?, status)?,
+            get("message").as_string().unwrap_or_default(),
+        );
+        return Some(Message::Failed(SharedFailure {
+            error,
+            retry_at_ms: get("retryAt").as_f64()? as u64,
+            attempted_at_ms: get("attemptedAt").as_f64()? as u64,
+            strict: get("strict").as_bool().unwrap_or(false),
+        }));
+    }
     // A token without its `sentAt` (from a tab running an older version) is dated 1970: too old
     // for the core to take.
     let sent = Reflect::get(data, &"sentAt".into())

@@ -46,7 +46,7 @@ before(async () => {
     }
   }
   // Pages served by Playwright have no address space: see tests/misconfig/.
-  browser = await launch(["--disable-features=LocalNetworkAccessChecks"]);
+  browser = await launch("chromium", { extraArgs: ["--disable-features=LocalNetworkAccessChecks"] });
 });
 after(async () => {
   await browser?.close();

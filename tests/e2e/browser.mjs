@@ -1,11 +1,17 @@
-// Launches Debian's Chromium through playwright-core (no browser downloads on this network).
+// Launches Debian's Chromium, or Debian's Firefox ESR, through playwright-core (no browser
+// downloads on this network). `BAW_BROWSER=firefox` picks Firefox, driven over WebDriver BiDi
+// through tests/e2e/firefox-bidi.mjs (see there).
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(join(repo, "www/package.json"));
-const { chromium } = require("playwright-core");
+const { chromium, firefox } = require("playwright-core");
+
+/** The browser the tests run in: "chromium" (default) or "firefox" (`BAW_BROWSER`). */
+export const BROWSER = process.env.BAW_BROWSER || "chromium";
+if (!["chromium", "firefox"].includes(BROWSER)) throw new Error(`BAW_BROWSER=${BROWSER}: chromium or firefox`);
 
 export const artifacts = join(repo, "tests/e2e/artifacts");
 
@@ -16,7 +22,15 @@ export function env(name) {
 }
 
 /** `extraArgs`: more Chromium switches for one suite. */
-export function launch(extraArgs = []) {
+export function launch(name = BROWSER, { extraArgs = [] } = {}) {
+  if (name === "firefox") {
+    return firefox.launch({
+      channel: "moz-firefox",
+      executablePath: join(repo, "tests/e2e/firefox-bidi.mjs"),
+      headless: true,
+      env: { ...process.env, FIREFOX_PATH: process.env.FIREFOX_PATH || "/usr/bin/firefox-esr" },
+    });
+  }
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     headless: true,

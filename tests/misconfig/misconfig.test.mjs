@@ -21,7 +21,7 @@ let browser;
 before(async () => {
   // A page that Playwright serves (page.route) has no address space of its own, and Chromium's
   // Local Network Access checks would refuse its requests to 127.0.0.1 before CORS is asked.
-  browser = await launch(["--disable-features=LocalNetworkAccessChecks"]);
+  browser = await launch("chromium", { extraArgs: ["--disable-features=LocalNetworkAccessChecks"] });
 });
 after(async () => {
   await browser?.close();

@@ -316,7 +316,7 @@ export function createAuthHttpServer(stats, mailbox = null, sms = null) {
   let jwtConfig = {};
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://x");
-    if (cors(req, res, origins, { exposeHeaders: ["set-auth-jwt", "x-retry-after"] })) return;
+    if (cors(req, res, origins, { exposeHeaders: ["set-auth-jwt", "x-retry-after", "retry-after"] })) return;
     // Test hooks outside basePath: request counters, and the development mailbox and SMS sink.
     if (url.pathname === "/__stats") {
       if (req.method === "DELETE") stats.reset();

@@ -19,7 +19,9 @@
 // hang (never answer), slow (forward after `delayMs`), reset (destroy the socket), malformed (200
 // with a truncated JSON body), forge (forward, then replace the JWT of the `token` field and of
 // `set-auth-jwt` with a forged one: none | badsig | kid | expired), rewrite (forward, then merge
-// `set` into the JSON body), redirect (302 to `location`).
+// `set` into the JSON body), redirect (302 to `location`), replay (the rule's first match is
+// forwarded and its answer kept; the next ones get that answer again, byte for byte: a token
+// endpoint answering the token it already gave).
 //
 // The echo server (a foreign origin: `http://localhost:<port>`) records the headers of every
 // request it receives (GET /__echo/log?lane=<id>) and answers CORS for any origin, even "null".
@@ -69,7 +71,7 @@ function corsHeaders(req, extra = {}) {
   return {
     "access-control-allow-origin": origin,
     "access-control-allow-credentials": "true",
-    "access-control-expose-headers": "set-auth-jwt, x-retry-after",
+    "access-control-expose-headers": "set-auth-jwt, x-retry-after, retry-after",
     vary: "Origin",
     ...extra,
   };
@@ -214,6 +216,16 @@ export function createFaultProxy(target, { restart = null } = {}) {
             json.token = forgeToken(json.token, rule.forge);
           }
           return JSON.stringify(json);
+        });
+      case "replay":
+        if (rule.kept) {
+          res.writeHead(rule.kept.status, rule.kept.headers);
+          res.end(rule.kept.body);
+          return;
+        }
+        return forward(req, res, rest, lane, (body, headers) => {
+          rule.kept = { status: 200, headers: { ...headers }, body };
+          return body;
         });
       case "rewrite":
         return forward(req, res, rest, lane, (body) => JSON.stringify({ ...JSON.parse(body.toString()), ...rule.set }));
