@@ -38,16 +38,9 @@ pub fn site_of(origin: &str) -> &str {
     if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return host;
     }
-    let mut dots = host
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'.')
-        .map(|(i, _)| i);
-    let second_last = {
-        let all: Vec<usize> = dots.by_ref().collect();
-        all.len().checked_sub(2).and_then(|k| all.get(k).copied())
-    };
-    match second_last {
+    // The last two labels: what follows the second-last dot.
+    let last_dot = |h: &str| h.bytes().rposition(|b| b == b'.');
+    match last_dot(host).and_then(|i| last_dot(host.get(..i)?)) {
         Some(i) => host.get(i + 1..).unwrap_or(host),
         None => host,
     }

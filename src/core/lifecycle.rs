@@ -46,6 +46,16 @@ pub struct Failure {
     pub retry_after_s: Option<u64>,
 }
 
+impl From<Error> for Failure {
+    /// A failure whose answer asked for no particular wait.
+    fn from(error: Error) -> Self {
+        Failure {
+            error,
+            retry_after_s: None,
+        }
+    }
+}
+
 /// A failed token fetch as the tabs share it: the tab that tried tells the others
 /// ([`Action::ShareFailure`]), which adopt it ([`Input::PeerFailed`]) and wait with it, so that a
 /// browser makes one attempt per backoff round whatever its number of tabs.
@@ -476,10 +486,7 @@ impl Lifecycle {
     /// A verified token whose timing we cannot schedule counts as a failed fetch (backs off).
     fn unschedulable(&mut self, why: &str, now_ms: u64, out: &mut Vec<Action>) {
         let error = Error::new(ErrorKind::JwtClaimsInvalid, why);
-        let failure = Failure {
-            error,
-            retry_after_s: None,
-        };
+        let failure = Failure::from(error);
         self.fail(failure, now_ms, out);
     }
 
@@ -617,14 +624,7 @@ impl Lifecycle {
                 ErrorKind::InvalidResponse,
                 "the token endpoint answered the token the API refused",
             );
-            self.fail(
-                Failure {
-                    error,
-                    retry_after_s: None,
-                },
-                now_ms,
-                out,
-            );
+            self.fail(Failure::from(error), now_ms, out);
         } else {
             let ids: Vec<u64> = self.waiters.drain(..).map(|w| w.id).collect();
             if let (Some(t), false) = (self.token.as_ref(), ids.is_empty()) {
@@ -905,14 +905,7 @@ impl Lifecycle {
             if now_ms >= started.saturating_add(self.config.fetch_timeout_ms) {
                 self.in_flight = None;
                 let error = Error::new(ErrorKind::Network, "token fetch timed out");
-                self.fail(
-                    Failure {
-                        error,
-                        retry_after_s: None,
-                    },
-                    now_ms,
-                    out,
-                );
+                self.fail(Failure::from(error), now_ms, out);
             }
         }
         if self.phase == Phase::Active && self.in_flight.is_none() && self.online {

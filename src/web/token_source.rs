@@ -51,19 +51,15 @@ impl Inner {
                 Some(serde_json::Value::String(token)) => Some(token),
                 _ => None,
             })
-            .ok_or_else(|| Failure {
-                error: Error::new(
+            .ok_or_else(|| {
+                Failure::from(Error::new(
                     ErrorKind::InvalidResponse,
                     "unexpected /token answer: not {\"token\": string}",
-                ),
-                retry_after_s: None,
+                ))
             })?;
         match self.verify_token(&token).await {
             Ok(jwt) => Ok((jwt, sent)),
-            Err(error) => Err(Failure {
-                error: self.explain_refusal(error, &url),
-                retry_after_s: None,
-            }),
+            Err(error) => Err(Failure::from(self.explain_refusal(error, &url))),
         }
     }
 

@@ -5,21 +5,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { env, freshEmail, launch, repo } from "../e2e/browser.mjs";
+import { env, freePort, freshEmail, launch, repo } from "../e2e/browser.mjs";
 
 const dir = join(repo, "examples/server");
 const web = env("BAW_TEST_WEB_URL");
-
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 let browser;
 let server;

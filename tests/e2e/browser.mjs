@@ -2,6 +2,7 @@
 // downloads on this network). `BAW_BROWSER=firefox` picks Firefox, driven over WebDriver BiDi
 // through tests/e2e/firefox-bidi.mjs (see there).
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,6 +45,18 @@ export function launch(name = BROWSER, { extraArgs = [] } = {}) {
       "--no-first-run",
       ...extraArgs,
     ],
+  });
+}
+
+/** A port free on 127.0.0.1 now (the OS's pick), for a server a test starts itself. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
 }
 

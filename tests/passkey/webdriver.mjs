@@ -2,18 +2,7 @@
 // Firefox through geckodriver, with the WebAuthn extension commands (virtual authenticators,
 // https://w3c.github.io/webauthn/#sctn-automation).
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../e2e/browser.mjs";
 
 /** Starts geckodriver and a headless Firefox session (`prefs` over ours); `close()` ends both. */
 export async function firefox(prefs = {}) {
