@@ -172,6 +172,26 @@ impl Inner {
         }
     }
 
+    /// `input` for the answer of a fetch made under the token lock: a failure is shared with the
+    /// other tabs before the lock is released (so a tab waiting for it adopts the failure instead
+    /// of trying in the same round), and everything else, subscribers included, runs after.
+    fn input_under_lock(&self, input: Input, lock: Option<super::tabs::LockGuard>) {
+        if self.disposed.get() {
+            return;
+        }
+        let actions = self.lc.borrow_mut().handle(input, self.now());
+        let (share, rest): (Vec<_>, Vec<_>) = actions
+            .into_iter()
+            .partition(|a| matches!(a, Action::ShareFailure(_)));
+        for action in share {
+            self.execute(action);
+        }
+        drop(lock);
+        for action in rest {
+            self.execute(action);
+        }
+    }
+
     /// `Input::Start` for a session we know exists. When a verified token is already in hand
     /// (get-session's `set-auth-jwt`), it answers the core's `FetchToken` instead of a request.
     pub fn start_session(&self, prefetched: Option<Dated>) {
@@ -210,7 +230,8 @@ impl Inner {
             } => {
                 let Some(this) = self.rc() else { return };
                 super::tasks::spawn(async move {
-                    let input = match this.fetch_token_for_all_tabs(lock_wait_ms).await {
+                    let (result, lock) = this.fetch_token_for_all_tabs(lock_wait_ms).await;
+                    let input = match result {
                         Ok((jwt, sent_at_ms)) => Input::TokenReceived {
                             fetch: Some(fetch),
                             jwt: Box::new(jwt),
@@ -224,7 +245,7 @@ impl Inner {
                             failure,
                         },
                     };
-                    this.input(input);
+                    this.input_under_lock(input, lock);
                 });
             }
             Action::ArmTimer { at_ms } => self.arm_timer(at_ms),

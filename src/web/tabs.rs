@@ -189,12 +189,19 @@ impl Inner {
     /// while instead would leave every tab to time out on the holder once and then fetch on its
     /// own. The cost, when the holder was only slow, is one extra token request; it is not
     /// harmed: its token is dated from its own request, like any.
+    ///
+    /// The lock comes back with the result, held: the caller feeds the result to the core, whose
+    /// `ShareFailure` posts a failure, and only then drops it. Released before the post, a tab
+    /// waiting for the lock could take it before the news arrived and try again in the same round.
     pub(crate) async fn fetch_token_for_all_tabs(
         &self,
         lock_wait_ms: u64,
-    ) -> Result<Dated, Failed> {
+    ) -> (Result<Dated, Failed>, Option<LockGuard>) {
         if !self.opts.cross_tab {
-            return self.fetch_verified_token().await.map_err(Failed::Here);
+            return (
+                self.fetch_verified_token().await.map_err(Failed::Here),
+                None,
+            );
         }
         let asked_at = self.now();
         let name = self.lock_name();
@@ -218,17 +225,16 @@ impl Inner {
             })
             .map(|(_, f)| f.clone());
         if let Some(f) = failed {
-            return Err(Failed::Peer(f));
+            return (Err(Failed::Peer(f)), guard);
         }
         if let Some((_, jwt)) = shared {
-            return Ok(jwt);
+            return (Ok(jwt), guard);
         }
         let result = self.fetch_verified_token().await.map_err(Failed::Here);
         if let Ok((jwt, sent)) = &result {
             self.post(Message::Token((jwt.raw.clone(), *sent)));
         }
-        drop(guard);
-        result
+        (result, guard)
     }
 }
 
