@@ -25,4 +25,14 @@ pub mod jwt;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// The module's allocator: lol_alloc's free list (sorted by address, neighbours coalesced), about
+/// 1 KB of code where the default dlmalloc is about 8 KB. The SDK allocates little and briefly (a
+/// token, a response, a JSON document at a time), so a linear search of the free list costs
+/// nothing measurable. `LockedAllocator` because its constructor is safe (this crate forbids
+/// `unsafe`); without threads its lock is never contended.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 pub use error::{Error, ErrorKind, Result};
