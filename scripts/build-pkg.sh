@@ -36,6 +36,12 @@ sed "s|$url_line|throw new Error('better-auth-wasm/inline: the module is embedde
   pkg/better_auth_wasm.js >pkg/better_auth_wasm_inline.js
 sed 's|"./better_auth_wasm.js"|"./better_auth_wasm_inline.js"|' pkg/index.js >pkg/index.inline.js
 grep -q better_auth_wasm_inline.js pkg/index.inline.js || { echo "build-pkg: index.inline.js still imports the main glue" >&2; exit 1; }
+# The glue, both copies, minified: whitespace, syntax and its own local names (wasm-bindgen's
+# internals; the exports keep theirs). 9.1 KB -> 5.9 KB gzip.
+for glue in pkg/better_auth_wasm.js pkg/better_auth_wasm_inline.js; do
+  $TOOLS/.bin/esbuild "$glue" --format=esm --minify --log-level=warning --outfile="$glue.min"
+  mv "$glue.min" "$glue"
+done
 rm -f pkg/.gitignore
 gz=$(gzip -9 -c pkg/better_auth_wasm_bg.wasm | wc -c)
 echo "build-pkg: pkg/better_auth_wasm_bg.wasm ${before} B -> ${after} B after wasm-opt (${gz} B gzip -9)"
