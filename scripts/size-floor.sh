@@ -2,7 +2,8 @@
 # The size floor: what the product design's crates cost before any of the SDK's own logic.
 # Builds each variant of bench/floor (a minimal use of one more design crate per cargo feature; see
 # bench/floor/src/lib.rs) the way scripts/build-pkg.sh builds the package (wasm-pack release,
-# target web, then the npm `binaryen` wasm-opt with the same flags), measures the .wasm (raw and
+# target web, then the npm `binaryen` wasm-opt with the same flags, -Oz --low-memory-unused
+# --strip-debug --strip-producers), measures the .wasm (raw and
 # gzip -9) and the wasm-bindgen JS glue (gzip -9 as emitted, and minified with esbuild as
 # bench/sizes.mjs minifies the package's JS), and checks with bench/floor/smoke.mjs that each
 # optimised module loads in Node and answers right. Writes bench/out/size-floor.json (read by
@@ -23,7 +24,7 @@ done
 # variant|cargo features|what it adds (the first variant has no feature: wasm-bindgen alone)
 variants=(
   "v1||wasm-bindgen: one exported function"
-  "v2|v2|v1 + ed25519-compact: Ed25519 verify"
+  "v2|v2|v1 + ed25519-compact (opt_size): Ed25519 verify"
   "v3|v3|v2 + serde, serde_json, base64: JWT claims parsing"
   "v4|v4|v3 + wasm-bindgen-futures, js-sys, web-sys: fetch by hand"
   "v5|v5|v3 + gloo-net: fetch (brings wasm-bindgen-futures, web-sys)"
@@ -49,7 +50,8 @@ for row in "${variants[@]}"; do
     exit 1
   fi
   [[ -f "$out/floor_bg.wasm" ]] || { echo "size-floor: $v: wasm-pack made no module" >&2; exit 1; }
-  "$WASM_OPT" -Oz --strip-debug --strip-producers "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
+  "$WASM_OPT" -Oz --low-memory-unused --strip-debug --strip-producers \
+    "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
   mv "$out/floor_bg.opt.wasm" "$out/floor_bg.wasm"
   node bench/floor/smoke.mjs "$out" "$v"
   wasm_raw=$(stat -c %s "$out/floor_bg.wasm")

@@ -11,7 +11,7 @@
 //! | variant | base | adds | export |
 //! |---|---|---|---|
 //! | v1 (no feature) | – | wasm-bindgen | `add(a, b)` |
-//! | v2 | v1 | ed25519-compact | `verify(pk, msg, sig)`: an Ed25519 signature check |
+//! | v2 | v1 | ed25519-compact (`opt_size`, as the package) | `verify(pk, msg, sig)`: an Ed25519 signature check |
 //! | v3 | v2 | serde, serde_json, base64 | `claims_exp(segment)`: a JWT payload's `exp` |
 //! | v4 | v3 | wasm-bindgen-futures, js-sys, web-sys | `fetch_text(url)`: a GET by hand |
 //! | v5 | v3 | gloo-net (with wasm-bindgen-futures, web-sys) | `fetch_text(url)`: the GET, gloo-net |
