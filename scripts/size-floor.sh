@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The size floor: what the product design's crates cost before any of the SDK's own logic.
-# Builds each variant of bench/floor (a minimal use of one more design crate per cargo feature; see
-# bench/floor/src/lib.rs) the way scripts/build-pkg.sh builds the package (wasm-pack release,
-# target web, then the npm `binaryen` wasm-opt with the same flags), measures the .wasm (raw and
+# The size floor: what the product design's crates cost before any of the SDK's own logic, and the
+# smallest module that only verifies an Ed25519 signature. Builds each variant of bench/floor (a
+# minimal use of one more design crate, or a smaller allocator, or no std, per set of cargo
+# features; see bench/floor/src/lib.rs) the way scripts/build-pkg.sh builds the package
+# (wasm-pack release, target web, then the npm `binaryen` wasm-opt with the same flags:
+# -Oz --low-memory-unused --strip-debug --strip-producers), measures the .wasm (raw and
 # gzip -9) and the wasm-bindgen JS glue (gzip -9 as emitted, and minified with esbuild as
 # bench/sizes.mjs minifies the package's JS), and checks with bench/floor/smoke.mjs that each
 # optimised module loads in Node and answers right. Writes bench/out/size-floor.json (read by
@@ -20,15 +22,18 @@ for tool in "$WASM_OPT" "$ESBUILD"; do
   [[ -x "$tool" ]] || { echo "size-floor: $tool missing (run scripts/setup.sh)" >&2; exit 2; }
 done
 
-# variant|cargo features|what it adds (the first variant has no feature: wasm-bindgen alone)
+# variant|cargo arguments|what it adds (the first variant has none: wasm-bindgen alone). v2, v2a
+# and v2n are the verify-only floors; v3..v7 build on v2a (the package's allocator).
 variants=(
   "v1||wasm-bindgen: one exported function"
-  "v2|v2|v1 + ed25519-compact: Ed25519 verify"
-  "v3|v3|v2 + serde, serde_json, base64: JWT claims parsing"
-  "v4|v4|v3 + wasm-bindgen-futures, js-sys, web-sys: fetch by hand"
-  "v5|v5|v3 + gloo-net: fetch (brings wasm-bindgen-futures, web-sys)"
-  "v6|v6|v5 + serde-wasm-bindgen: options object"
-  "v7|v7|v6 + gloo-storage: localStorage get/set"
+  "v2|--features v2|v1 + ed25519-compact (opt_size): Ed25519 verify"
+  "v2a|--features v2,small-alloc|v2 + lol_alloc free-list allocator, not dlmalloc"
+  "v2n|--no-default-features --features v2,no-std|v2a + #![no_std]"
+  "v3|--features v3|v2a + serde, serde_json, base64: JWT claims parsing"
+  "v4|--features v4|v3 + wasm-bindgen-futures, js-sys, web-sys: fetch by hand"
+  "v5|--features v5|v3 + gloo-net: fetch (brings wasm-bindgen-futures, web-sys)"
+  "v6|--features v6|v5 + serde-wasm-bindgen: options object"
+  "v7|--features v7|v6 + gloo-storage: localStorage get/set"
 )
 
 mkdir -p bench/out
@@ -36,20 +41,22 @@ rm -f bench/out/size-floor.json # a failed run leaves none, never an older run's
 json="["
 table=""
 for row in "${variants[@]}"; do
-  IFS='|' read -r v features adds <<<"$row"
+  IFS='|' read -r v cargo_args adds <<<"$row"
+  read -r -a cargo_args <<<"$cargo_args"
   out="$CARGO_TARGET_DIR/pkg/$v"
   log="$CARGO_TARGET_DIR/$v.log"
   rm -rf "$out"
   mkdir -p "$CARGO_TARGET_DIR"
   # --locked: bench/floor/Cargo.lock holds the main Cargo.lock's versions; never re-resolve here.
   if ! wasm-pack build bench/floor --release --target web --out-dir "$out" --out-name floor \
-    --no-pack -- --locked ${features:+--features "$features"} >"$log" 2>&1; then
+    --no-pack -- --locked ${cargo_args[@]+"${cargo_args[@]}"} >"$log" 2>&1; then
     cat "$log" >&2
     echo "size-floor: $v: wasm-pack failed" >&2
     exit 1
   fi
   [[ -f "$out/floor_bg.wasm" ]] || { echo "size-floor: $v: wasm-pack made no module" >&2; exit 1; }
-  "$WASM_OPT" -Oz --strip-debug --strip-producers "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
+  "$WASM_OPT" -Oz --low-memory-unused --strip-debug --strip-producers \
+    "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
   mv "$out/floor_bg.opt.wasm" "$out/floor_bg.wasm"
   node bench/floor/smoke.mjs "$out" "$v"
   wasm_raw=$(stat -c %s "$out/floor_bg.wasm")

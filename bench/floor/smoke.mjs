@@ -1,16 +1,18 @@
 // Smoke test of one size-floor variant after wasm-opt (scripts/size-floor.sh runs it on each): the
 // module loads in Node, exports exactly what the variant should, and every export answers right,
-// including its error paths. Exits 1 on the first failure.
-//   node bench/floor/smoke.mjs <wasm-pack out dir holding floor.js + floor_bg.wasm> <v1..v7>
+// including its error paths. Exits 1 on the first failure. v2a and v2n (v2 with the small allocator,
+// and without std) export what v2 does and are checked as v2 is.
+//   node bench/floor/smoke.mjs <wasm-pack out dir holding floor.js + floor_bg.wasm> <v1..v7|v2a|v2n>
+import { generateKeyPairSync, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [dir, variant] = process.argv.slice(2);
-const level = Number(/^v([1-7])$/.exec(variant || "")?.[1]);
+const level = { v2a: 2, v2n: 2 }[variant] ?? Number(/^v([1-7])$/.exec(variant || "")?.[1]);
 if (!dir || !level) {
-  console.error("usage: node bench/floor/smoke.mjs <out dir> <v1..v7>");
+  console.error("usage: node bench/floor/smoke.mjs <out dir> <v1..v7|v2a|v2n>");
   process.exit(2);
 }
 const fail = (what) => {
@@ -55,10 +57,10 @@ Object.defineProperty(globalThis, "localStorage", {
   writable: true,
 });
 
-let m;
+let m, wasm;
 try {
   m = await import(pathToFileURL(resolve(dir, "floor.js")).href);
-  m.initSync({ module: readFileSync(join(dir, "floor_bg.wasm")) });
+  wasm = m.initSync({ module: readFileSync(join(dir, "floor_bg.wasm")) });
 } catch (e) {
   fail(`module does not load: ${e?.stack || e}`);
 }
@@ -82,6 +84,25 @@ if (level >= 2) {
   expect("verify(flipped signature)", m.verify(pk, empty, flipped), false);
   expect("verify(31-byte key)", m.verify(pk.slice(1), empty, sig), false);
   expect("verify(short signature)", m.verify(pk, empty, sig.slice(1)), false);
+
+  // A fresh key and a 256 KiB message signed by Node, tampered in its last byte; then 100 more
+  // verifications of it, each copying the message into the module and freeing it: memory must not
+  // grow with them (an allocator that never frees would add 25 MiB).
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const pk2 = Uint8Array.from(Buffer.from(publicKey.export({ format: "jwk" }).x, "base64url"));
+  const big = Uint8Array.from({ length: 256 * 1024 }, (_, i) => (i * 31) & 0xff);
+  const bigSig = Uint8Array.from(sign(null, big, privateKey));
+  expect("verify(Node-signed 256 KiB)", m.verify(pk2, big, bigSig), true);
+  const tampered = big.slice();
+  tampered[tampered.length - 1] ^= 0x80;
+  expect("verify(tampered 256 KiB)", m.verify(pk2, tampered, bigSig), false);
+  expect("verify(other key)", m.verify(pk, big, bigSig), false);
+  const before = wasm.memory.buffer.byteLength;
+  for (let i = 0; i < 100; i++) {
+    if (m.verify(pk2, i % 2 ? tampered : big, bigSig) !== !(i % 2)) fail(`verify, round ${i}`);
+  }
+  const grown = wasm.memory.buffer.byteLength - before;
+  if (grown > 2 * 1024 * 1024) fail(`memory grew by ${grown} B over 100 verifications`);
 }
 
 if (level >= 3) {

@@ -1,28 +1,58 @@
 //! The size floor of the product design's crates: what wasm-bindgen, ed25519-compact, serde,
 //! serde_json, base64, wasm-bindgen-futures, js-sys, web-sys, gloo-net, serde-wasm-bindgen and
-//! gloo-storage cost in a release module before any of the SDK's own logic. Bench-only, not part
-//! of the package; `scripts/size-floor.sh` builds each variant as `scripts/build-pkg.sh` builds the
-//! package, measures it and runs `bench/floor/smoke.mjs` on it.
+//! gloo-storage cost in a release module before any of the SDK's own logic, and how small a module
+//! that only verifies an Ed25519 signature can be. Bench-only, not part of the package;
+//! `scripts/size-floor.sh` builds each variant as `scripts/build-pkg.sh` builds the package,
+//! measures it and runs `bench/floor/smoke.mjs` on it.
 //!
-//! Each variant is a cargo feature that makes a minimal but real use of what it adds (an export
-//! the smoke test calls), so the linker keeps what any caller of those crates needs and the growth
-//! from its base is what they cost:
+//! Each variant is a set of cargo features that makes a minimal but real use of what it adds (an
+//! export the smoke test calls), so the linker keeps what any caller of those crates needs and the
+//! growth from its base is what they cost:
 //!
-//! | variant | base | adds | export |
-//! |---|---|---|---|
-//! | v1 (no feature) | – | wasm-bindgen | `add(a, b)` |
-//! | v2 | v1 | ed25519-compact | `verify(pk, msg, sig)`: an Ed25519 signature check |
-//! | v3 | v2 | serde, serde_json, base64 | `claims_exp(segment)`: a JWT payload's `exp` |
-//! | v4 | v3 | wasm-bindgen-futures, js-sys, web-sys | `fetch_text(url)`: a GET by hand |
-//! | v5 | v3 | gloo-net (with wasm-bindgen-futures, web-sys) | `fetch_text(url)`: the GET, gloo-net |
-//! | v6 | v5 | serde-wasm-bindgen | `configure(options)`: an options object read with serde |
-//! | v7 | v6 | gloo-storage | `store_roundtrip(key, value)`: a localStorage set and get |
+//! | variant | features | base | adds | export |
+//! |---|---|---|---|---|
+//! | v1 | (none) | – | wasm-bindgen | `add(a, b)` |
+//! | v2 | v2 | v1 | ed25519-compact (`opt_size`, as the package) | `verify(pk, msg, sig)`: an Ed25519 signature check |
+//! | v2a | v2, small-alloc | v2 | lol_alloc's locked free list as global allocator, instead of dlmalloc (as the package) | – |
+//! | v2n | v2, no-std, no default features | v2a | `#![no_std]`: no std, wasm-bindgen without `std` | – |
+//! | v3 | v3 | v2a | serde, serde_json, base64 | `claims_exp(segment)`: a JWT payload's `exp` |
+//! | v4 | v4 | v3 | wasm-bindgen-futures, js-sys, web-sys | `fetch_text(url)`: a GET by hand |
+//! | v5 | v5 | v3 | gloo-net (with wasm-bindgen-futures, web-sys) | `fetch_text(url)`: the GET, gloo-net |
+//! | v6 | v6 | v5 | serde-wasm-bindgen | `configure(options)`: an options object read with serde |
+//! | v7 | v7 | v6 | gloo-storage | `store_roundtrip(key, value)`: a localStorage set and get |
 //!
-//! v4 and v5 are two ways to the same `fetch_text`: v4 writes it against web-sys, v5 uses gloo-net
-//! (which the design names); v6 and v7 build on v5. With both features on, v5's is compiled.
+//! v2, v2a and v2n are the verify-only floors: the same export, first with Rust's default allocator
+//! (dlmalloc), then with the package's allocator, then without std. v3..v7 build on v2a, with the
+//! package's allocator. v4 and v5 are two ways to the same `fetch_text`: v4 writes it against
+//! web-sys, v5 uses gloo-net (which the design names); v6 and v7 build on v5. With both features
+//! on, v5's is compiled.
 //!
-//! Nothing here panics: errors come back as `false`, `-1` or a rejected promise.
+//! Nothing here panics: errors come back as `false`, `-1` or a rejected promise. No `unsafe`
+//! either, in v2n too (its panic handler traps with the safe `core::arch::wasm32::unreachable`).
+#![cfg_attr(feature = "no-std", no_std)]
 #![forbid(unsafe_code)]
+
+#[cfg(all(feature = "no-std", feature = "std"))]
+compile_error!("the no-std variant needs --no-default-features (wasm-bindgen without `std`)");
+#[cfg(all(feature = "no-std", feature = "v3"))]
+compile_error!("the no-std variant is verify-only: v2 at most");
+
+/// small-alloc (v2a, v2n, v3..v7): the package's global allocator (the main crate's src/lib.rs),
+/// lol_alloc's free list behind a spin lock (its constructor is safe; without threads the lock is
+/// never contended), in place of Rust's default dlmalloc.
+#[cfg(all(feature = "small-alloc", target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
+/// no-std (v2n): without std there is no panic runtime, so the crate names its own handler. Release
+/// builds use panic=abort and nothing here panics; should anything, the module traps, as the
+/// package's abort does.
+#[cfg(feature = "no-std")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 use wasm_bindgen::prelude::*;
 
