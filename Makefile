@@ -46,6 +46,12 @@ bench: setup
 size-floor: setup
 	@bash scripts/size-floor.sh
 
+## What the package's wasm spends its bytes on, by area (a named build, bench/size-breakdown.mjs),
+## writes bench/out/size-breakdown.json. Part of `make bench`.
+.PHONY: size-breakdown
+size-breakdown: setup
+	@bash scripts/size-breakdown.sh
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings

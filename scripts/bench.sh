@@ -2,6 +2,7 @@
 # `make bench`: builds the package, measures everything in one run and writes BENCHMARKS.md
 # (tables) and bench/simulation.svg (plot). Not part of `make test` (only scripts/size-budget.sh is).
 #   1. sizes      bench/sizes.mjs: pkg/ vs Better Auth's TS client (+ jose), esbuild-minified
+#   1a. areas     scripts/size-breakdown.sh: the package's wasm by area (a named build)
 #   1b. floor     scripts/size-floor.sh: what the design's crates alone cost (bench/floor)
 #   2. browser    bench/run.mjs in headless Chromium against the real stack (15-min JWTs),
 #                 bench/algorithms.mjs (verifications per second for each algorithm), then
@@ -20,6 +21,8 @@ CARGO_TARGET_DIR=target cargo build -q --release --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir www/bench/verify --out-name baw_verify_bench target/wasm32-unknown-unknown/release/baw_verify_bench.wasm
 echo "=== bench: sizes"
 node bench/sizes.mjs
+echo "=== bench: size by area (a named build)"
+bash scripts/size-breakdown.sh
 echo "=== bench: size floor (the design's crates alone)"
 bash scripts/size-floor.sh
 echo "=== bench: browser (15-minute JWTs)"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# What the package's wasm spends its bytes on, by area (bench/size-breakdown.mjs): builds the crate
+# as scripts/build-pkg.sh does (release, wasm-bindgen, the npm binaryen's wasm-opt -Oz with the same
+# flags) but keeps the function names, in target/named. `make size-breakdown`; part of `make bench`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+out=target/named
+CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=$out \
+  cargo build -q --release --target wasm32-unknown-unknown
+wasm-bindgen --keep-debug --target web --out-dir $out/bg $out/wasm32-unknown-unknown/release/better_auth_wasm.wasm
+WASM_OPT=scripts/build-tools/node_modules/binaryen/bin/wasm-opt
+[[ -x "$WASM_OPT" ]] || { echo "size-breakdown: $WASM_OPT missing (run scripts/setup.sh build)" >&2; exit 2; }
+"$WASM_OPT" -g -Oz --low-memory-unused $out/bg/better_auth_wasm_bg.wasm -o $out/opt.wasm
+"$WASM_OPT" -Oz --low-memory-unused --strip-debug --strip-producers $out/bg/better_auth_wasm_bg.wasm -o $out/strip.wasm
+node bench/size-breakdown.mjs $out/opt.wasm $out/strip.wasm
