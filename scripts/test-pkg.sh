@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The built package (pkg/) as a consumer installs it: copied into a consumer folder's
-# node_modules with React beside it. Runs the Node/SSR tests, `tsc --noEmit --strict` over a
-# typed usage file, and `tsc --checkJs` over index.js against index.d.ts and the wasm-bindgen
-# declarations beside it.
+# node_modules with React beside it. Runs the Node tests (SSR; passkey.js, the ceremony's module,
+# against a fake wasm client and navigator.credentials), `tsc --noEmit --strict` over a typed
+# usage file, and `tsc --checkJs` over index.js, diagnose.js and passkey.js against index.d.ts and
+# the wasm-bindgen declarations beside them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test -f pkg/index.js || { echo "test-pkg: build pkg/ first (scripts/build-pkg.sh)" >&2; exit 1; }
