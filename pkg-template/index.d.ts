@@ -17,7 +17,8 @@ export interface AuthError {
    * - `PASSKEY_CANCELLED`: the user cancelled the passkey dialog, or it timed out (the browser's
    *   `NotAllowedError` does not tell the two apart).
    * - `PASSKEY_ABORTED`: the ceremony was aborted: another one started (a modal sign-in ends a
-   *   waiting autofill one), the call's `signal` aborted, or the client was disposed.
+   *   waiting autofill one), or the call's `signal` aborted (`dispose()` ends it with
+   *   `CLIENT_DISPOSED`).
    * - `PASSKEY_UNSUPPORTED`: no WebAuthn here (no `PublicKeyCredential`, not a secure context), or
    *   no authenticator supports what the server asks.
    * - `PASSKEY_AUTOFILL_UNSUPPORTED`: `autoFill` asked for, but the browser has no conditional UI.

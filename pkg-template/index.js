@@ -13,6 +13,7 @@ import initWasm, { WasmAuthClient } from "./better_auth_wasm.js";
 /** @typedef {import("./index.js").CallOptions} CallOptions */
 /** @typedef {import("./index.js").Query} Query */
 /** @typedef {{ data: null, error: AuthError }} Failure */
+/** @typedef {ReturnType<typeof import("./passkey.js").passkeys>} Ceremonies */
 
 /** @type {Promise<unknown> | null} */
 let loading = null;
@@ -332,31 +333,31 @@ export function createAuthClient(options = {}) {
   };
 
   /**
-   * A passkey ceremony (src/web/passkey.rs): Better Auth's options become the registration
-   * options' query and the verification's body; `signal` aborts the ceremony (the call answers
-   * `PASSKEY_ABORTED`), as does a newer ceremony.
+   * passkey.js, loaded on the first ceremony: pages that never use passkeys do not download it.
+   * @type {Ceremonies | null}
+   */
+  let ceremonies = null;
+  /** @type {Promise<Ceremonies> | null} */
+  let loadingCeremonies = null;
+
+  /**
+   * A passkey ceremony (passkey.js): its requests go through the wasm client's `request`, so a
+   * passkey sign-in creates the session as any other; `signal` aborts the ceremony (the call
+   * answers `PASSKEY_ABORTED`), as does a newer ceremony.
    * @param {boolean} create `passkey.addPasskey`, else `signIn.passkey`
    * @param {import("./index.js").AddPasskeyOptions & import("./index.js").SignInPasskeyOptions} [opts]
    * @returns {Promise<never>}
    */
-  const passkey = (create, opts = {}) =>
+  const passkey = (create, opts) =>
     /** @type {Promise<never>} */ (call(async (c) => {
-      const { name, context, authenticatorAttachment, createSession, autoFill, extensions, signal } = opts || {};
-      if (authenticatorAttachment !== undefined && authenticatorAttachment !== "platform" && authenticatorAttachment !== "cross-platform") {
-        throw wasmError("INVALID_CONFIG", 'passkey.addPasskey: `authenticatorAttachment` must be "platform" or "cross-platform"');
-      }
-      if (signal && signal.aborted) return errorResult("PASSKEY_ABORTED", new Error("the signal was already aborted"));
-      // Only while this call runs: a signal aborted later must not end another call's ceremony.
-      const cancel = () => c.cancelPasskey();
-      signal?.addEventListener("abort", cancel, { once: true });
-      const query = create ? { name, context, authenticatorAttachment } : undefined;
-      // JSON drops the members left undefined (the server refuses a `name: null`).
-      const body = JSON.parse(JSON.stringify(create ? { name, createSession } : {}));
-      try {
-        return await c.passkey(create, query, body, Boolean(autoFill), extensions);
-      } finally {
-        signal?.removeEventListener("abort", cancel);
-      }
+      const loaded = (loadingCeremonies ||= import("./passkey.js").then(
+        (m) => (ceremonies = m.passkeys(wasmError, () => disposed)),
+        (err) => {
+          loadingCeremonies = null;
+          throw wasmError("INIT_FAILED", `passkey.js did not load: ${err}`);
+        },
+      ));
+      return (await loaded).run(c, create, opts || {});
     }));
 
   /** @type {AuthClient["fetch"]} */
@@ -457,6 +458,7 @@ export function createAuthClient(options = {}) {
     dispose() {
       disposed = true;
       listeners.clear();
+      if (ceremonies) ceremonies.cancel();
       if (client) client.dispose();
     },
   };

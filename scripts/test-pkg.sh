@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The built package (pkg/) as a consumer installs it: copied into a consumer folder's
-# node_modules with React beside it. Runs the Node/SSR tests, `tsc --noEmit --strict` over a
-# typed usage file, and `tsc --checkJs` over index.js against index.d.ts and the wasm-bindgen
-# declarations beside it.
+# node_modules with React beside it. Runs the Node tests (SSR; passkey.js, the ceremony's module,
+# against a fake wasm client and navigator.credentials), `tsc --noEmit --strict` over a typed
+# usage file, and `tsc --checkJs` over index.js, diagnose.js and passkey.js against index.d.ts and
+# the wasm-bindgen declarations beside them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test -f pkg/index.js || { echo "test-pkg: build pkg/ first (scripts/build-pkg.sh)" >&2; exit 1; }
@@ -16,9 +17,9 @@ done
 for t in react react-dom; do
   ln -s "$PWD/www/node_modules/@types/$t" "$consumer/node_modules/@types/$t"
 done
-cp tests/pkg/ssr.test.mjs tests/pkg/usage.ts tests/pkg/tsconfig.json "$consumer/"
+cp tests/pkg/ssr.test.mjs tests/pkg/passkey.test.mjs tests/pkg/usage.ts tests/pkg/tsconfig.json "$consumer/"
 echo '{"type":"module","private":true}' > "$consumer/package.json"
-(cd "$consumer" && node --test ssr.test.mjs)
+(cd "$consumer" && node --test ssr.test.mjs passkey.test.mjs)
 (cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.json)
 echo "test-pkg: tsc --noEmit --strict passed over tests/pkg/usage.ts"
 # index.js is `// @ts-check`: its JSDoc types come from index.d.ts (`import("./index.js")` resolves
@@ -39,10 +40,12 @@ cat >"$consumer/tsconfig.checkjs.json" <<'JSON'
     "skipLibCheck": false,
     "types": []
   },
-  "files": ["node_modules/better-auth-wasm/index.src.js", "node_modules/better-auth-wasm/diagnose.src.js"]
+  "files": ["node_modules/better-auth-wasm/index.src.js", "node_modules/better-auth-wasm/diagnose.src.js",
+    "node_modules/better-auth-wasm/passkey.src.js"]
 }
 JSON
 cp pkg-template/index.js "$consumer/node_modules/better-auth-wasm/index.src.js"
 cp pkg-template/diagnose.js "$consumer/node_modules/better-auth-wasm/diagnose.src.js"
+cp pkg-template/passkey.js "$consumer/node_modules/better-auth-wasm/passkey.src.js"
 (cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.checkjs.json)
-echo "test-pkg: tsc --checkJs passed over pkg-template/index.js"
+echo "test-pkg: tsc --checkJs passed over pkg-template/index.js, diagnose.js and passkey.js"

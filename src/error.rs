@@ -45,28 +45,6 @@ pub enum ErrorKind {
     /// An answer asked the page to navigate off its own origin after a sign-in; the client
     /// refused. Code `UNSAFE_REDIRECT`.
     UnsafeRedirect,
-    /// The user cancelled the passkey ceremony, or it timed out (the browser's `NotAllowedError`,
-    /// which does not tell the two apart). Code `PASSKEY_CANCELLED`.
-    PasskeyCancelled,
-    /// The passkey ceremony was aborted: another one started (a modal sign-in ends a pending
-    /// autofill one), the caller's `signal` aborted, or the client was disposed.
-    /// Code `PASSKEY_ABORTED`.
-    PasskeyAborted,
-    /// No WebAuthn in this browser or context (no `PublicKeyCredential`, not a secure context), or
-    /// no authenticator supports what the server asks. Code `PASSKEY_UNSUPPORTED`.
-    PasskeyUnsupported,
-    /// `autoFill` asked for, but this browser offers no conditional UI
-    /// (`PublicKeyCredential.isConditionalMediationAvailable()`). Code `PASSKEY_AUTOFILL_UNSUPPORTED`.
-    PasskeyAutofillUnsupported,
-    /// The server's relying party ID does not fit this page's host (the message names both), or
-    /// the page is served from an IP address. Code `PASSKEY_RP_ID_MISMATCH`.
-    PasskeyRpIdMismatch,
-    /// The authenticator already holds a passkey for this account (the browser's
-    /// `InvalidStateError` on registration). Code `PASSKEY_ALREADY_REGISTERED`.
-    PasskeyAlreadyRegistered,
-    /// The browser refused the ceremony for another reason (its exception's name and message are
-    /// in the message). Code `PASSKEY_FAILED`.
-    PasskeyFailed,
     /// The token is not a compact JWS we can parse: wrong number of segments, base64url that is
     /// padded, non-canonical or has invalid characters, invalid UTF-8, JSON that is invalid, not
     /// an object, nested too deeply or has duplicate member names. Code `JWT_MALFORMED`.
@@ -154,13 +132,6 @@ impl ErrorKind {
             ErrorKind::InvalidConfig => "INVALID_CONFIG",
             ErrorKind::ClientDisposed => "CLIENT_DISPOSED",
             ErrorKind::UnsafeRedirect => "UNSAFE_REDIRECT",
-            ErrorKind::PasskeyCancelled => "PASSKEY_CANCELLED",
-            ErrorKind::PasskeyAborted => "PASSKEY_ABORTED",
-            ErrorKind::PasskeyUnsupported => "PASSKEY_UNSUPPORTED",
-            ErrorKind::PasskeyAutofillUnsupported => "PASSKEY_AUTOFILL_UNSUPPORTED",
-            ErrorKind::PasskeyRpIdMismatch => "PASSKEY_RP_ID_MISMATCH",
-            ErrorKind::PasskeyAlreadyRegistered => "PASSKEY_ALREADY_REGISTERED",
-            ErrorKind::PasskeyFailed => "PASSKEY_FAILED",
             ErrorKind::JwtMalformed => "JWT_MALFORMED",
             ErrorKind::JwtTooLarge => "JWT_TOO_LARGE",
             ErrorKind::JwtAlgUnsupported => "JWT_ALG_UNSUPPORTED",
@@ -187,7 +158,7 @@ impl ErrorKind {
 }
 
 /// The kinds without data, so that a code read back (from another tab) finds its kind.
-const CODED: [ErrorKind; 39] = [
+const CODED: [ErrorKind; 32] = [
     ErrorKind::Network,
     ErrorKind::CorsRefused,
     ErrorKind::BasePathNotFound,
@@ -205,13 +176,6 @@ const CODED: [ErrorKind; 39] = [
     ErrorKind::InvalidConfig,
     ErrorKind::ClientDisposed,
     ErrorKind::UnsafeRedirect,
-    ErrorKind::PasskeyCancelled,
-    ErrorKind::PasskeyAborted,
-    ErrorKind::PasskeyUnsupported,
-    ErrorKind::PasskeyAutofillUnsupported,
-    ErrorKind::PasskeyRpIdMismatch,
-    ErrorKind::PasskeyAlreadyRegistered,
-    ErrorKind::PasskeyFailed,
     ErrorKind::JwtMalformed,
     ErrorKind::JwtTooLarge,
     ErrorKind::JwtAlgUnsupported,

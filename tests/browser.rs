@@ -22,9 +22,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[path = "browser/plugins.rs"]
 mod plugins;
 
-#[path = "browser/passkey.rs"]
-mod passkey;
-
 fn auth_url() -> &'static str {
     option_env!("BAW_TEST_AUTH_URL").expect("BAW_TEST_AUTH_URL: run through scripts/with-stack.mjs")
 }

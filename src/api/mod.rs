@@ -8,7 +8,6 @@ mod error_body;
 pub mod misconfig;
 pub mod routes;
 mod url;
-pub mod webauthn;
 
 pub use error_body::error_from_response;
 pub use url::{origin_of, redirect_allowed, resolve_base_url, DEFAULT_BASE_PATH};

@@ -33,31 +33,10 @@ pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     (acc == 0).then_some(out)
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Encodes `bytes` as base64url without padding: the one encoding [`decode`] accepts.
-pub(crate) fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        // 2, 3 or 4 characters for 1, 2 or 3 bytes.
-        for i in 0..=chunk.len() {
-            let six = (n >> (18 - 6 * i)) & 63;
-            out.push(char::from(
-                ALPHABET.get(six as usize).copied().unwrap_or(b'A'),
-            ));
-        }
-    }
-    out
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::{decode, encode};
+    use super::decode;
     use base64::Engine as _;
     use proptest::prelude::*;
 
@@ -78,29 +57,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn encode_known_answers() {
-        for (bytes, text) in [
-            (&b""[..], ""),
-            (b"f", "Zg"),
-            (b"fo", "Zm8"),
-            (b"foo", "Zm9v"),
-            (b"foob", "Zm9vYg"),
-            (&[0xff, 0xef][..], "_-8"),
-        ] {
-            assert_eq!(encode(bytes), text);
-        }
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
-
-        #[test]
-        fn encode_matches_the_base64_crate_and_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-            let text = encode(&bytes);
-            prop_assert_eq!(&text, &ENGINE.encode(&bytes));
-            prop_assert_eq!(decode(&text).unwrap(), bytes);
-        }
 
         #[test]
         fn round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..80)) {

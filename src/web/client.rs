@@ -11,7 +11,6 @@ use super::options::Options;
 use super::tasks::{data_or_error, promise};
 use super::transport::send;
 use crate::api::routes::{method_for, Method};
-use crate::api::webauthn::Ceremony;
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
 use crate::error::Result;
@@ -205,40 +204,6 @@ impl WasmAuthClient {
             let data = inner.call_route(path, method, body, &query).await?;
             Ok(to_js(&data))
         })
-    }
-
-    /// A passkey ceremony (WebAuthn through `navigator.credentials`). `create`:
-    /// `passkey.addPasskey`, a new passkey for the signed-in user (`query`: the registration
-    /// options' `name`, `context`, `authenticatorAttachment`; `body`: `name`, `createSession`),
-    /// `{ data: passkey, error }`. Otherwise `signIn.passkey` (with `autoFill`, offered in the
-    /// browser's autofill), `{ data: { session, user }, error }`. `extensions` are merged over the
-    /// server's.
-    pub fn passkey(
-        &self,
-        create: bool,
-        query: JsValue,
-        body: JsValue,
-        auto_fill: bool,
-        extensions: JsValue,
-    ) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        let ceremony = if create {
-            Ceremony::Create
-        } else {
-            Ceremony::Get
-        };
-        data_or_error(async move {
-            let data = inner
-                .passkey(ceremony, &query, &body, auto_fill, &extensions)
-                .await?;
-            Ok(to_js(&data))
-        })
-    }
-
-    /// Aborts the pending passkey ceremony (its call answers `PASSKEY_ABORTED`).
-    #[wasm_bindgen(js_name = cancelPasskey)]
-    pub fn cancel_passkey(&self) {
-        self.inner.cancel_passkey();
     }
 
     /// `GET {jwksPath}` (or `jwksUrl`): the server's public keys, `{ data: { keys }, error }`.

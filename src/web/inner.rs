@@ -93,8 +93,6 @@ pub(crate) struct Inner {
     pub failed: RefCell<Option<(u64, SharedFailure)>>,
     /// Window listeners, removed by `dispose()`.
     pub listeners: RefCell<Vec<Listener>>,
-    /// The pending passkey ceremony's controller (see `passkey`).
-    pub ceremony: RefCell<Option<web_sys::AbortController>>,
     /// What keeps the client from a session or a token now (the state's `error`), reported once
     /// (see [`Inner::report`]); cleared by the next success.
     pub error: RefCell<Option<Error>>,
@@ -142,7 +140,6 @@ impl Inner {
             shared: RefCell::new(None),
             failed: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
-            ceremony: RefCell::new(None),
             error: RefCell::new(None),
             jwks_failure: Cell::new(None),
             reachable: Cell::new(None),
@@ -538,7 +535,6 @@ impl Inner {
             return;
         }
         self.disarm_timer();
-        self.cancel_passkey();
         for (target, name, closure) in self.listeners.borrow_mut().drain(..) {
             let _ =
                 target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());

@@ -12,7 +12,6 @@ mod input;
 mod js;
 mod listeners;
 mod options;
-mod passkey;
 mod session;
 mod tabs;
 mod tasks;

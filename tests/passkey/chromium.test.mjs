@@ -177,6 +177,38 @@ test("the conditional UI: the passkey offered in autofill signs in; a modal sign
   await other.close();
 });
 
+test("passkey.js loads on the first passkey call; no WebAuthn, autofill without its field, bad extensions are refused before any request", async () => {
+  const context = await browser.newContext();
+  const page = await openPage(context);
+  const loaded = () => run(page, () => performance.getEntriesByType("resource").some((e) => new URL(e.name).pathname.endsWith("/passkey.js")));
+  assert.equal(await loaded(), false, "a page that has not used passkeys has not downloaded passkey.js");
+  const optionRequests = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/passkey/")) optionRequests.push(r.url());
+  });
+  const outcome = await run(page, async () => {
+    const code = (r) => r.error && [r.error.code, r.error.message];
+    const bad = code(await window.auth.signIn.passkey({ extensions: "credProps" }));
+    // What an older browser (or an embedded web view) looks like.
+    const saved = window.PublicKeyCredential;
+    delete window.PublicKeyCredential;
+    const signIn = code(await window.auth.signIn.passkey());
+    const added = code(await window.auth.passkey.addPasskey());
+    window.PublicKeyCredential = saved;
+    // The browser offers conditional UI, but the page has no field to offer the passkey in.
+    for (const field of document.querySelectorAll("input[autocomplete$='webauthn']")) field.remove();
+    const autoFill = code(await window.auth.signIn.passkey({ autoFill: true }));
+    return { bad, signIn, added, autoFill };
+  });
+  assert.deepEqual(outcome.bad, ["INVALID_CONFIG", "passkey: `extensions` must be an object"]);
+  assert.deepEqual(outcome.signIn, ["PASSKEY_UNSUPPORTED", "this browser has no WebAuthn (no PublicKeyCredential)"]);
+  assert.deepEqual(outcome.added, outcome.signIn);
+  assert.deepEqual(outcome.autoFill, ["INVALID_CONFIG", 'signIn.passkey: autoFill needs an <input autocomplete="username webauthn"> on the page']);
+  assert.deepEqual(optionRequests, [], "nothing was sent");
+  assert.equal(await loaded(), true);
+  await context.close();
+});
+
 test("cancelled ceremonies and refusals come back with their codes", async () => {
   const context = await browser.newContext();
   const page = await openPage(context);
