@@ -8,8 +8,8 @@
 //! JWTs (one encoding per byte string).
 
 use crate::error::{quoted, Error, ErrorKind, Result};
+use crate::json::{Map, Value};
 use crate::jwt::b64;
-use serde_json::{Map, Value};
 
 /// Which ceremony: `navigator.credentials.create` (a new passkey) or `get` (a sign-in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub struct Options {
     /// The options as the server sent them (with `extensions` merged, and for a conditional
     /// sign-in no `allowCredentials`): the browser layer replaces the binary members' strings
     /// with the bytes below.
-    pub json: Map<String, Value>,
+    pub json: Map,
     /// `challenge`.
     pub challenge: Vec<u8>,
     /// `user.id` (registration only).
@@ -117,11 +117,13 @@ impl Options {
             Some(_) => return Err(invalid(&["`", member, "` is not a list"].concat())),
         }
         if let Some(Value::Object(extra)) = extensions {
-            let merged = json
-                .entry("extensions")
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(merged) = merged {
-                merged.extend(extra.clone());
+            if !json.contains_key("extensions") {
+                json.insert("extensions".into(), Value::Object(Map::new()));
+            }
+            if let Some(Value::Object(merged)) = json.get_mut("extensions") {
+                for (k, v) in extra {
+                    merged.insert(k.clone(), v.clone());
+                }
             }
         }
         Ok(Options {
@@ -305,7 +307,7 @@ pub fn refusal(ceremony: Ceremony, name: &str, message: &str) -> Error {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     const CHALLENGE: &str = "uGYDPYKt3EaUP5fOED7FMR_kT8loG6UwudPxHtBlXvQ";
 

@@ -14,8 +14,8 @@ use super::js::{get, json_of, set};
 use crate::api::routes::Method;
 use crate::api::webauthn::{refusal, Ceremony, Credential, Options};
 use crate::error::{Error, ErrorKind, Result};
+use crate::json::Value;
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -223,7 +223,7 @@ impl Inner {
         let query = super::input::query_string(query)?;
         let mut body = match from_js(body, "passkey")? {
             Value::Object(map) => map,
-            _ => serde_json::Map::new(),
+            _ => crate::json::Map::new(),
         };
         let extensions = match from_js(extensions, "extensions")? {
             Value::Null => None,
