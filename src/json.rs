@@ -478,6 +478,9 @@ fn write_str(s: &str, out: &mut String) {
 /// A JSON object: its members in the order they were inserted, names unique.
 ///
 /// A vector rather than a tree: objects here have a handful of members, and the code is smaller.
+/// Lookups are linear, so reading an object of n members costs about n² name comparisons: at
+/// 10,000 members (100 KB) about a second in a native debug build, where serde_json's tree took
+/// 14 ms. Only a JWKS (64 KB at most) or an auth-server answer can be that wide.
 /// Equality ignores the order, as it does for serde_json's maps.
 #[derive(Debug, Clone, Default)]
 pub struct Map(Vec<(String, Value)>);
