@@ -214,7 +214,7 @@ fn jwt(iat: u64) -> Box<VerifiedJwt> {
         alg: "EdDSA".into(),
         kid: Some("k".into()),
         typ: None,
-        raw: serde_json::Map::new(),
+        raw: better_auth_wasm::json::Map::new(),
     };
     let claims = Claims {
         iat: Some(iat),

@@ -282,5 +282,5 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// `s` in double quotes, escaped as a JSON string, for messages: the text `{s:?}` gives for
 /// ordinary strings, without `Debug`'s escaper and its Unicode tables (kilobytes of wasm).
 pub(crate) fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    crate::json::quote(s)
 }

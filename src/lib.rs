@@ -19,7 +19,7 @@
 pub mod api;
 pub mod core;
 pub mod error;
-mod json;
+pub mod json;
 pub mod jwt;
 
 #[cfg(target_arch = "wasm32")]

@@ -63,7 +63,7 @@ fn jwt(lifetime_s: u64) -> Box<VerifiedJwt> {
         alg: "EdDSA".into(),
         kid: None,
         typ: None,
-        raw: serde_json::Map::new(),
+        raw: better_auth_wasm::json::Map::new(),
     };
     // A server clock unrelated to the local one.
     let iat = 1_795_000_000;

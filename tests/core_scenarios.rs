@@ -36,7 +36,7 @@ fn jwt(iat: Option<u64>, exp: Option<u64>) -> Box<VerifiedJwt> {
         alg: "EdDSA".into(),
         kid: Some("k".into()),
         typ: None,
-        raw: serde_json::Map::new(),
+        raw: better_auth_wasm::json::Map::new(),
     };
     let claims = Claims {
         iat,

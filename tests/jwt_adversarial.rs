@@ -1345,9 +1345,12 @@ fn claims_expose_the_user() {
     assert_eq!(got.claims.get_str("email"), Some("bob@example.com"));
     assert_eq!(
         got.claims.get("emailVerified"),
-        Some(&serde_json::Value::Bool(false))
+        Some(&better_auth_wasm::json::Value::Bool(false))
     );
-    assert_eq!(got.claims.get("image"), Some(&serde_json::Value::Null));
+    assert_eq!(
+        got.claims.get("image"),
+        Some(&better_auth_wasm::json::Value::Null)
+    );
     // Registered claims are typed, not duplicated into extra.
     assert!(got.claims.get("exp").is_none());
     assert_eq!(got.raw, good_token());

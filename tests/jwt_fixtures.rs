@@ -62,7 +62,10 @@ fn real_eddsa_token_verifies_inside_its_window() {
         assert_eq!(got.claims.sub.as_deref(), f.claims["id"].as_str());
         assert_eq!(got.claims.get_str("name"), Some("Fixture Bob"));
         assert_eq!(got.claims.get_str("email"), f.claims["email"].as_str());
-        assert_eq!(got.claims.get("emailVerified"), Some(&Value::Bool(false)));
+        assert_eq!(
+            got.claims.get("emailVerified"),
+            Some(&better_auth_wasm::json::Value::Bool(false))
+        );
         assert!(got.claims.get_str("createdAt").is_some());
     }
     verify(&f.token, &f.jwks, &v, TimeCheck::JustIssued).unwrap();

@@ -21,6 +21,12 @@ fuzz_target!(|data: &[u8]| {
         ),
         None => (JWKS.as_bytes(), data),
     };
+    // The crate's JSON reader in its lax mode (server answers); what it reads, written back,
+    // reads as the same value.
+    if let Some(value) = better_auth_wasm::json::parse_value(data) {
+        let again = better_auth_wasm::json::parse_value(value.to_json().as_bytes());
+        assert_eq!(again.as_ref(), Some(&value));
+    }
     let jwks = Jwks::parse(jwks_bytes).unwrap_or_default();
     let Ok(token) = core::str::from_utf8(token_bytes) else {
         return;

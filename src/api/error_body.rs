@@ -1,7 +1,7 @@
 //! Turning an HTTP error response into an [`Error`] that keeps the server's code.
 
 use crate::error::{Error, ErrorKind};
-use serde_json::Value;
+use crate::json::Value;
 /// The error for a non-2xx response with `status` and raw `body`.
 ///
 /// Better Auth answers `{"message","code"}` (the code passes through unchanged); its 429 has only a
@@ -36,9 +36,8 @@ fn parse(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
     let detail = match map.remove("detail") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s),
-        // Not `to_string()`: `Display` for `Value` brings a pretty printer and an io adapter
-        // into the wasm; this is the compact writer the request bodies use.
-        Some(other) => Some(serde_json::to_string(&other).unwrap_or_default()),
+        // The compact writer the request bodies use.
+        Some(other) => Some(other.to_json()),
     };
     Some((code, message.or(detail)))
 }

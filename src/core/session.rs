@@ -47,23 +47,23 @@ pub struct Answer {
 
 impl Answer {
     /// Reads the fields off a JSON answer.
-    pub fn read(body: &serde_json::Value) -> Answer {
+    pub fn read(body: &crate::json::Value) -> Answer {
         Answer {
             two_factor_redirect: body.get("twoFactorRedirect")
-                == Some(&serde_json::Value::Bool(true)),
-            carries_session: body.get("token").is_some_and(serde_json::Value::is_string)
-                || body.get("user").is_some_and(serde_json::Value::is_object)
+                == Some(&crate::json::Value::Bool(true)),
+            carries_session: body.get("token").is_some_and(crate::json::Value::is_string)
+                || body.get("user").is_some_and(crate::json::Value::is_object)
                 || body
                     .get("session")
-                    .is_some_and(serde_json::Value::is_object),
+                    .is_some_and(crate::json::Value::is_object),
         }
     }
 }
 
 /// Whether a `get-session` answer asks for `POST /get-session` (the server's
 /// `session.deferSessionRefresh`): Better Auth's client then posts at once, and so does this one.
-pub fn needs_refresh(body: &serde_json::Value) -> bool {
-    body.get("needsRefresh") == Some(&serde_json::Value::Bool(true))
+pub fn needs_refresh(body: &crate::json::Value) -> bool {
+    body.get("needsRefresh") == Some(&crate::json::Value::Bool(true))
 }
 
 /// What a successful call did to the session.
@@ -617,7 +617,7 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn outcomes_follow_the_answer() {
-        let read = |text: &str| Answer::read(&serde_json::from_str(text).unwrap());
+        let read = |text: &str| Answer::read(&crate::json::parse_value(text.as_bytes()).unwrap());
         assert_eq!(
             read(r#"{"twoFactorRedirect":true,"twoFactorMethods":["totp"]}"#),
             CHALLENGE
@@ -634,10 +634,10 @@ mod tests {
         assert_eq!(read(r#"{"token":null,"user":null}"#), BARE);
         assert_eq!(read("null"), BARE);
         assert!(needs_refresh(
-            &serde_json::from_str(r#"{"session":{},"needsRefresh":true}"#).unwrap()
+            &crate::json::parse_value(br#"{"session":{},"needsRefresh":true}"#).unwrap()
         ));
         assert!(!needs_refresh(
-            &serde_json::from_str(r#"{"session":{},"user":{}}"#).unwrap()
+            &crate::json::parse_value(br#"{"session":{},"user":{}}"#).unwrap()
         ));
         assert_eq!(Outcome::of(Effect::SignsIn, CHALLENGE), Outcome::Challenged);
         assert_eq!(Outcome::of(Effect::None, CHALLENGE), Outcome::Nothing);

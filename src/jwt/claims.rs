@@ -1,6 +1,6 @@
 //! The payload: typed registered claims plus everything else Better Auth puts there (the user).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -29,7 +29,7 @@ pub struct Claims {
     /// `jti`.
     pub jti: Option<String>,
     /// Every other member of the payload (for Better Auth: the user).
-    pub extra: Map<String, Value>,
+    pub extra: Map,
 }
 
 impl Claims {
@@ -41,7 +41,7 @@ impl Claims {
     /// # Errors
     /// `JWT_CLAIMS_INVALID` when a registered claim has the wrong type, a date is negative or
     /// not finite, or `aud` is neither a string nor an array of strings.
-    pub fn from_map(mut map: Map<String, Value>) -> Result<Self> {
+    pub fn from_map(mut map: Map) -> Result<Self> {
         let mut claims = Claims {
             iss: string_claim(&map, "iss")?,
             sub: string_claim(&map, "sub")?,
@@ -53,7 +53,7 @@ impl Claims {
             extra: Map::new(),
         };
         for name in REGISTERED {
-            map.remove(*name);
+            map.remove(name);
         }
         claims.extra = map;
         Ok(claims)
@@ -74,7 +74,7 @@ fn invalid(msg: String) -> Error {
     Error::new(ErrorKind::JwtClaimsInvalid, msg)
 }
 
-fn string_claim(map: &Map<String, Value>, name: &str) -> Result<Option<String>> {
+fn string_claim(map: &Map, name: &str) -> Result<Option<String>> {
     match map.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -82,7 +82,7 @@ fn string_claim(map: &Map<String, Value>, name: &str) -> Result<Option<String>> 
     }
 }
 
-fn aud_claim(map: &Map<String, Value>) -> Result<Vec<String>> {
+fn aud_claim(map: &Map) -> Result<Vec<String>> {
     match map.get("aud") {
         None => Ok(Vec::new()),
         Some(Value::String(s)) => Ok(vec![s.clone()]),
@@ -101,7 +101,7 @@ fn aud_claim(map: &Map<String, Value>) -> Result<Vec<String>> {
     }
 }
 
-fn date_claim(map: &Map<String, Value>, name: &str) -> Result<Option<u64>> {
+fn date_claim(map: &Map, name: &str) -> Result<Option<u64>> {
     let Some(v) = map.get(name) else {
         return Ok(None);
     };

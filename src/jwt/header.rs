@@ -1,6 +1,6 @@
 //! The JOSE header and the algorithm policy.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -145,7 +145,7 @@ pub struct Header {
     /// `typ`, if present (Better Auth omits it; we neither require nor check it).
     pub typ: Option<String>,
     /// Every header member, including the ones above.
-    pub raw: Map<String, Value>,
+    pub raw: Map,
 }
 
 impl Header {
@@ -154,7 +154,7 @@ impl Header {
     /// # Errors
     /// `JWT_MALFORMED` if `alg` is missing or a member has the wrong type;
     /// `JWT_HEADER_UNSUPPORTED` for `crit`, `jwk`, `jku`, `x5u`, `x5c`.
-    pub(crate) fn from_map(raw: Map<String, Value>) -> Result<Self> {
+    pub(crate) fn from_map(raw: Map) -> Result<Self> {
         // We implement no extension, so RFC 7515 §4.1.11 requires refusing any `crit`.
         if raw.contains_key("crit") {
             return Err(Error::new(
@@ -162,7 +162,7 @@ impl Header {
                 "header has `crit`; no extensions are supported",
             ));
         }
-        if let Some(name) = KEY_CARRYING.iter().find(|k| raw.contains_key(**k)) {
+        if let Some(name) = KEY_CARRYING.iter().find(|k| raw.contains_key(k)) {
             return Err(Error::new(
                 ErrorKind::JwtHeaderUnsupported,
                 [
@@ -229,7 +229,7 @@ impl Header {
     }
 }
 
-fn opt_string(raw: &Map<String, Value>, name: &str) -> Result<Option<String>> {
+fn opt_string(raw: &Map, name: &str) -> Result<Option<String>> {
     match raw.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),

@@ -1,6 +1,6 @@
 //! The server's JSON Web Key Set and key selection.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::Algorithm;
 use crate::error::{quoted, Error, ErrorKind, Result};
@@ -314,7 +314,7 @@ impl Jwks {
     }
 }
 
-fn member(k: &Map<String, Value>, name: &str) -> Result<Option<String>> {
+fn member(k: &Map, name: &str) -> Result<Option<String>> {
     match k.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),

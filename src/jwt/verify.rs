@@ -94,7 +94,7 @@ pub struct Jws<'a> {
     /// The header.
     pub header: Header,
     /// The payload as a strict JSON object (claims not yet typed).
-    pub payload: serde_json::Map<String, serde_json::Value>,
+    pub payload: crate::json::Map,
     /// The signed bytes: `base64url(header) "." base64url(payload)`.
     pub signing_input: &'a str,
     /// The decoded signature.
@@ -112,7 +112,7 @@ fn b64(part: &str, what: &str) -> Result<Vec<u8>> {
     })
 }
 
-fn json(bytes: &[u8], what: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
+fn json(bytes: &[u8], what: &str) -> Result<crate::json::Map> {
     parse_object(bytes).map_err(|e: JsonError| {
         Error::new(ErrorKind::JwtMalformed, [what, ": ", &e.message()].concat())
     })
@@ -199,7 +199,7 @@ pub struct PendingSignature {
     pub signature: Vec<u8>,
     raw: String,
     header: Header,
-    payload: serde_json::Map<String, serde_json::Value>,
+    payload: crate::json::Map,
     validation: Validation,
     time: TimeCheck,
 }
@@ -311,7 +311,7 @@ pub fn begin(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Resul
 fn accept(
     raw: String,
     header: Header,
-    payload: serde_json::Map<String, serde_json::Value>,
+    payload: crate::json::Map,
     v: &Validation,
     time: TimeCheck,
     signature_verified: bool,

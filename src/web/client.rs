@@ -168,9 +168,9 @@ impl WasmAuthClient {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {
             let token = inner.token().await?;
-            let mut data = serde_json::Map::new();
-            data.insert("token".into(), serde_json::Value::String(token));
-            Ok(to_js(&serde_json::Value::Object(data)))
+            let mut data = crate::json::Map::new();
+            data.insert("token".into(), crate::json::Value::String(token));
+            Ok(to_js(&crate::json::Value::Object(data)))
         })
     }
 
@@ -194,7 +194,7 @@ impl WasmAuthClient {
                 ),
             };
             let path = checked_path(&path)?;
-            let body: Option<serde_json::Value> = if body.is_undefined() || body.is_null() {
+            let body: Option<crate::json::Value> = if body.is_undefined() || body.is_null() {
                 None
             } else {
                 Some(from_js(&body, "body")?)

@@ -66,14 +66,14 @@ pub(crate) struct Inner {
     /// carries it out (see `session`).
     pub session: RefCell<Session>,
     /// The `{ session, user }` shown while the status is authenticated (JSON).
-    pub data: RefCell<serde_json::Value>,
+    pub data: RefCell<crate::json::Value>,
     /// What `AdoptAnswer` shows: `{ user, session: null }` from the last sign-in's answer.
-    pub answered_user: RefCell<serde_json::Value>,
+    pub answered_user: RefCell<crate::json::Value>,
     /// A verified token that came with the input being carried out (a load's `set-auth-jwt`,
     /// another tab's message), for `StartTokens` or `OfferToken`.
     pub carried: RefCell<Option<Dated>>,
     /// The `twoFactorMethods` of the last challenge.
-    pub challenge: RefCell<serde_json::Value>,
+    pub challenge: RefCell<crate::json::Value>,
     /// The state object handed to subscribers; rebuilt only when something changes, so that
     /// React's `useSyncExternalStore` sees a stable snapshot.
     snapshot: RefCell<JsValue>,
@@ -126,10 +126,10 @@ impl Inner {
             subscribers: RefCell::new(Vec::new()),
             next_subscriber: Cell::new(1),
             session: RefCell::new(Session::new()),
-            data: RefCell::new(serde_json::Value::Null),
-            answered_user: RefCell::new(serde_json::Value::Null),
+            data: RefCell::new(crate::json::Value::Null),
+            answered_user: RefCell::new(crate::json::Value::Null),
             carried: RefCell::new(None),
-            challenge: RefCell::new(serde_json::Value::Null),
+            challenge: RefCell::new(crate::json::Value::Null),
             snapshot: RefCell::new(JsValue::UNDEFINED),
             on_unauthorized: RefCell::new(None),
             on_two_factor: RefCell::new(None),

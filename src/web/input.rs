@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// A JavaScript value as JSON (see [`json_of`]); `INVALID_CONFIG` when it is not representable.
-pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<serde_json::Value> {
+pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<crate::json::Value> {
     json_of(value).ok_or_else(|| bad_input(what, "not representable as JSON"))
 }
 
@@ -34,12 +34,12 @@ pub(crate) fn email_body(
     body: &JsValue,
     what: &str,
     members: &[(&str, Member)],
-) -> Result<serde_json::Value> {
-    use serde_json::Value;
+) -> Result<crate::json::Value> {
+    use crate::json::Value;
     if !body.is_object() {
         return Err(bad_input(what, "not an object"));
     }
-    let mut out = serde_json::Map::new();
+    let mut out = crate::json::Map::new();
     for &(name, kind) in members {
         let v = get(body, name);
         match (from_js(&v, what)?, kind) {
@@ -77,7 +77,7 @@ pub(crate) fn email_body(
             }
         }
     }
-    Ok(serde_json::Value::Object(out))
+    Ok(crate::json::Value::Object(out))
 }
 
 /// A path below the base URL: `/segment/segment`, letters, digits, `-`, `_`, `.` only, no `..`.
@@ -103,16 +103,16 @@ pub(crate) fn query_string(query: &JsValue) -> Result<String> {
     if query.is_undefined() || query.is_null() {
         return Ok(String::new());
     }
-    let serde_json::Value::Object(map) = from_js(query, "query")? else {
+    let crate::json::Value::Object(map) = from_js(query, "query")? else {
         return Err(bad_input("query", "not an object"));
     };
     let mut out = String::new();
     for (k, v) in &map {
         let v = match v {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Null => continue,
-            // The same text as `to_string()`, through the writer request bodies already use.
-            other => serde_json::to_string(other).unwrap_or_default(),
+            crate::json::Value::String(s) => s.clone(),
+            crate::json::Value::Null => continue,
+            // The compact JSON text, as the request bodies are written.
+            other => other.to_json(),
         };
         out.push(if out.is_empty() { '?' } else { '&' });
         out.push_str(&String::from(js_sys::encode_uri_component(k)));

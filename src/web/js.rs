@@ -40,11 +40,47 @@ pub(crate) fn js_error(err: &Error) -> JsValue {
     e.into()
 }
 
-/// JSON to a plain JavaScript value (objects, not Maps).
-pub(crate) fn to_js(value: &serde_json::Value) -> JsValue {
-    use serde::Serialize;
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&ser).unwrap_or(JsValue::NULL)
+/// JSON to a plain JavaScript value (objects, not Maps), as serde-wasm-bindgen's
+/// `Serializer::json_compatible()` wrote it: numbers are JavaScript numbers, and an integer
+/// beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) anywhere makes the whole value `null` (that
+/// serializer's error, which the caller read as `null`).
+pub(crate) fn to_js(value: &crate::json::Value) -> JsValue {
+    js_at(value).unwrap_or(JsValue::NULL)
+}
+
+fn js_at(value: &crate::json::Value) -> Option<JsValue> {
+    use crate::json::Value;
+    /// 2^53 - 1.
+    const MAX_SAFE: u64 = (1 << 53) - 1;
+    Some(match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => {
+            #[allow(clippy::cast_precision_loss)] // safe integers are exact in f64
+            let f = match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) if u <= MAX_SAFE => u as f64,
+                (None, Some(i)) if i.unsigned_abs() <= MAX_SAFE => i as f64,
+                _ if n.is_integer() => return None,
+                _ => n.as_f64()?,
+            };
+            JsValue::from_f64(f)
+        }
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => {
+            let out = js_sys::Array::new();
+            for v in items {
+                out.push(&js_at(v)?);
+            }
+            out.into()
+        }
+        Value::Object(map) => {
+            let out = Object::new();
+            for (k, v) in map {
+                set(&out, k, &js_at(v)?);
+            }
+            out.into()
+        }
+    })
 }
 
 /// `{ data, error }`.
@@ -66,7 +102,7 @@ pub(crate) fn result_object(result: Result<JsValue, Error>) -> JsValue {
 /// How deeply a JavaScript value given to the client may nest before it is refused.
 const MAX_JS_DEPTH: usize = 128;
 
-/// A JavaScript value as JSON, read as serde-wasm-bindgen reads one into a `serde_json::Value`:
+/// A JavaScript value as JSON, read as serde-wasm-bindgen reads one into a `crate::json::Value`:
 /// `null`/`undefined` are `null`, safe integers and BigInts in `i64`/`u64` are integers, other
 /// numbers floats (`null` when not finite), arrays arrays, `Map`s with string keys and other
 /// non-iterable objects (their own enumerable properties) objects. `None` for anything else
@@ -75,13 +111,13 @@ const MAX_JS_DEPTH: usize = 128;
 ///
 /// By hand rather than through serde-wasm-bindgen's `Deserializer`, whose type errors format
 /// floats: that formatter alone is 13 KB of wasm.
-pub(crate) fn json_of(value: &JsValue) -> Option<serde_json::Value> {
+pub(crate) fn json_of(value: &JsValue) -> Option<crate::json::Value> {
     json_at(value, 0)
 }
 
-fn json_at(v: &JsValue, depth: usize) -> Option<serde_json::Value> {
+fn json_at(v: &JsValue, depth: usize) -> Option<crate::json::Value> {
+    use crate::json::Value;
     use js_sys::{Array, ArrayBuffer, Map, Number, Symbol, Uint8Array};
-    use serde_json::Value;
     use wasm_bindgen::JsCast;
     if depth > MAX_JS_DEPTH {
         return None;
@@ -102,7 +138,7 @@ fn json_at(v: &JsValue, depth: usize) -> Option<serde_json::Value> {
         return Some(if Number::is_safe_integer(v) {
             Value::from(n as i64)
         } else {
-            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+            crate::json::Number::from_f64(n).map_or(Value::Null, Value::Number)
         });
     }
     if let Some(s) = v.as_string() {
@@ -127,7 +163,7 @@ fn json_at(v: &JsValue, depth: usize) -> Option<serde_json::Value> {
     } else {
         js_sys::Object::entries(v.unchecked_ref())
     };
-    let mut out = serde_json::Map::new();
+    let mut out = crate::json::Map::new();
     for pair in entries.iter() {
         let pair: Array = pair.unchecked_into();
         out.insert(pair.get(0).as_string()?, item(pair.get(1))?);
@@ -139,8 +175,8 @@ fn json_at(v: &JsValue, depth: usize) -> Option<serde_json::Value> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::json_of;
+    use crate::json::json;
     use js_sys::{Array, Function, Object, Reflect};
-    use serde_json::json;
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -175,6 +211,38 @@ mod tests {
         ] {
             assert_eq!(json_of(&js(text)), Some(want), "{text}");
         }
+    }
+
+    #[wasm_bindgen_test]
+    fn json_goes_to_plain_javascript() {
+        use super::to_js;
+        use js_sys::JSON;
+        let text = |v: &crate::json::Value| String::from(JSON::stringify(&to_js(v)).unwrap());
+        let v = crate::json::parse_value(
+            br#"{"z":[1,-2,1.5,null,true,"\u00e9"],"a":{"b":{}},"n":9007199254740991,"m":-9007199254740991}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            text(&v),
+            r#"{"z":[1,-2,1.5,null,true,"é"],"a":{"b":{}},"n":9007199254740991,"m":-9007199254740991}"#
+        );
+        // As serde-wasm-bindgen's json_compatible serializer: an integer beyond 2^53 - 1 fails
+        // the whole value, which reads as null.
+        for big in [
+            "9007199254740992",
+            "-9007199254740992",
+            "[18446744073709551615]",
+        ] {
+            let v = crate::json::parse_value(big.as_bytes()).unwrap();
+            assert!(to_js(&v).is_null(), "{big}");
+        }
+        // A float of the same size is a number.
+        assert_eq!(
+            text(&crate::json::parse_value(b"9007199254740992.0").unwrap()),
+            "9007199254740992"
+        );
+        assert!(Array::is_array(&to_js(&json!([]))));
+        assert_eq!(json_of(&to_js(&v)), Some(v));
     }
 
     #[wasm_bindgen_test]

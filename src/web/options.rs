@@ -4,9 +4,9 @@ use super::js::json_of;
 use crate::api::{origin_of, resolve_base_url};
 use crate::core::Config;
 use crate::error::{quoted, Error, ErrorKind, Result};
+use crate::json::Value;
 use crate::jwt::{Validation, VerifyMode, DEFAULT_LEEWAY_S};
 use core::cell::Cell;
-use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 /// Options as JavaScript passes them (camelCase, Better Auth's names where they exist).

@@ -9,8 +9,8 @@ use crate::api::{misconfig, redirect_allowed};
 use crate::core::session::{needs_refresh, Action, Answer, Input, Loaded, Outcome};
 use crate::core::Input as TokenInput;
 use crate::error::{quoted, Error, ErrorKind, Result};
+use crate::json::Value;
 use js_sys::{Object, Reflect};
-use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 const GET_SESSION: &str = "/get-session";
@@ -207,7 +207,7 @@ impl Inner {
             Outcome::Created => {
                 // Shown if the session cannot be loaded: the sign-in stands with the user it
                 // answered.
-                let mut fallback = serde_json::Map::new();
+                let mut fallback = crate::json::Map::new();
                 let user = data.get("user").cloned().unwrap_or_default();
                 fallback.insert("user".into(), user);
                 fallback.insert("session".into(), Value::Null);

@@ -7,14 +7,12 @@ use crate::api::{error_from_response, misconfig};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::parse_object;
+use crate::json::{Map, Value};
 use crate::jwt::{begin, verify, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
-use gloo_storage::{LocalStorage, Storage};
-use serde::Serialize;
 
-/// The JWKS as kept in localStorage across page loads (public keys only: nothing secret).
-/// Written with serde; read back through the strict JSON parser the JWKS itself goes through,
-/// which costs no extra wasm, where a derived `Deserialize` brings a second JSON reader.
-#[derive(Serialize)]
+/// The JWKS as kept in localStorage across page loads (public keys only: nothing secret), as
+/// `{"fetched_at_ms":…,"body":"…"}`: written by the crate's JSON writer, read back through the
+/// strict JSON parser the JWKS itself goes through.
 struct StoredJwks {
     fetched_at_ms: u64,
     body: String,
@@ -48,7 +46,7 @@ impl Inner {
         let token = parse_object(&reply.body)
             .ok()
             .and_then(|mut map| match map.remove("token") {
-                Some(serde_json::Value::String(token)) => Some(token),
+                Some(Value::String(token)) => Some(token),
                 _ => None,
             })
             .ok_or_else(|| {
@@ -135,9 +133,8 @@ impl Inner {
         if !self.opts.cache_jwks {
             return;
         }
-        let Some(stored) = LocalStorage::raw()
-            .get_item(&self.jwks_storage_key())
-            .ok()
+        let Some(stored) = local_storage()
+            .and_then(|storage| storage.get_item(&self.jwks_storage_key()).ok())
             .flatten()
             .and_then(|text| parse_object(text.as_bytes()).ok())
             .and_then(|map| {
@@ -183,16 +180,24 @@ impl Inner {
             Some((jwks, body)) => {
                 self.jwks.borrow_mut().fetch_succeeded(jwks, now);
                 if self.opts.cache_jwks {
-                    let stored = StoredJwks {
-                        fetched_at_ms: now,
-                        // UTF-8 already: Jwks::parse refuses anything else.
-                        body: String::from_utf8(body).unwrap_or_default(),
-                    };
+                    let mut stored = Map::new();
+                    stored.insert("fetched_at_ms".into(), Value::from(now));
+                    // UTF-8 already: Jwks::parse refuses anything else.
+                    let body = String::from_utf8(body).unwrap_or_default();
+                    stored.insert("body".into(), Value::String(body));
                     // Storage may be disabled or full: the in-memory cache still works.
-                    let _ = LocalStorage::set(self.jwks_storage_key(), stored);
+                    if let Some(storage) = local_storage() {
+                        let _ = storage
+                            .set_item(&self.jwks_storage_key(), &Value::Object(stored).to_json());
+                    }
                 }
             }
             None => self.jwks.borrow_mut().fetch_failed(now),
         }
     }
+}
+
+/// `window.localStorage`, `None` where there is none (a worker) or it is refused.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }

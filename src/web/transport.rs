@@ -30,9 +30,9 @@ impl Reply {
     }
 
     /// The body as JSON, or `INVALID_RESPONSE`.
-    pub fn json(&self) -> Result<serde_json::Value> {
-        // Through the JSON reader the token and the JWKS use (one parser in the wasm); like
-        // `serde_json::from_slice`, and without its error text, which costs kilobytes.
+    pub fn json(&self) -> Result<crate::json::Value> {
+        // Through the JSON reader the token and the JWKS use (one parser in the wasm), as
+        // `serde_json::from_slice` reads.
         crate::json::parse_value(&self.body).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidResponse,
@@ -49,13 +49,11 @@ fn network_error(e: gloo_net::Error) -> Error {
     )
 }
 
-/// What gloo-net's `Display` says, except for a serde_json error (only the JSON request body can
-/// fail that way), whose formatting costs kilobytes of wasm.
+/// What gloo-net's `Display` says.
 fn describe(e: &gloo_net::Error) -> &dyn core::fmt::Display {
     match e {
         gloo_net::Error::JsError(js) => js,
         gloo_net::Error::GlooError(message) => message,
-        gloo_net::Error::SerdeError(_) => &"cannot encode the body as JSON",
     }
 }
 
@@ -69,7 +67,7 @@ pub(crate) const REQUEST_TIMEOUT_MS: u32 = 15_000;
 pub(crate) async fn send(
     method: &str,
     url: &str,
-    body: Option<&serde_json::Value>,
+    body: Option<&crate::json::Value>,
 ) -> Result<Reply> {
     let builder: RequestBuilder = match method {
         "GET" => Request::get(url),
@@ -82,8 +80,10 @@ pub(crate) async fn send(
         REQUEST_TIMEOUT_MS,
     )));
     let request = match body {
-        // Better Auth ignores a body that has no JSON content-type; `.json()` sets it.
-        Some(b) => builder.json(b),
+        // Better Auth ignores a body that has no JSON content-type.
+        Some(b) => builder
+            .header("content-type", "application/json")
+            .body(b.to_json()),
         None => builder.build(),
     }
     .map_err(|e| {
