@@ -946,14 +946,16 @@ pub(crate) fn from_serde(v: &serde_json::Value) -> Value {
     }
 }
 
-/// `serde_json::json!`, as the crate's own [`Value`] (for tests).
+/// `serde_json::json!`, as the crate's own [`Value`] (for tests; today those of the browser layer).
 #[cfg(test)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_macros))]
 macro_rules! json {
     ($($t:tt)+) => {
         $crate::json::from_serde(&serde_json::json!($($t)+))
     };
 }
 #[cfg(test)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub(crate) use json;
 
 #[cfg(test)]
