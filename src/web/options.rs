@@ -4,10 +4,8 @@ use super::js::json_of;
 use crate::api::{origin_of, resolve_base_url};
 use crate::core::Config;
 use crate::error::{quoted, Error, ErrorKind, Result};
-use crate::json::Value;
 use crate::jwt::{Validation, VerifyMode, DEFAULT_LEEWAY_S};
-use core::cell::Cell;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Options as JavaScript passes them (camelCase, Better Auth's names where they exist).
 #[derive(Debug, Default)]
@@ -19,7 +17,10 @@ struct RawOptions {
     api_origins: Vec<String>,
     issuer: Option<String>,
     /// A string or an array of strings.
-    audience: Option<Value>,
+    audience: Option<Vec<String>>,
+    /// `audience` was JSON but neither a string nor an array of strings (an error once the
+    /// earlier checks of `Options::from_js` pass).
+    audience_ill_typed: bool,
     leeway_seconds: Option<u64>,
     refresh_margin_seconds: Option<u64>,
     verification: Option<String>,
@@ -30,26 +31,14 @@ struct RawOptions {
 impl RawOptions {
     /// Reads the known properties of `obj` (own or inherited, as `obj[name]` does); others are
     /// ignored. By hand rather than through a derived `Deserialize`: its type errors format
-    /// floats, which costs 13 KB of wasm.
+    /// floats, which costs 13 KB of wasm. Each type has its own reader, straight from the
+    /// JavaScript value (converting to JSON first and a generic reader per type cost 2 KB).
     fn read(obj: &JsValue) -> Result<Self> {
         if !obj.is_object() {
             return Err(config_error("invalid options: not an object"));
         }
-        // The first property that did not fit; reading goes on so that there is one exit.
-        let failed = Cell::new(None);
-        let get = |name: &str| super::js::get(obj, name);
-        let string = |name: &str| pick(&get(name), name, "a string", &failed, text);
-        let flag = |name: &str| pick(&get(name), name, "a boolean", &failed, |v| v.as_bool());
-        let seconds = |name: &str| {
-            pick(
-                &get(name),
-                name,
-                "a whole number of seconds",
-                &failed,
-                |v| v.as_u64(),
-            )
-        };
-        let mut origins = get("apiOrigins");
+        let mut r = Reader { obj, failed: None };
+        let mut origins = r.get("apiOrigins");
         // Any iterable of strings (a Set...), as a sequence was read before.
         if origins.is_object()
             && !js_sys::Array::is_array(&origins)
@@ -57,80 +46,147 @@ impl RawOptions {
         {
             origins = js_sys::Array::from(&origins).into();
         }
+        let base_url = r.string("baseURL");
+        let base_path = r.string("basePath");
+        let jwks_path = r.string("jwksPath");
+        let jwks_url = r.string("jwksUrl");
+        let mut api_origins = None;
+        if !absent(&origins) {
+            api_origins = strings(&origins);
+            if api_origins.is_none() {
+                r.fail(&origins, "apiOrigins", "an array of strings");
+            }
+        }
+        let issuer = r.string("issuer");
+        let mut audience = None;
+        let mut audience_ill_typed = false;
+        let value = r.get("audience");
+        if let Some(a) = value.as_string() {
+            audience = Some(vec![a]);
+        } else if !absent(&value) {
+            audience = strings(&value);
+            if audience.is_none() {
+                // Other JSON is refused later, with its own message.
+                match json_of(&value) {
+                    Some(_) => audience_ill_typed = true,
+                    None => r.fail(&value, "audience", "JSON"),
+                }
+            }
+        }
         let raw = Self {
-            base_url: string("baseURL"),
-            base_path: string("basePath"),
-            jwks_path: string("jwksPath"),
-            jwks_url: string("jwksUrl"),
-            api_origins: pick(
-                &origins,
-                "apiOrigins",
-                "an array of strings",
-                &failed,
-                |v| match v {
-                    Value::Array(items) => strings(&items),
-                    _ => None,
-                },
-            )
-            .unwrap_or_default(),
-            issuer: string("issuer"),
-            audience: pick(&get("audience"), "audience", "JSON", &failed, Some),
-            leeway_seconds: seconds("leewaySeconds"),
-            refresh_margin_seconds: seconds("refreshMarginSeconds"),
-            verification: string("verification"),
-            cross_tab: flag("crossTab"),
-            cache_jwks: flag("cacheJwks"),
+            base_url,
+            base_path,
+            jwks_path,
+            jwks_url,
+            api_origins: api_origins.unwrap_or_default(),
+            issuer,
+            audience,
+            audience_ill_typed,
+            leeway_seconds: r.seconds("leewaySeconds"),
+            refresh_margin_seconds: r.seconds("refreshMarginSeconds"),
+            verification: r.string("verification"),
+            cross_tab: r.flag("crossTab"),
+            cache_jwks: r.flag("cacheJwks"),
         };
-        match failed.into_inner() {
+        match r.failed {
             None => Ok(raw),
             Some(e) => Err(e),
         }
     }
 }
 
-fn text(v: Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s),
-        _ => None,
+/// Reads the properties of an options object. A property whose value is absent (see
+/// [`absent`]) reads as `None`; one of the wrong type too, and `failed` keeps an error (the
+/// first one), so that reading goes on and there is one exit.
+struct Reader<'a> {
+    obj: &'a JsValue,
+    failed: Option<Error>,
+}
+
+impl Reader<'_> {
+    fn get(&self, name: &str) -> JsValue {
+        super::js::get(self.obj, name)
+    }
+
+    /// Records `invalid options: {name} must be {what}, got {JSON.stringify(value)}` unless an
+    /// earlier property failed.
+    fn fail(&mut self, value: &JsValue, name: &str, what: &str) {
+        if self.failed.is_some() {
+            return;
+        }
+        // As JavaScript writes it (no JSON writer of our own in the module).
+        let seen = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| "a value that is not JSON".to_owned());
+        // `[null]`: most often an environment variable that is not set at build time.
+        self.failed = Some(config_error(
+            [
+                "invalid options: ",
+                name,
+                " must be ",
+                what,
+                ", got ",
+                &seen,
+            ]
+            .concat(),
+        ));
+    }
+
+    fn string(&mut self, name: &str) -> Option<String> {
+        let value = self.get(name);
+        let got = value.as_string();
+        if got.is_none() && !absent(&value) {
+            self.fail(&value, name, "a string");
+        }
+        got
+    }
+
+    fn flag(&mut self, name: &str) -> Option<bool> {
+        let value = self.get(name);
+        let got = value.as_bool();
+        if got.is_none() && !absent(&value) {
+            self.fail(&value, name, "a boolean");
+        }
+        got
+    }
+
+    /// A safe integer number or a BigInt, zero or more.
+    fn seconds(&mut self, name: &str) -> Option<u64> {
+        /// 2^53 - 1.
+        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+        let value = self.get(name);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked
+        let got = if value.is_bigint() {
+            u64::try_from(value.clone()).ok()
+        } else {
+            value
+                .as_f64()
+                .filter(|n| (0.0..=MAX_SAFE).contains(n) && n.trunc() == *n)
+                .map(|n| n as u64)
+        };
+        if got.is_none() && !absent(&value) {
+            self.fail(&value, name, "a whole number of seconds");
+        }
+        got
     }
 }
 
-/// `f` of the property `name`'s value, `None` when it is absent, `undefined` or `null`. When it is
-/// not JSON or `f` refuses it, `failed` keeps an error (the first one) and the answer is `None`.
-fn pick<T>(
-    value: &JsValue,
-    name: &str,
-    what: &str,
-    failed: &Cell<Option<Error>>,
-    f: impl FnOnce(Value) -> Option<T>,
-) -> Option<T> {
-    let got = match json_of(value) {
-        Some(Value::Null) => return None,
-        Some(v) => f(v),
-        None => None,
-    };
-    if got.is_none() {
-        let first = failed.take().unwrap_or_else(|| {
-            // As JavaScript writes it (no JSON writer of our own in the module).
-            let seen = js_sys::JSON::stringify(value)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_else(|| "a value that is not JSON".to_owned());
-            let e = invalid(name, what);
-            // `[null]`: most often an environment variable that is not set at build time.
-            Error::new(
-                ErrorKind::InvalidConfig,
-                [e.message(), ", got ", &seen].concat(),
-            )
-        });
-        failed.set(Some(first));
-    }
-    got
+/// `null`, `undefined` or a number that JSON cannot hold (NaN, infinities), all of which JSON
+/// reading takes for `null`: the option is not given.
+fn absent(value: &JsValue) -> bool {
+    value.loose_eq(&JsValue::NULL) || value.as_f64().is_some_and(|n| !n.is_finite())
 }
 
-/// `invalid options: {name} must be {what}`.
-fn invalid(name: &str, what: &str) -> Error {
-    config_error(["invalid options: ", name, " must be ", what].concat())
+/// The items of a JavaScript array, or `None` when it is not an array or holds anything but
+/// strings.
+fn strings(value: &JsValue) -> Option<Vec<String>> {
+    let items = value.dyn_ref::<js_sys::Array>()?;
+    let mut out = Vec::with_capacity(items.length() as usize);
+    for v in items.iter() {
+        out.push(v.as_string()?);
+    }
+    Some(out)
 }
 
 /// Resolved options.
@@ -209,10 +265,15 @@ impl Options {
                 ))
             }
         };
+        if raw.audience_ill_typed {
+            return Err(config_error(
+                "invalid options: audience must be a string or an array of strings",
+            ));
+        }
         // Better Auth's iss/aud default to the baseURL origin; a relative base means the page's.
         let server_origin = origin_of(&base).or_else(|| page_origin.map(str::to_owned));
-        let audiences = match &raw.audience {
-            Some(a) => audiences(a)?,
+        let audiences = match raw.audience {
+            Some(a) => a,
             None => server_origin.iter().cloned().collect(),
         };
         let jwks_path = raw.jwks_path.unwrap_or_else(|| "/jwks".to_owned());
@@ -255,26 +316,6 @@ impl Options {
     pub fn may_receive_token(&self, url: &str) -> bool {
         origin_of(url).is_some_and(|o| self.api_origins.contains(&o))
     }
-}
-
-fn audiences(value: &Value) -> Result<Vec<String>> {
-    match value {
-        Value::String(a) => Some(vec![a.clone()]),
-        Value::Array(items) => strings(items),
-        _ => None,
-    }
-    .ok_or_else(|| {
-        config_error("invalid options: audience must be a string or an array of strings")
-    })
-}
-
-/// The strings of a JSON array, or `None` when it holds anything else.
-fn strings(items: &[Value]) -> Option<Vec<String>> {
-    let mut out = Vec::with_capacity(items.len());
-    for v in items {
-        out.push(v.as_str()?.to_owned());
-    }
-    Some(out)
 }
 
 fn config_error(message: impl Into<String>) -> Error {
@@ -337,5 +378,64 @@ mod tests {
                 "{text}: {r:?}"
             );
         }
+    }
+
+    #[wasm_bindgen_test]
+    fn option_messages_and_edge_cases() {
+        let message = |text: &str| options(text).unwrap_err().message().to_owned();
+        for (text, want) in [
+            ("({baseURL: 42})", "invalid options: baseURL must be a string, got 42"),
+            (
+                "({leewaySeconds: 2**53})",
+                "invalid options: leewaySeconds must be a whole number of seconds, got 9007199254740992",
+            ),
+            (
+                "({refreshMarginSeconds: -1n, leewaySeconds: 0.5})",
+                "invalid options: leewaySeconds must be a whole number of seconds, got 0.5",
+            ),
+            ("({crossTab: [null]})", "invalid options: crossTab must be a boolean, got [null]"),
+            (
+                "({issuer: Symbol()})",
+                "invalid options: issuer must be a string, got a value that is not JSON",
+            ),
+            (
+                "({apiOrigins: new Set([1])})",
+                "invalid options: apiOrigins must be an array of strings, got [1]",
+            ),
+            (
+                "({audience: [1]})",
+                "invalid options: audience must be a string or an array of strings",
+            ),
+            (
+                "({audience: {a: 1}, verification: 'none'})",
+                "verification must be \"signature\" or \"timing-only\", got \"none\"",
+            ),
+            (
+                "({audience: {a: 1}, cacheJwks: 0})",
+                "invalid options: cacheJwks must be a boolean, got 0",
+            ),
+            (
+                "({audience: ['a', () => 1], cacheJwks: 0})",
+                "invalid options: audience must be JSON, got [\"a\",null]",
+            ),
+        ] {
+            assert_eq!(message(text), want, "{text}");
+        }
+        // What JSON reads as null is not given.
+        let o = options(
+            "({baseURL: NaN, leewaySeconds: -0, refreshMarginSeconds: 2n**64n-1n, crossTab: Infinity, \
+             audience: null, apiOrigins: undefined})",
+        )
+        .unwrap();
+        assert_eq!(o.base, "https://app.example/api/auth");
+        assert_eq!(o.validation.leeway_s, 0);
+        assert_eq!(o.lifecycle.min_margin_ms, u64::MAX);
+        assert!(o.cross_tab);
+        assert_eq!(o.validation.audiences, ["https://app.example"]);
+        assert!(o.api_origins.is_empty());
+        assert_eq!(
+            options("({audience: 'x'})").unwrap().validation.audiences,
+            ["x"]
+        );
     }
 }
