@@ -18,8 +18,9 @@ const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length;
 const measure = (buf) => ({ raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) });
 
-async function bundle(entry) {
-  const r = await build({
+/** esbuild over a bench entry, as every bundle here is built; `extra`: more build options. */
+const esbuild = (entry, extra = {}) =>
+  build({
     entryPoints: [join(repo, "bench/entries", entry)],
     bundle: true,
     minify: true,
@@ -28,8 +29,11 @@ async function bundle(entry) {
     write: false,
     nodePaths: [join(repo, "www/node_modules")],
     logLevel: "error",
+    ...extra,
   });
-  return Buffer.from(r.outputFiles[0].contents);
+
+async function bundle(entry) {
+  return Buffer.from((await esbuild(entry)).outputFiles[0].contents);
 }
 
 /**
@@ -38,21 +42,9 @@ async function bundle(entry) {
  * the chunks it imports statically, concatenated (what every page downloads); `lazy`: the rest.
  */
 async function bundleSplit(entry) {
-  const r = await build({
-    entryPoints: [join(repo, "bench/entries", entry)],
-    bundle: true,
-    splitting: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    outdir: "/split",
-    nodePaths: [join(repo, "www/node_modules")],
-    logLevel: "error",
-  });
+  const r = await esbuild(entry, { splitting: true, outdir: "/split" });
   const files = new Map(r.outputFiles.map((f) => [f.path.replace("/split/", ""), Buffer.from(f.contents)]));
-  const main = entry;
-  const load = new Set([main]);
+  const load = new Set([entry]);
   for (const name of load) {
     const text = files.get(name).toString("utf8");
     // Static imports only (`import ... from "./x.js"`, `import "./x.js"`); `import("./x.js")` is lazy.
