@@ -160,18 +160,13 @@ impl Inner {
 
     /// Feeds the core and executes what it answers.
     pub fn input(&self, input: Input) {
-        if self.disposed.get() {
-            return;
-        }
-        let actions = self.lc.borrow_mut().handle(input, self.now());
-        for action in actions {
-            self.execute(action);
-        }
+        self.input_under_lock(input, None);
     }
 
-    /// `input` for the answer of a fetch made under the token lock: a failure is shared with the
-    /// other tabs before the lock is released (so a tab waiting for it adopts the failure instead
-    /// of trying in the same round), and everything else, subscribers included, runs after.
+    /// Feeds the core and executes what it answers, `lock` being the token lock a fetch was made
+    /// under, if any: a failure is shared with the other tabs before the lock is released (so a
+    /// tab waiting for it adopts the failure instead of trying in the same round), and everything
+    /// else, subscribers included, runs after.
     fn input_under_lock(&self, input: Input, lock: Option<super::tabs::LockGuard>) {
         if self.disposed.get() {
             return;
