@@ -48,8 +48,10 @@ describe("outages", { concurrency: 5 }, () => {
         const bb = retryAts(await b.evaluate(() => window.events));
         const rounds = new Set([...a, ...bb]);
         const both = [...rounds].filter((r) => a.includes(r) && bb.includes(r));
-        // Back: a call in each tab gets through (a probe, or the shared token).
-        const after = [...(await callFor(c, 4_000)), ...(await b.evaluate(async (base) => {
+        // Back: a call in each tab gets through (a probe, or the shared token). A round may have
+        // been tried just before the server came back, and calls probe at most once per
+        // PROBE_MS after it: the calls go on for that long and 3 s more, as in the recovery test.
+        const after = [...(await callFor(c, PROBE_MS + 3_000)), ...(await b.evaluate(async (base) => {
           const r = await window.auth.fetch(`${base}/api/me`).catch((e) => ({ status: e.code }));
           return [{ status: r.status, ok: r.status === 200 }];
         }, c.apiBase))];
