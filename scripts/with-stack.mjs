@@ -43,7 +43,30 @@ function freePort() {
   });
 }
 
-const runnerPort = await freePort();
+/** Whether `port` can be listened on now. */
+function canListen(port) {
+  return new Promise((res) => {
+    const s = createServer();
+    s.once("error", () => res(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => res(true)));
+  });
+}
+
+/**
+ * The runner's port is only bound later, by wasm-bindgen-test-runner: a port the kernel handed out
+ * (port 0) could meanwhile be handed again to another listener of the ephemeral range (this
+ * stack's servers, a browser driver, a stack running beside this one: "Address already in use").
+ * So it is drawn below that range (Linux's starts at 32768), where port 0 never lands.
+ */
+async function runnerPortFree() {
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await canListen(port)) return port;
+  }
+  return freePort();
+}
+
+const runnerPort = await runnerPortFree();
 const runnerOrigin = `http://127.0.0.1:${runnerPort}`;
 const dataDir = mkdtempSync(join(tmpdir(), "baw-stack-"));
 const stack = spawn(process.execPath, [join(repo, "www/server/stack.mjs")], {
