@@ -164,9 +164,9 @@ impl Inner {
     }
 
     /// Feeds the core and executes what it answers, `lock` being the token lock a fetch was made
-    /// under, if any: a failure is shared with the other tabs before the lock is released (so a
-    /// tab waiting for it adopts the failure instead of trying in the same round), and everything
-    /// else, subscribers included, runs after.
+    /// under, if any: a failure is shared with the other tabs before the lock is released, and
+    /// released [`super::tabs::NEWS_MS`] later (so a tab waiting for it adopts the failure instead
+    /// of trying in the same round), and everything else, subscribers included, runs after.
     fn input_under_lock(&self, input: Input, lock: Option<super::tabs::LockGuard>) {
         if self.disposed.get() {
             return;
@@ -175,10 +175,14 @@ impl Inner {
         let (share, rest): (Vec<_>, Vec<_>) = actions
             .into_iter()
             .partition(|a| matches!(a, Action::ShareFailure(_)));
+        let shared = !share.is_empty();
         for action in share {
             self.execute(action);
         }
-        drop(lock);
+        match lock {
+            Some(lock) if shared => lock.release_after(super::tabs::NEWS_MS),
+            lock => drop(lock),
+        }
         for action in rest {
             self.execute(action);
         }

@@ -2,14 +2,19 @@
 //! BroadcastChannel shares the new token and sign-in/sign-out with the others, which then need no
 //! request of their own. Where either API is missing, each tab refreshes for itself.
 //!
-//! The lock is held only for the fetch and verification of a token, never while subscribers or
-//! other user callbacks run. A tab waits for it as long as the core's `FetchToken` says, then
+//! The lock is held only for the fetch and verification of a token (and [`NEWS_MS`] after a
+//! failure, see below), never while subscribers or other user callbacks run. A tab waits for it as long as the core's `FetchToken` says, then
 //! steals it (see [`Inner::fetch_token_for_all_tabs`]).
 //!
 //! A failed fetch is shared too (`failed`: its error, its retry time and when it was tried): the
 //! other tabs adopt it and wait with it (the core's `PeerFailed`), and a tab that waited for the
 //! lock meanwhile takes it instead of trying again, so a browser makes one attempt per backoff
 //! round whatever its number of tabs.
+//!
+//! The failure is posted before the lock is released, but that is not enough: a browser orders
+//! neither a channel's messages after a lock's release nor the tasks that deliver them, and the
+//! tab granted the lock next could decide before the news arrived (seen in CI: two attempts in
+//! one round). After a failure the lock is therefore held [`NEWS_MS`] longer.
 //!
 //! A token travels with the local time its request was sent (`sentAt`): the receiving tab counts
 //! its lifetime from there, as the sender does, and never from when the message arrived (the
@@ -50,14 +55,35 @@ fn deferred() -> Option<(Promise, Function)> {
     slot.map(|resolve| (promise, resolve))
 }
 
+/// How long the token lock stays held after a failure was shared under it: the time the news has
+/// to reach the other tabs before one of them, granted the lock next, decides whether to try.
+/// Below the core's least lock wait (`DEFAULT_MIN_LOCK_WAIT_MS`, 1 s), so that no tab waiting for
+/// the lock takes this for a stuck holder and steals it.
+pub(crate) const NEWS_MS: u64 = 500;
+
 /// Holds a Web Lock until dropped.
 pub(crate) struct LockGuard {
-    release: Function,
+    release: Option<Function>,
+}
+
+impl LockGuard {
+    /// Releases the lock `ms` from now rather than when dropped.
+    pub(crate) fn release_after(mut self, ms: u64) {
+        let global = js_sys::global();
+        if let (Ok(set_timeout), Some(release)) = (
+            Reflect::get(&global, &"setTimeout".into()).and_then(|f| f.dyn_into::<Function>()),
+            self.release.take(),
+        ) {
+            let _ = set_timeout.call2(&global, &release, &(ms as f64).into());
+        }
+    }
 }
 
 impl Drop for LockGuard {
     fn drop(&mut self) {
-        let _ = self.release.call0(&JsValue::NULL);
+        if let Some(release) = &self.release {
+            let _ = release.call0(&JsValue::NULL);
+        }
     }
 }
 
@@ -97,7 +123,9 @@ async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
     // wait was aborted. (Race handles its later rejection, when the lock is stolen from us.)
     let race = Promise::race(&js_sys::Array::of2(&acquired, &requested));
     JsFuture::from(race).await.ok()?;
-    Some(LockGuard { release })
+    Some(LockGuard {
+        release: Some(release),
+    })
 }
 
 impl Inner {
@@ -191,8 +219,8 @@ impl Inner {
     /// harmed: its token is dated from its own request, like any.
     ///
     /// The lock comes back with the result, held: the caller feeds the result to the core, whose
-    /// `ShareFailure` posts a failure, and only then drops it. Released before the post, a tab
-    /// waiting for the lock could take it before the news arrived and try again in the same round.
+    /// `ShareFailure` posts a failure, and only then releases it ([`NEWS_MS`] later). Released
+    /// before the news arrived, a tab waiting for the lock could try again in the same round.
     pub(crate) async fn fetch_token_for_all_tabs(
         &self,
         lock_wait_ms: u64,

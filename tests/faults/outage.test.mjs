@@ -31,6 +31,30 @@ const retryAts = (ev) => ev.filter((e) => e.type === "refreshFailed").map((e) =>
  */
 const DOWN = { path: "/api/auth/token", mode: "status", status: 503, count: 1e9, body: { code: "SERVICE_UNAVAILABLE", message: "down" } };
 
+/**
+ * Init script of the late-news test: every tab hears of another tab's failure 300 ms late (its
+ * channel's `failed` messages are delayed) and records when it asked for a token.
+ */
+function lateNews() {
+  const onmessage = Object.getOwnPropertyDescriptor(BroadcastChannel.prototype, "onmessage");
+  Object.defineProperty(BroadcastChannel.prototype, "onmessage", {
+    configurable: true,
+    get() {
+      return onmessage.get.call(this);
+    },
+    set(fn) {
+      const late = (e) => (e.data && e.data.kind === "failed" ? setTimeout(() => fn.call(this, e), 300) : fn.call(this, e));
+      onmessage.set.call(this, typeof fn === "function" ? late : fn);
+    },
+  });
+  window.tokenRequests = [];
+  const fetch = window.fetch;
+  window.fetch = function (input, init) {
+    if (String(input && input.url ? input.url : input).includes("/api/auth/token")) window.tokenRequests.push(Date.now());
+    return fetch.call(this, input, init);
+  };
+}
+
 describe("outages", { concurrency: 5 }, () => {
   test("two tabs, auth server down 20 s: one attempt per backoff round for the browser", () =>
     scenario(FILE, "two tabs, /token answers 503 for 20 s (the tabs' timers only, no calls)", "the tab that tried shares its failure and retry time; the other adopts it (or, waiting for the lock, takes it instead of trying): every round announced in one tab is announced in the other, and /token attempts while down are at most the rounds + 1", async () => {
@@ -64,6 +88,41 @@ describe("outages", { concurrency: 5 }, () => {
             assert.ok(both.length >= rounds.size - 1, `rounds not shared: A ${a}, B ${bb}`);
             assert.ok(attempts <= rounds.size + 1, `${attempts} attempts for ${rounds.size} rounds`);
             assert.ok(after.slice(-2).every((r) => r.ok), summarize(after));
+          },
+        };
+      } finally {
+        await clearFaults(AUTH_PROXY(), lane);
+        await c.close();
+      }
+    }));
+
+  test("two tabs hearing of each other's failures 300 ms late: still one attempt per round", () =>
+    scenario(FILE, "two tabs whose channel brings failures 300 ms late, /token answers 503 for 15 s (timers only)", "the tab that failed holds the token lock 500 ms more, so the tab granted it next has the news before it decides: no round is tried twice (no two /token requests of the browser within 500 ms), and every round is announced in both tabs", async () => {
+      const lane = newLane("late-news");
+      const c = await openClient(lane, { before: (context) => context.addInitScript(lateNews) });
+      try {
+        await signUp(c);
+        const b = await secondTab(c);
+        const since = Date.now();
+        await fault(AUTH_PROXY(), { lane, ...DOWN });
+        await sleep(15_000);
+        await clearFaults(AUTH_PROXY(), lane);
+        const asked = async (page) => (await page.evaluate(() => window.tokenRequests)).filter((t) => t >= since);
+        const [ta, tb] = [await asked(c.page), await asked(b)];
+        const tried = [...ta, ...tb].sort((x, y) => x - y);
+        const twice = tried.filter((t, i) => i > 0 && t - tried[i - 1] < 500);
+        await sleep(500); // the late messages of the last round
+        const a = retryAts(await events(c));
+        const bb = retryAts(await b.evaluate(() => window.events));
+        const rounds = new Set([...a, ...bb]);
+        const both = [...rounds].filter((r) => a.includes(r) && bb.includes(r));
+        return {
+          observed: `/token requests while down: ${tried.length} (tab A ${ta.length}, tab B ${tb.length}), ${twice.length} within 500 ms of the one before; ${rounds.size} rounds announced, ${both.length} in both tabs`,
+          requests: `/token ${tried.length} while down`,
+          check: () => {
+            assert.ok(rounds.size >= 3, `only ${rounds.size} rounds in 15 s`);
+            assert.equal(twice.length, 0, `a round tried twice: requests at ${tried.map((t) => t - since)} ms`);
+            assert.ok(both.length >= rounds.size - 1, `rounds not shared: A ${a}, B ${bb}`);
           },
         };
       } finally {
