@@ -20,16 +20,15 @@ after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
 printf 'export default "%s";\n' "$(base64 -w0 pkg/better_auth_wasm_bg.wasm)" >pkg/better_auth_wasm_bg.wasm.base64.js
 cp pkg-template/package.json pkg-template/index.d.ts pkg-template/inline.js \
   pkg-template/react.js pkg-template/react.d.ts pkg-template/vite.js pkg-template/vite.d.ts \
-  pkg-template/diagnose.js pkg-template/diagnose.d.ts pkg-template/passkey.d.ts \
+  pkg-template/diagnose.d.ts pkg-template/passkey.d.ts \
   README.md LICENSE pkg/
-# index.js is what every page downloads: shipped without its comments and whitespace (the types and
-# docs are in index.d.ts; names are kept, so stack traces stay readable). scripts/test-pkg.sh
-# type-checks the commented source.
-$TOOLS/.bin/esbuild pkg-template/index.js --format=esm --minify-whitespace --minify-syntax \
-  --log-level=warning --outfile=pkg/index.js
-# passkey.js (the WebAuthn ceremony), which index.js imports on the first passkey call, the same way.
-$TOOLS/.bin/esbuild pkg-template/passkey.js --format=esm --minify-whitespace --minify-syntax \
-  --log-level=warning --outfile=pkg/passkey.js
+# index.js is what every page downloads: shipped minified, local names included (the types and docs
+# are in index.d.ts; the exports and the error classes' `name`s are kept). 2,830 -> 2,470 B gzip.
+# scripts/test-pkg.sh type-checks the commented source.
+for js in index passkey diagnose; do
+  # passkey.js (the WebAuthn ceremony) and diagnose.js, imported on first use, the same way.
+  $TOOLS/.bin/esbuild pkg-template/$js.js --format=esm --minify --log-level=warning --outfile=pkg/$js.js
+done
 # The inline entry's own copy of the glue and of index.js, without the glue's
 # `new URL("better_auth_wasm_bg.wasm", import.meta.url)`: bundlers (Vite) emit the .wasm for any
 # module that names it that way, and the inline entry must not ship it a second time.
