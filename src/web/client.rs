@@ -94,25 +94,7 @@ impl WasmAuthClient {
     /// to the other tabs.
     #[wasm_bindgen(js_name = signUpEmail)]
     pub fn sign_up_email(&self, body: JsValue) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        data_or_error(async move {
-            let body = email_body(
-                &body,
-                "signUp.email",
-                &[
-                    ("name", Member::Text),
-                    ("email", Member::Text),
-                    ("password", Member::Text),
-                    ("image", Member::OptionalText),
-                    ("callbackURL", Member::OptionalText),
-                    ("rememberMe", Member::OptionalFlag),
-                ],
-            )?;
-            let data = inner
-                .call_route("/sign-up/email", Method::Post, Some(body), "")
-                .await?;
-            Ok(to_js(&data))
-        })
+        self.run(Op::email("/sign-up/email", body, SIGN_UP))
     }
 
     /// `POST /sign-in/email` through the funnel. With a `callbackURL` the server trusts, the page
@@ -120,58 +102,25 @@ impl WasmAuthClient {
     /// with two-factor on gets `{ twoFactorRedirect: true, twoFactorMethods }` and no session yet.
     #[wasm_bindgen(js_name = signInEmail)]
     pub fn sign_in_email(&self, body: JsValue) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        data_or_error(async move {
-            let body = email_body(
-                &body,
-                "signIn.email",
-                &[
-                    ("email", Member::Text),
-                    ("password", Member::Text),
-                    ("callbackURL", Member::OptionalText),
-                    ("rememberMe", Member::OptionalFlag),
-                ],
-            )?;
-            let data = inner
-                .call_route("/sign-in/email", Method::Post, Some(body), "")
-                .await?;
-            Ok(to_js(&data))
-        })
+        self.run(Op::email("/sign-in/email", body, SIGN_IN))
     }
 
     /// `POST /sign-out`. The token is dropped before the request leaves, whatever the answer.
     #[wasm_bindgen(js_name = signOut)]
     pub fn sign_out(&self) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        data_or_error(async move {
-            let data = inner
-                .call_route("/sign-out", Method::Post, None, "")
-                .await?;
-            Ok(to_js(&data))
-        })
+        self.run(Op::email("/sign-out", JsValue::UNDEFINED, None))
     }
 
     /// `GET /get-session`: `{ data: { session, user } | null, error }`; also updates the state.
     #[wasm_bindgen(js_name = getSession)]
     pub fn get_session(&self) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        data_or_error(async move {
-            let loaded = inner.session_step(SessionInput::Refetch).await;
-            let body = loaded.unwrap_or_else(|| Err(disposed()))?;
-            Ok(to_js(&body))
-        })
+        self.run(Op::Session)
     }
 
     /// The verified JWT: `{ data: { token }, error }`. From memory when fresh; otherwise waits for
     /// the (single, shared) refresh.
     pub fn token(&self) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        data_or_error(async move {
-            let token = inner.token().await?;
-            let mut data = crate::json::Map::new();
-            data.insert("token".into(), crate::json::Value::String(token));
-            Ok(to_js(&crate::json::Value::Object(data)))
-        })
+        self.run(Op::Token)
     }
 
     /// Any endpoint: `method {baseURL}{path}` with an optional JSON `body` and `query` object,
@@ -185,35 +134,18 @@ impl WasmAuthClient {
         body: JsValue,
         query: JsValue,
     ) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        data_or_error(async move {
-            let explicit = match method.as_deref() {
-                None | Some("") => None,
-                Some(m) => Some(
-                    Method::parse(m).ok_or_else(|| bad_input("method", "must be GET or POST"))?,
-                ),
-            };
-            let path = checked_path(&path)?;
-            let body: Option<crate::json::Value> = if body.is_undefined() || body.is_null() {
-                None
-            } else {
-                Some(from_js(&body, "body")?)
-            };
-            let query = query_string(&query)?;
-            let method = method_for(path, explicit, body.is_some());
-            let data = inner.call_route(path, method, body, &query).await?;
-            Ok(to_js(&data))
+        self.run(Op::Call {
+            method,
+            path,
+            body,
+            query,
+            email: None,
         })
     }
 
     /// `GET {jwksPath}` (or `jwksUrl`): the server's public keys, `{ data: { keys }, error }`.
     pub fn jwks(&self) -> js_sys::Promise {
-        let inner = Rc::clone(&self.inner);
-        data_or_error(async move {
-            let url = inner.opts.jwks_url();
-            let reply = send("GET", &url, None).await?.success()?;
-            Ok(to_js(&reply.json()?))
-        })
+        self.run(Op::Jwks)
     }
 
     /// `fetch(input, init)` that attaches `Authorization: Bearer <jwt>` when the URL's origin is in
@@ -255,5 +187,109 @@ impl WasmAuthClient {
     /// Stops the timer and the listeners, fails waiting requests, drops subscribers. Idempotent.
     pub fn dispose(&self) {
         self.inner.dispose();
+    }
+}
+
+/// The members of the email flows' bodies (see [`email_body`]), with the name errors carry.
+type EmailBody = Option<(&'static str, &'static [(&'static str, Member)])>;
+
+const SIGN_UP: EmailBody = Some((
+    "signUp.email",
+    &[
+        ("name", Member::Text),
+        ("email", Member::Text),
+        ("password", Member::Text),
+        ("image", Member::OptionalText),
+        ("callbackURL", Member::OptionalText),
+        ("rememberMe", Member::OptionalFlag),
+    ],
+));
+
+const SIGN_IN: EmailBody = Some((
+    "signIn.email",
+    &[
+        ("email", Member::Text),
+        ("password", Member::Text),
+        ("callbackURL", Member::OptionalText),
+        ("rememberMe", Member::OptionalFlag),
+    ],
+));
+
+/// What an exported method that resolves `{ data, error }` does.
+enum Op {
+    /// An endpoint, through the route table; `email`: the body is an email flow's.
+    Call {
+        method: Option<String>,
+        path: String,
+        body: JsValue,
+        query: JsValue,
+        email: EmailBody,
+    },
+    Session,
+    Token,
+    Jwks,
+}
+
+impl Op {
+    /// A call whose method is the route table's and that has no query.
+    fn email(path: &str, body: JsValue, email: EmailBody) -> Op {
+        Op::Call {
+            method: None,
+            path: path.into(),
+            body,
+            query: JsValue::UNDEFINED,
+            email,
+        }
+    }
+}
+
+impl WasmAuthClient {
+    /// Every exported method that resolves `{ data, error }`, through one (non-generic) path: one
+    /// async state machine in the module rather than one per method.
+    fn run(&self, op: Op) -> js_sys::Promise {
+        let inner = Rc::clone(&self.inner);
+        data_or_error(async move {
+            let data = match op {
+                Op::Call {
+                    method,
+                    path,
+                    body,
+                    query,
+                    email,
+                } => {
+                    let explicit = match method.as_deref() {
+                        None | Some("") => None,
+                        Some(m) => Some(
+                            Method::parse(m)
+                                .ok_or_else(|| bad_input("method", "must be GET or POST"))?,
+                        ),
+                    };
+                    let path = checked_path(&path)?;
+                    let body = match email {
+                        Some((what, members)) => Some(email_body(&body, what, members)?),
+                        None if body.is_undefined() || body.is_null() => None,
+                        None => Some(from_js(&body, "body")?),
+                    };
+                    let query = query_string(&query)?;
+                    let method = method_for(path, explicit, body.is_some());
+                    inner.call_route(path, method, body, &query).await?
+                }
+                Op::Session => {
+                    let loaded = inner.session_step(SessionInput::Refetch).await;
+                    loaded.unwrap_or_else(|| Err(disposed()))?
+                }
+                Op::Token => {
+                    let token = inner.token().await?;
+                    let mut data = crate::json::Map::new();
+                    data.insert("token".into(), crate::json::Value::String(token));
+                    crate::json::Value::Object(data)
+                }
+                Op::Jwks => {
+                    let url = inner.opts.jwks_url();
+                    send("GET", &url, None).await?.success()?.json()?
+                }
+            };
+            Ok(to_js(&data))
+        })
     }
 }
