@@ -94,7 +94,7 @@ impl WasmAuthClient {
     /// to the other tabs.
     #[wasm_bindgen(js_name = signUpEmail)]
     pub fn sign_up_email(&self, body: JsValue) -> js_sys::Promise {
-        self.run(Op::email("/sign-up/email", body, SIGN_UP))
+        self.run(Op::route("/sign-up/email", body, SIGN_UP))
     }
 
     /// `POST /sign-in/email` through the funnel. With a `callbackURL` the server trusts, the page
@@ -102,13 +102,13 @@ impl WasmAuthClient {
     /// with two-factor on gets `{ twoFactorRedirect: true, twoFactorMethods }` and no session yet.
     #[wasm_bindgen(js_name = signInEmail)]
     pub fn sign_in_email(&self, body: JsValue) -> js_sys::Promise {
-        self.run(Op::email("/sign-in/email", body, SIGN_IN))
+        self.run(Op::route("/sign-in/email", body, SIGN_IN))
     }
 
     /// `POST /sign-out`. The token is dropped before the request leaves, whatever the answer.
     #[wasm_bindgen(js_name = signOut)]
     pub fn sign_out(&self) -> js_sys::Promise {
-        self.run(Op::email("/sign-out", JsValue::UNDEFINED, None))
+        self.run(Op::route("/sign-out", JsValue::UNDEFINED, None))
     }
 
     /// `GET /get-session`: `{ data: { session, user } | null, error }`; also updates the state.
@@ -232,7 +232,7 @@ enum Op {
 
 impl Op {
     /// A call whose method is the route table's and that has no query.
-    fn email(path: &str, body: JsValue, email: EmailBody) -> Op {
+    fn route(path: &str, body: JsValue, email: EmailBody) -> Op {
         Op::Call {
             method: None,
             path: path.into(),

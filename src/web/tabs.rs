@@ -67,14 +67,22 @@ pub(crate) struct LockGuard {
 }
 
 impl LockGuard {
-    /// Releases the lock `ms` from now rather than when dropped.
+    /// Releases the lock `ms` from now rather than when dropped (at once where no timer can be
+    /// set).
     pub(crate) fn release_after(mut self, ms: u64) {
         let global = js_sys::global();
-        if let (Ok(set_timeout), Some(release)) = (
-            Reflect::get(&global, &"setTimeout".into()).and_then(|f| f.dyn_into::<Function>()),
-            self.release.take(),
-        ) {
-            let _ = set_timeout.call2(&global, &release, &(ms as f64).into());
+        let Ok(set_timeout) =
+            Reflect::get(&global, &"setTimeout".into()).and_then(|f| f.dyn_into::<Function>())
+        else {
+            return;
+        };
+        if let Some(release) = self.release.take() {
+            if set_timeout
+                .call2(&global, &release, &(ms as f64).into())
+                .is_err()
+            {
+                let _ = release.call0(&JsValue::NULL);
+            }
         }
     }
 }
