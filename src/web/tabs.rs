@@ -3,8 +3,9 @@
 //! request of their own. Where either API is missing, each tab refreshes for itself.
 //!
 //! The lock is held only for the fetch and verification of a token (and [`NEWS_MS`] after a
-//! failure, see below), never while subscribers or other user callbacks run. A tab waits for it as long as the core's `FetchToken` says, then
-//! steals it (see [`Inner::fetch_token_for_all_tabs`]).
+//! failure, see below), never while subscribers or other user callbacks run. A tab waits for it
+//! as long as the core's `FetchToken` says, then steals it (see
+//! [`Inner::fetch_token_for_all_tabs`]).
 //!
 //! A failed fetch is shared too (`failed`: its error, its retry time and when it was tried): the
 //! other tabs adopt it and wait with it (the core's `PeerFailed`), and a tab that waited for the

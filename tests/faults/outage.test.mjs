@@ -25,6 +25,16 @@ async function secondTab(c) {
 
 const retryAts = (ev) => ev.filter((e) => e.type === "refreshFailed").map((e) => e.retryAt);
 /**
+ * The retry rounds tabs `c` (A) and `b` (B) announced: each tab's `retryAt`s (`a`, `bb`), the
+ * rounds either announced, and those both did.
+ */
+async function roundsOf(c, b) {
+  const a = retryAts(await events(c));
+  const bb = retryAts(await b.evaluate(() => window.events));
+  const rounds = new Set([...a, ...bb]);
+  return { a, bb, rounds, both: [...rounds].filter((r) => a.includes(r) && bb.includes(r)) };
+}
+/**
  * The auth server's token endpoint answers 503 (no Retry-After) until `up()`. A 503 rather than a
  * reset connection: Firefox's network stack retries a reset GET several times by itself, which
  * would hide the client's own attempts from the counts.
@@ -68,10 +78,7 @@ describe("outages", { concurrency: 5 }, () => {
         await sleep(20_000);
         const attempts = n(await proxyStats(AUTH_PROXY(), lane), TOKEN).total - before;
         await clearFaults(AUTH_PROXY(), lane);
-        const a = retryAts(await events(c));
-        const bb = retryAts(await b.evaluate(() => window.events));
-        const rounds = new Set([...a, ...bb]);
-        const both = [...rounds].filter((r) => a.includes(r) && bb.includes(r));
+        const { a, bb, rounds, both } = await roundsOf(c, b);
         // Back: a call in each tab gets through (a probe, or the shared token). A round may have
         // been tried just before the server came back, and calls probe at most once per
         // PROBE_MS after it: the calls go on for that long and 3 s more, as in the recovery test.
@@ -97,7 +104,7 @@ describe("outages", { concurrency: 5 }, () => {
     }));
 
   test("two tabs hearing of each other's failures 300 ms late: still one attempt per round", () =>
-    scenario(FILE, "two tabs whose channel brings failures 300 ms late, /token answers 503 for 15 s (timers only)", "the tab that failed holds the token lock 500 ms more, so the tab granted it next has the news before it decides: no round is tried twice (no two /token requests of the browser within 500 ms), and every round is announced in both tabs", async () => {
+    scenario(FILE, "two tabs whose channel brings failures 300 ms late, /token answers 503 for 15 s (timers only)", "the tab that failed holds the token lock 500 ms more, so the tab granted it next has the news before it decides: no round is tried twice (no two /token requests of the browser within 500 ms), and every round is announced in both tabs (the first may reach one of them late)", async () => {
       const lane = newLane("late-news");
       const c = await openClient(lane, { before: (context) => context.addInitScript(lateNews) });
       try {
@@ -112,10 +119,7 @@ describe("outages", { concurrency: 5 }, () => {
         const tried = [...ta, ...tb].sort((x, y) => x - y);
         const twice = tried.filter((t, i) => i > 0 && t - tried[i - 1] < 500);
         await sleep(500); // the late messages of the last round
-        const a = retryAts(await events(c));
-        const bb = retryAts(await b.evaluate(() => window.events));
-        const rounds = new Set([...a, ...bb]);
-        const both = [...rounds].filter((r) => a.includes(r) && bb.includes(r));
+        const { a, bb, rounds, both } = await roundsOf(c, b);
         return {
           observed: `/token requests while down: ${tried.length} (tab A ${ta.length}, tab B ${tb.length}), ${twice.length} within 500 ms of the one before; ${rounds.size} rounds announced, ${both.length} in both tabs`,
           requests: `/token ${tried.length} while down`,
