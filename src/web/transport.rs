@@ -1,7 +1,6 @@
 //! HTTP to the auth server: JSON in, status + headers + bytes out, cookies always included.
 
 use crate::error::{Error, ErrorKind, Result};
-use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
@@ -42,19 +41,27 @@ impl Reply {
     }
 }
 
-fn network_error(e: gloo_net::Error) -> Error {
+/// The message of a JavaScript exception or rejection (`fetch`'s `TypeError`), or its text.
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.to_string()),
+        None => e.as_string().unwrap_or_default(),
+    }
+}
+
+fn network_error(e: &wasm_bindgen::JsValue) -> Error {
     Error::new(
         ErrorKind::Network,
-        format!("network error: {}", describe(&e)),
+        ["network error: ", &js_message(e)].concat(),
     )
 }
 
-/// What gloo-net's `Display` says.
-fn describe(e: &gloo_net::Error) -> &dyn core::fmt::Display {
-    match e {
-        gloo_net::Error::JsError(js) => js,
-        gloo_net::Error::GlooError(message) => message,
-    }
+/// `INVALID_CONFIG`: the browser would not build the request (a URL it refuses).
+fn cannot_build(e: &wasm_bindgen::JsValue) -> Error {
+    Error::new(
+        ErrorKind::InvalidConfig,
+        ["cannot build the request: ", &js_message(e)].concat(),
+    )
 }
 
 /// How long a request to the auth server may take before it is aborted, in ms.
@@ -69,50 +76,40 @@ pub(crate) async fn send(
     url: &str,
     body: Option<&crate::json::Value>,
 ) -> Result<Reply> {
-    let builder: RequestBuilder = match method {
-        "GET" => Request::get(url),
-        _ => Request::post(url),
-    }
-    .credentials(RequestCredentials::Include)
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::Include);
     // A server that accepts the connection and never answers must not wedge the refresh (the
     // core's watchdog only fires after 30 s): the fetch is aborted, which reads as NETWORK_ERROR.
-    .abort_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
         REQUEST_TIMEOUT_MS,
     )));
-    let request = match body {
+    if let Some(b) = body {
         // Better Auth ignores a body that has no JSON content-type.
-        Some(b) => builder
-            .header("content-type", "application/json")
-            .body(b.to_json()),
-        None => builder.build(),
+        let headers = web_sys::Headers::new().map_err(|e| cannot_build(&e))?;
+        headers
+            .set("content-type", "application/json")
+            .map_err(|e| cannot_build(&e))?;
+        init.set_headers(&headers);
+        init.set_body(&b.to_json().into());
     }
-    .map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidConfig,
-            format!("cannot build the request: {}", describe(&e)),
-        )
-    })?;
-    // gloo-net's `send` panics, with a debug print of the value, when fetch resolves to
-    // something other than a Response (and that print is kilobytes of wasm and glue): the shared
-    // fetch refuses it as a network error instead.
-    let response = send_raw(&request.into())
-        .await
-        .map_err(|e| {
-            let text = match e.dyn_ref::<js_sys::Error>() {
-                Some(e) => String::from(e.to_string()),
-                None => e.as_string().unwrap_or_default(),
-            };
-            Error::new(ErrorKind::Network, ["network error: ", &text].concat())
-        })
-        .map(gloo_net::http::Response::from)?;
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|e| cannot_build(&e))?;
+    // Fetch resolving to something other than a Response is refused as a network error.
+    let response = send_raw(&request).await.map_err(|e| network_error(&e))?;
     let status = response.status();
     let headers = response.headers();
-    let auth_jwt = headers.get("set-auth-jwt").filter(|t| !t.is_empty());
-    let retry_after_s = headers
-        .get("x-retry-after")
-        .or_else(|| headers.get("retry-after"))
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let auth_jwt = header("set-auth-jwt").filter(|t| !t.is_empty());
+    let retry_after_s = header("x-retry-after")
+        .or_else(|| header("retry-after"))
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let body = response.binary().await.map_err(network_error)?;
+    let body = match response.array_buffer() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await,
+        Err(e) => Err(e),
+    }
+    .map_err(|e| network_error(&e))?;
+    let body = js_sys::Uint8Array::new(&body).to_vec();
     Ok(Reply {
         status,
         body,
@@ -121,8 +118,8 @@ pub(crate) async fn send(
     })
 }
 
-/// `fetch(request)` from the global scope (window or worker), without gloo-net's panicking
-/// conversion of the answer.
+/// `fetch(request)` from the global scope (window or worker); an answer that is not a `Response`
+/// is an error, not a panic.
 pub(crate) async fn send_raw(
     request: &web_sys::Request,
 ) -> std::result::Result<web_sys::Response, wasm_bindgen::JsValue> {
