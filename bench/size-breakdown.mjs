@@ -73,7 +73,7 @@ const areas = [
   ["allocator", /dlmalloc|lol_alloc|__rdl_|__rust_(alloc|dealloc|realloc)/],
   ["formatting and panics (core::fmt, panicking)", /fmt|panic/],
   ["collections (BTreeMap, Vec, String)", /btree|raw_vec|alloc::string|alloc::vec/i],
-  ["wasm-bindgen, js-sys, web-sys, gloo, futures", /wasm_bindgen|js_sys|web_sys|gloo|futures|externref|__wbindgen/],
+  ["wasm-bindgen, js-sys, web-sys, futures", /wasm_bindgen|js_sys|web_sys|futures|externref|__wbindgen/],
   ["Rust std/core/alloc, other", /./],
 ];
 const groups = areas.map(([name]) => ({ name, raw: 0, parts: [] }));
