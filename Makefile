@@ -46,6 +46,12 @@ bench: setup
 size-floor: setup
 	@bash scripts/size-floor.sh
 
+## What each feature costs the package, measured by removing it (bench/feature-costs/*.patch on
+## copies of the crate), writes bench/out/feature-costs.json. Part of `make bench`.
+.PHONY: feature-costs
+feature-costs: setup
+	@bash scripts/feature-costs.sh
+
 ## What the package's wasm spends its bytes on, by area (a named build, bench/size-breakdown.mjs),
 ## writes bench/out/size-breakdown.json. Part of `make bench`.
 .PHONY: size-breakdown

@@ -123,6 +123,34 @@ const t5 = (c) => storms.tabs5.find((r) => r.crossTab === c);
 const floor = existsSync(join(out, "size-floor.json")) ? read("size-floor.json") : [];
 // scripts/size-breakdown.sh -> bench/out/size-breakdown.json.
 const breakdown = read("size-breakdown.json");
+// scripts/feature-costs.sh -> bench/out/feature-costs.json: without its file the table is left out.
+const costs = existsSync(join(out, "feature-costs.json")) ? read("feature-costs.json") : null;
+function costsMd() {
+  if (!costs) return "";
+  const base = costs.base.wasm + costs.base.glue;
+  const row = (f) => {
+    const left = f.wasm + f.glue;
+    const name = f.name === "all" ? "**all of the above at once**" : `\`${f.name}\``;
+    return `| ${name} | ${f.what} | −${n(costs.base.wasm - f.wasm)} B | −${n(costs.base.glue - f.glue)} B | **−${n(base - left)} B** | ${n(left)} B |`;
+  };
+  const all = costs.features.find((f) => f.name === "all");
+  const left = all ? all.wasm + all.glue + costs.base.index : 0;
+  return `
+
+**What each feature costs**, measured by removing it (\`bash scripts/feature-costs.sh\`, at commit
+${costs.commit}): each \`bench/feature-costs/NAME.patch\` cuts one feature out of a copy of the crate,
+which is built like the package; the saving is gzip -9 of the \`.wasm\` and the glue (each alone),
+the package's ${B(base)} less the copy's. \`index.js\` is the same in every row and not counted.
+
+| patch | what is cut | .wasm | glue | saving | left |
+|---|---|---:|---:|---:|---:|
+${costs.features.map(row).join("\n")}
+${all ? `
+With all of them cut, the package would ship ${B(left)} (with \`index.js\`). What is left (the
+email and session flows, the token lifecycle with its retries, the JWT's parsing and claims, the
+options, the errors, the state and its events, and the JSON they read) is ${x2(left / 47000)} the
+47,000 B target on its own.` : ""}`;
+}
 function floorMd() {
   const v = (name) => floor.find((r) => r.variant === name);
   const v1 = v("v1"), v2 = v("v2"), v2a = v("v2a"), v2n = v("v2n"), all = floor.at(-1);
@@ -181,7 +209,9 @@ const CUTS_1130 = [
   ["\`index.js\`, \`passkey.js\` and \`diagnose.js\` minified with their local names (exports and the error classes' names kept)", "", "−359 B", "yes"],
   ["the module's 128 imports and 30 exports renamed to one or two letters, in the .wasm, the glue and its .d.ts (\`scripts/short-names.mjs\`; \`memory\` kept)", "−2,407 B", "−4,281 B", "yes"],
   ["the seven exported methods that resolve \`{ data, error }\` through one non-generic async path", "−755 B", "−755 B", "yes"],
-  ["**after**", "**86,457 B**", "**92,642 B**", ""],
+  ["**after the stop of 2026-11-30**", "**86,457 B**", "**92,642 B**", ""],
+  ["requests through web-sys (\`RequestInit\`, \`Headers\`, \`Response.arrayBuffer()\`) instead of gloo-net: gloo-net, \`http\` and their error conversions out of the wasm", "−2,260 B", "−2,328 B", "yes"],
+  ["**after**", "**84,190 B**", "**90,307 B**", ""],
   ["rustc opt-level \"s\" instead of \"z\"", "+8.6 KB", "", "no"],
   ["wasm-opt \`-Os\`, \`--converge\`, \`--flatten --rereloop\`, \`-O4 -Oz\` instead of \`-Oz\`", "−0.24 KB to +0.4 KB", "", "no"],
   ["\`--remap-path-prefix\` for the panic locations' paths (stable's only handle on them)", "−75 B", "", "no"],
@@ -254,11 +284,7 @@ and #15:
 | change | wasm gzip | package gzip | kept |
 |---|---:|---:|---|
 ${CUTS_1130}
-**What a feature costs**, measured by removing it (a patched build, the package's flags, at commit
-f1262b1; wasm gzip -9, the module then at 88,541 B): Ed25519 verification (ed25519-compact and its
-call) −9,020 B; the cross-tab refresh (Web Locks, BroadcastChannel) −2,485 B (−61 B of glue); the
-WebCrypto branch of the verifier (ES256, ES512, RS256, PS256) −1,258 B; the passkey ceremony
-−7,850 B (it now lives in \`passkey.js\`, above).${floorMd()}
+The passkey ceremony cost −7,850 B of wasm when it moved to \`passkey.js\` (above).${costsMd()}${floorMd()}
 
 ## 2. Load, authFetch overhead, verification speed (headless Chromium)
 

@@ -4,6 +4,7 @@
 #   1. sizes      bench/sizes.mjs: pkg/ vs Better Auth's TS client (+ jose), esbuild-minified
 #   1a. areas     scripts/size-breakdown.sh: the package's wasm by area (a named build)
 #   1b. floor     scripts/size-floor.sh: what the design's crates alone cost (bench/floor)
+#   1c. features  scripts/feature-costs.sh: what each feature costs, by removing it
 #   2. browser    bench/run.mjs in headless Chromium against the real stack (15-min JWTs),
 #                 bench/algorithms.mjs (verifications per second for each algorithm), then
 #                 storms against a stack minting 10-second JWTs
@@ -25,6 +26,8 @@ echo "=== bench: size by area (a named build)"
 bash scripts/size-breakdown.sh
 echo "=== bench: size floor (the design's crates alone)"
 bash scripts/size-floor.sh
+echo "=== bench: what each feature costs (patched copies of the crate)"
+bash scripts/feature-costs.sh
 echo "=== bench: browser (15-minute JWTs)"
 node scripts/with-stack.mjs -- node bench/run.mjs main
 echo "=== bench: verifications per second for each algorithm"
