@@ -147,7 +147,7 @@ the package's ${B(base)} less the copy's. \`index.js\` is the same in every row 
 ${costs.features.map(row).join("\n")}
 ${all ? `
 With all of them cut, the package would ship ${B(left)} (with \`index.js\`). What is left (the
-email and session flows, the token lifecycle with its retries, the JWT's parsing and claims, the
+email and session flows, the token lifecycle, the JWT's parsing and claims, the
 options, the errors, the state and its events, and the JSON they read) is ${x2(left / 47000)} the
 47,000 B target on its own.` : ""}`;
 }
