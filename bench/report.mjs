@@ -167,7 +167,7 @@ function floorMd() {
 
 \`bash scripts/size-floor.sh\` (\`bench/floor\`): modules with none of the SDK's logic
 (\`bench/floor/src/lib.rs\`), built like the package (wasm-pack release, target web, ed25519-compact
-with \`opt_size\`, \`wasm-opt -Oz --low-memory-unused\` from the npm binaryen package); each is
+with \`opt_size\`, \`wasm-opt -Oz --converge --low-memory-unused\` from the npm binaryen package); each is
 checked in Node (\`bench/floor/smoke.mjs\`) to load and answer right (the verify-only ones: valid
 signatures true, tampered ones false, memory reused across 100 verifications). v1..v7 each make a
 minimal use of one more crate the product design names. v2a and v2n make v2's verify-only module
@@ -211,9 +211,12 @@ const CUTS_1130 = [
   ["the seven exported methods that resolve \`{ data, error }\` through one non-generic async path", "−755 B", "−755 B", "yes"],
   ["**after the stop of 2026-11-30**", "**86,457 B**", "**92,642 B**", ""],
   ["requests through web-sys (\`RequestInit\`, \`Headers\`, \`Response.arrayBuffer()\`) instead of gloo-net: gloo-net, \`http\` and their error conversions out of the wasm", "−2,260 B", "−2,328 B", "yes"],
-  ["**after**", "**84,190 B**", "**90,307 B**", ""],
+  ["wasm-opt \`--converge\` (\`-Oz\` repeated until the module stops shrinking; no gain when tried on 2026-11-26)", "−105 B", "−105 B", "yes"],
+  ["**after**", "**84,085 B**", "**90,202 B**", ""],
   ["rustc opt-level \"s\" instead of \"z\"", "+8.6 KB", "", "no"],
-  ["wasm-opt \`-Os\`, \`--converge\`, \`--flatten --rereloop\`, \`-O4 -Oz\` instead of \`-Oz\`", "−0.24 KB to +0.4 KB", "", "no"],
+  ["wasm-opt \`-Os\`, \`--flatten --rereloop\`, \`-O4 -Oz\` instead of \`-Oz\`", "−0.24 KB to +0.4 KB", "", "no"],
+  ["wasm-opt \`--gufa\`, \`--type-ssa\`, \`--monomorphize\`, \`-iit\` added to \`-Oz\`", "+81 B to −22 B", "", "no"],
+  ["wasm-opt \`-tnh\` (traps never happen: a panic's path may be dropped, so a latent bug runs on instead of stopping the module)", "−133 B", "", "no"],
   ["\`--remap-path-prefix\` for the panic locations' paths (stable's only handle on them)", "−75 B", "", "no"],
 ].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 

@@ -32,7 +32,7 @@ build() {
     --manifest-path "$dir/Cargo.toml" 2>"$dir/build.log" || { cat "$dir/build.log" >&2; exit 1; }
   wasm-bindgen --target web --out-dir "$out" --out-name better_auth_wasm \
     "$work/target/wasm32-unknown-unknown/release/better_auth_wasm.wasm"
-  "$WASM_OPT" -Oz --low-memory-unused --strip-debug --strip-producers \
+  "$WASM_OPT" -Oz --converge --low-memory-unused --strip-debug --strip-producers \
     "$out/better_auth_wasm_bg.wasm" -o "$out/opt.wasm"
   mv "$out/opt.wasm" "$out/better_auth_wasm_bg.wasm"
   "$TOOLS/.bin/esbuild" "$out/better_auth_wasm.js" --format=esm --minify --log-level=warning \
