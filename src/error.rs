@@ -270,7 +270,9 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code(), self.message)
+        f.write_str(self.code())?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
     }
 }
 
@@ -279,8 +281,33 @@ impl std::error::Error for Error {}
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
+/// `n` in decimal, for messages: without `core::fmt`, whose integer formatting costs wasm.
+pub(crate) fn decimal(mut n: u64) -> String {
+    let mut digits = Vec::with_capacity(20);
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
 /// `s` in double quotes, escaped as a JSON string, for messages: the text `{s:?}` gives for
 /// ordinary strings, without `Debug`'s escaper and its Unicode tables (kilobytes of wasm).
 pub(crate) fn quoted(s: &str) -> String {
     crate::json::quote(s)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The decimal text of `n`, as `Display` writes it.
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn decimal_is_what_display_writes() {
+        for n in [0, 1, 9, 10, 99, 100, 404, 2047, 65_535, 1 << 53, u64::MAX] {
+            assert_eq!(super::decimal(n), n.to_string());
+        }
+    }
 }

@@ -11,7 +11,7 @@ pub fn error_from_response(status: u16, body: &[u8]) -> Error {
     let (code, message) = parse(body).unwrap_or((None, None));
     let code = code
         .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| format!("HTTP_{status}"));
+        .unwrap_or_else(|| ["HTTP_", &crate::error::decimal(status.into())].concat());
     let message = message
         .filter(|m| !m.is_empty())
         .unwrap_or_else(|| reason(status).to_owned());

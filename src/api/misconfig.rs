@@ -150,26 +150,12 @@ pub fn jwks_unavailable(error: Error, url: &str, status: u16) -> Error {
     let answered = if status == 0 {
         " gave no key set".to_owned()
     } else {
-        [" answered HTTP ", &decimal(status)].concat()
+        [" answered HTTP ", &crate::error::decimal(status.into())].concat()
     };
     Error::new(
         error.kind().clone(),
         [error.message(), "; the key set ", &get(url), &answered].concat(),
     )
-}
-
-/// `n` in decimal, without `core::fmt` (its machinery costs wasm).
-fn decimal(n: u16) -> String {
-    let mut digits = Vec::with_capacity(5);
-    let mut n = n;
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 /// A token the server sent failed verification: the message gains the setting to change and the

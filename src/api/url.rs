@@ -39,13 +39,13 @@ pub fn resolve_base_url(
             })?;
             let path = path.trim_end_matches('/');
             if path.is_empty() {
-                Ok(format!("{origin}{base_path}"))
+                Ok([origin.as_str(), base_path].concat())
             } else {
-                Ok(format!("{origin}{path}"))
+                Ok([origin.as_str(), path].concat())
             }
         }
         None => match page_origin.and_then(split_origin) {
-            Some((origin, _)) => Ok(format!("{origin}{base_path}")),
+            Some((origin, _)) => Ok([origin.as_str(), base_path].concat()),
             None => Ok(base_path.to_owned()),
         },
     }
@@ -85,7 +85,7 @@ fn split_origin(url: &str) -> Option<(String, &str)> {
     let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
     let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
     let path = tail.get(..path_end).unwrap_or("");
-    Some((format!("{scheme}://{authority}"), path))
+    Some(([scheme.as_str(), "://", authority].concat(), path))
 }
 
 #[cfg(test)]

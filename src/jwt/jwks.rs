@@ -187,7 +187,7 @@ impl Jwk {
                     ErrorKind::JwtRsaKeyTooShort,
                     [
                         "RSA modulus is ",
-                        &u32::try_from(bits).unwrap_or(u32::MAX).to_string(),
+                        &crate::error::decimal(bits as u64),
                         " bits; 2048 to 16384 are accepted",
                     ]
                     .concat(),

@@ -340,9 +340,9 @@ fn check_signature_format(alg: Algorithm, sig: &[u8], modulus_len: Option<usize>
         [
             alg.as_str(),
             " signature is ",
-            &u32::try_from(sig.len()).unwrap_or(u32::MAX).to_string(),
+            &crate::error::decimal(sig.len() as u64),
             " bytes, not ",
-            &u32::try_from(want).unwrap_or(u32::MAX).to_string(),
+            &crate::error::decimal(want as u64),
             if der {
                 " (it looks like DER; JWS wants raw r||s)"
             } else {

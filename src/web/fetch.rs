@@ -13,7 +13,7 @@ fn with_bearer(request: &web_sys::Request, token: &str) -> JsResult<web_sys::Req
     // A copy per attempt: the caller's Request (and its body) stays untouched for the retry.
     let copy = request.clone()?;
     copy.headers()
-        .set("authorization", &format!("Bearer {token}"))?;
+        .set("authorization", &["Bearer ", token].concat())?;
     Ok(copy)
 }
 

@@ -302,7 +302,7 @@ impl Options {
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
+        [self.base.as_str(), path].concat()
     }
 
     /// The key set's URL: `jwksUrl`, else `{base}{jwksPath}`.

@@ -139,7 +139,7 @@ async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
 
 impl Inner {
     fn lock_name(&self) -> String {
-        format!("better-auth-wasm:{}", self.opts.base)
+        ["better-auth-wasm:", &self.opts.base].concat()
     }
 
     /// Opens the channel and listens to the other tabs (when cross-tab is on and supported).

@@ -123,7 +123,7 @@ impl Inner {
     }
 
     fn jwks_storage_key(&self) -> String {
-        format!("better-auth-wasm:jwks:{}", self.opts.jwks_url())
+        ["better-auth-wasm:jwks:", &self.opts.jwks_url()].concat()
     }
 
     /// Seeds the JWKS cache from localStorage (`cacheJwks`), so that a page load needs no JWKS
