@@ -4,6 +4,7 @@
 //! Better Auth's own codes (`INVALID_EMAIL_OR_PASSWORD`, `USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL`, ...)
 //! pass through unchanged in [`ErrorKind::Server`].
 
+use crate::prelude::*;
 use core::fmt;
 
 /// What went wrong, comparable in tests.
@@ -276,7 +277,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -14,6 +14,7 @@
 //!
 //! Objects keep their members in the order they were read or inserted (as JavaScript does).
 
+use crate::prelude::*;
 use core::ops::{Index, IndexMut};
 
 /// How deeply objects and arrays may nest in a token header, token payload or JWKS.
@@ -590,7 +591,7 @@ impl<'a> IntoIterator for &'a Map {
 
 impl IntoIterator for Map {
     type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    type IntoIter = alloc::vec::IntoIter<(String, Value)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }

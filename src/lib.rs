@@ -15,6 +15,29 @@
 //!   decides and exposes the `#[wasm_bindgen]` surface. Nothing above may import it.
 
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
+// The package's module is built without std: a panic is a trap either way (`panic = "abort"`), and
+// std's panic machinery formats its message first. Tests, and crates that link std (the feature
+// `std`), build it with std.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
+
+/// What the std prelude gives and `no_std` does not.
+pub(crate) mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::String;
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+
+/// A panic stops the module (a trap), as std's `panic = "abort"` does, without formatting its
+/// message. The crate's code is written not to panic (clippy denies `unwrap`, `expect`, indexing).
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}
 
 pub mod api;
 pub mod core;

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::json::Value;
+use crate::prelude::*;
 /// The error for a non-2xx response with `status` and raw `body`.
 ///
 /// Better Auth answers `{"message","code"}` (the code passes through unchanged); its 429 has only a

@@ -4,6 +4,7 @@
 //! server answered a `no-cors` request: see [`unanswered`]); this module words it.
 
 use crate::error::{Error, ErrorKind};
+use crate::prelude::*;
 
 /// The URL of a request and the text of a message about it: `GET http://…/get-session`.
 fn get(url: &str) -> String {

@@ -1,6 +1,7 @@
 //! Where the auth endpoints live: the base URL resolution of Better Auth's TypeScript client.
 
 use crate::error::{quoted, Error, ErrorKind, Result};
+use crate::prelude::*;
 
 /// The path Better Auth mounts its handler on when none is configured.
 pub const DEFAULT_BASE_PATH: &str = "/api/auth";

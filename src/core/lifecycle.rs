@@ -1,6 +1,7 @@
 //! The token lifecycle state machine.
 
-use std::collections::VecDeque;
+use crate::prelude::*;
+use alloc::collections::VecDeque;
 
 use super::config::{Config, MAX_TIMER_DELAY_MS};
 use super::rng::Rng;

@@ -13,6 +13,7 @@
 //! one, and a `get-session` answer of an older epoch changes nothing.
 
 use crate::api::routes::Effect;
+use crate::prelude::*;
 
 /// Where the client stands, as subscribers see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

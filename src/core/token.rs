@@ -1,6 +1,7 @@
 //! The token the lifecycle holds and hands out.
 
 use crate::jwt::Claims;
+use crate::prelude::*;
 
 /// An accepted token, with its timing translated to the local clock.
 #[derive(Debug, Clone, PartialEq)]

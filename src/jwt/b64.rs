@@ -1,5 +1,7 @@
 //! Strict base64url without padding (RFC 7515 §2), the only encoding a compact JWS or a JWK uses.
 
+use crate::prelude::*;
+
 /// Decodes `text`: the alphabet `A-Z a-z 0-9 - _` only (no `=`, `+`, `/` or whitespace), a
 /// length that is not 1 modulo 4, and the unused bits of the last character zero, so each byte
 /// string has exactly one encoding (jose tolerates those bits: see the contract, §4). `None`

@@ -1,6 +1,7 @@
 //! The payload: typed registered claims plus everything else Better Auth puts there (the user).
 
 use crate::json::{Map, Value};
+use crate::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -114,8 +115,9 @@ fn date_claim(map: &Map, name: &str) -> Result<Option<u64>> {
     match n.as_f64() {
         // 2^53: beyond that f64 seconds stop being exact and the value is absurd anyway.
         Some(f) if (0.0..9_007_199_254_740_992.0).contains(&f) => {
+            // The cast truncates: the floor of a non-negative number (`f64::floor` is std's).
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let secs = f.floor() as u64;
+            let secs = f as u64;
             Ok(Some(secs))
         }
         _ => Err(invalid(

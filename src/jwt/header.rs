@@ -1,6 +1,7 @@
 //! The JOSE header and the algorithm policy.
 
 use crate::json::{Map, Value};
+use crate::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
 

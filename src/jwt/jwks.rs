@@ -1,6 +1,7 @@
 //! The server's JSON Web Key Set and key selection.
 
 use crate::json::{Map, Value};
+use crate::prelude::*;
 
 use super::Algorithm;
 use crate::error::{quoted, Error, ErrorKind, Result};

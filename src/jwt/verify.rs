@@ -3,6 +3,7 @@
 use super::{Algorithm, Claims, Header, JwkMembers, Jwks, WebCryptoParams, DEFAULT_ALGORITHMS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{parse_object, JsonError};
+use crate::prelude::*;
 
 /// The longest token accepted, in bytes. Defaults to `16384` (16 KiB): a Better Auth token with
 /// a user payload is well under 1 KiB, and browsers cap a header line near 8–16 KiB anyway.

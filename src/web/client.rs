@@ -14,8 +14,9 @@ use crate::api::routes::{method_for, Method};
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
 use crate::error::Result;
+use crate::prelude::*;
+use alloc::rc::Rc;
 use js_sys::{Function, Reflect};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -56,7 +57,7 @@ impl WasmAuthClient {
     /// # Errors
     /// Throws an `Error` with code `INVALID_CONFIG` for options it cannot use.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> std::result::Result<WasmAuthClient, JsValue> {
+    pub fn new(options: JsValue) -> core::result::Result<WasmAuthClient, JsValue> {
         let opts =
             Options::from_js(&options, page_origin().as_deref()).map_err(|e| js_error(&e))?;
         let inner = Inner::new(opts);

@@ -7,7 +7,7 @@ use crate::core::Input;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-type JsResult<T> = std::result::Result<T, JsValue>;
+type JsResult<T> = core::result::Result<T, JsValue>;
 
 fn with_bearer(request: &web_sys::Request, token: &str) -> JsResult<web_sys::Request> {
     // A copy per attempt: the caller's Request (and its body) stays untouched for the retry.

@@ -10,9 +10,10 @@ use crate::core::session::{Input as SessionInput, Session, Status};
 use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State, Token};
 use crate::error::{Error, ErrorKind};
 use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
+use crate::prelude::*;
+use alloc::rc::{Rc, Weak};
+use core::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Promise, Reflect};
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -540,7 +541,7 @@ impl Inner {
         }
         let err = disposed();
         let value = js_error(&err);
-        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         for (_, w) in waiters {
             *w.error.borrow_mut() = Some(err.clone());
             let _ = w.reject.call1(&JsValue::NULL, &value);

@@ -4,6 +4,7 @@
 
 use super::js::{get, js_error, json_of};
 use crate::error::{quoted, Error, ErrorKind, Result};
+use crate::prelude::*;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -126,7 +127,7 @@ pub(crate) fn query_string(query: &JsValue) -> Result<String> {
 pub(crate) fn build_request(
     input: &JsValue,
     init: &JsValue,
-) -> std::result::Result<web_sys::Request, JsValue> {
+) -> core::result::Result<web_sys::Request, JsValue> {
     let has_init = init.is_object();
     if let Some(req) = input.dyn_ref::<web_sys::Request>() {
         return if has_init {

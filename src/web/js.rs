@@ -1,6 +1,7 @@
 //! Conversions between Rust results and the JavaScript shapes of Better Auth's client.
 
 use crate::error::Error;
+use crate::prelude::*;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 

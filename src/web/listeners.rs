@@ -4,7 +4,7 @@
 use super::inner::Inner;
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
-use std::rc::Rc;
+use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -5,6 +5,7 @@ use crate::api::{origin_of, resolve_base_url};
 use crate::core::Config;
 use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::jwt::{Validation, VerifyMode, DEFAULT_LEEWAY_S};
+use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Options as JavaScript passes them (camelCase, Better Auth's names where they exist).
@@ -162,7 +163,8 @@ impl Reader<'_> {
         } else {
             value
                 .as_f64()
-                .filter(|n| (0.0..=MAX_SAFE).contains(n) && n.trunc() == *n)
+                // A whole number: the cast truncates, and is exact up to 2^53 (`f64::trunc` is std's).
+                .filter(|n| (0.0..=MAX_SAFE).contains(n) && (*n as u64) as f64 == *n)
                 .map(|n| n as u64)
         };
         if got.is_none() && !absent(&value) {

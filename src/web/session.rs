@@ -10,6 +10,7 @@ use crate::core::session::{needs_refresh, Action, Answer, Input, Loaded, Outcome
 use crate::core::Input as TokenInput;
 use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::json::Value;
+use crate::prelude::*;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 

@@ -4,8 +4,9 @@
 
 use super::js::result_object;
 use crate::error::Result;
-use std::future::Future;
-use std::pin::Pin;
+use crate::prelude::*;
+use core::future::Future;
+use core::pin::Pin;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -30,12 +31,12 @@ where
 /// The one `future_to_promise` of the module.
 pub(crate) fn promise<F>(future: F) -> js_sys::Promise
 where
-    F: Future<Output = std::result::Result<JsValue, JsValue>> + 'static,
+    F: Future<Output = core::result::Result<JsValue, JsValue>> + 'static,
 {
     drive(Box::pin(future))
 }
 
-type Job = Pin<Box<dyn Future<Output = std::result::Result<JsValue, JsValue>>>>;
+type Job = Pin<Box<dyn Future<Output = core::result::Result<JsValue, JsValue>>>>;
 
 #[inline(never)]
 fn drive(job: Job) -> js_sys::Promise {

@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::json::parse_object;
 use crate::json::{Map, Value};
 use crate::jwt::{begin, verify, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
+use crate::prelude::*;
 
 /// The JWKS as kept in localStorage across page loads (public keys only: nothing secret), as
 /// `{"fetched_at_ms":…,"body":"…"}`: written by the crate's JSON writer, read back through the
@@ -21,7 +22,7 @@ struct StoredJwks {
 impl Inner {
     /// A fresh token from the server, verified, with the local time its request was sent.
     /// Failures carry what the core needs to decide (status, `x-retry-after`).
-    pub(crate) async fn fetch_verified_token(&self) -> std::result::Result<Dated, Failure> {
+    pub(crate) async fn fetch_verified_token(&self) -> core::result::Result<Dated, Failure> {
         let sent = self.now();
         let url = self.opts.url("/token");
         let reply = match send("GET", &url, None).await {

@@ -1,6 +1,7 @@
 //! HTTP to the auth server: JSON in, status + headers + bytes out, cookies always included.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
@@ -122,7 +123,7 @@ pub(crate) async fn send(
 /// is an error, not a panic.
 pub(crate) async fn send_raw(
     request: &web_sys::Request,
-) -> std::result::Result<web_sys::Response, wasm_bindgen::JsValue> {
+) -> core::result::Result<web_sys::Response, wasm_bindgen::JsValue> {
     // `fetch` from the global scope: window or worker.
     let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
     let promise = match web_sys::window() {

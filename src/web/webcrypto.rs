@@ -28,7 +28,7 @@ extern "C" {
         algorithm: &Object,
         extractable: bool,
         usages: &Array,
-    ) -> std::result::Result<Promise, JsValue>;
+    ) -> core::result::Result<Promise, JsValue>;
 
     #[wasm_bindgen(method, catch)]
     fn verify(
@@ -37,7 +37,7 @@ extern "C" {
         key: &JsValue,
         signature: &Uint8Array,
         data: &Uint8Array,
-    ) -> std::result::Result<Promise, JsValue>;
+    ) -> core::result::Result<Promise, JsValue>;
 }
 
 /// Verifies the pending signature with WebCrypto and, when it holds, the claims.
