@@ -15,7 +15,8 @@ have() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # The wasm-bindgen CLI must be exactly the version of the crate (Cargo.toml pins it with `=`).
-WBG_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"$/\1/p' Cargo.toml)
+# `wasm-bindgen = "=X"` or `wasm-bindgen = { version = "=X", ... }`.
+WBG_VERSION=$(sed -n 's/^wasm-bindgen = \(.*version = \)\{0,1\}"=\([0-9.]*\)".*$/\2/p' Cargo.toml)
 [ -n "$WBG_VERSION" ] || { echo "setup: cannot read the wasm-bindgen pin from Cargo.toml" >&2; exit 1; }
 
 mode=${1:-all}
