@@ -18,8 +18,11 @@ start=$(date +%s)
 echo "=== bench: package"
 bash scripts/build-pkg.sh
 echo "=== bench: verifier module for the bench page (bench/verify-wasm)"
-CARGO_TARGET_DIR=target cargo build -q --release --target wasm32-unknown-unknown --manifest-path bench/verify-wasm/Cargo.toml
-wasm-bindgen --target web --out-dir www/bench/verify --out-name baw_verify_bench target/wasm32-unknown-unknown/release/baw_verify_bench.wasm
+# A target directory of its own: it builds the crate with the feature `std`, and cargo would leave
+# that build's better_auth_wasm.wasm where the package's next (fresh, so not copied again) build
+# is read from.
+CARGO_TARGET_DIR=target/verify-wasm cargo build -q --release --target wasm32-unknown-unknown --manifest-path bench/verify-wasm/Cargo.toml
+wasm-bindgen --target web --out-dir www/bench/verify --out-name baw_verify_bench target/verify-wasm/wasm32-unknown-unknown/release/baw_verify_bench.wasm
 echo "=== bench: sizes"
 node bench/sizes.mjs
 echo "=== bench: size by area (a named build)"
