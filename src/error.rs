@@ -283,16 +283,10 @@ impl core::error::Error for Error {}
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 /// `n` in decimal, for messages: without `core::fmt`, whose integer formatting costs wasm.
-pub(crate) fn decimal(mut n: u64) -> String {
-    let mut digits = Vec::with_capacity(20);
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
+pub(crate) fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    crate::json::write_u64(n, &mut out);
+    out
 }
 
 /// `s` in double quotes, escaped as a JSON string, for messages: the text `{s:?}` gives for

@@ -142,8 +142,8 @@ impl Number {
     }
 }
 
-/// `u` in decimal, without the formatting machinery.
-fn write_u64(mut u: u64, out: &mut String) {
+/// `u` in decimal, without the formatting machinery (also [`crate::error::decimal`]'s).
+pub(crate) fn write_u64(mut u: u64, out: &mut String) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
