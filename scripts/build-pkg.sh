@@ -8,12 +8,9 @@ wasm-pack build --release --target web --out-dir pkg --out-name better_auth_wasm
 test -f pkg/better_auth_wasm_bg.wasm || { echo "build-pkg: wasm-pack produced no module" >&2; exit 1; }
 TOOLS=scripts/build-tools/node_modules
 WASM_OPT=$TOOLS/binaryen/bin/wasm-opt
+source scripts/wasm-opt-flags.sh
 before=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
-# --low-memory-unused: rustc links the 1 MiB stack first, so addresses below 1 KiB are only
-# reached by a stack that is about to overflow; the assumption lets wasm-opt fold address
-# offsets (-2 KB raw, -0.5 KB gzip). --converge: the passes again until the module stops shrinking
-# (-105 B gzip, a few seconds more).
-"$WASM_OPT" -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+"$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" \
   pkg/better_auth_wasm_bg.wasm -o pkg/better_auth_wasm_bg.opt.wasm
 mv pkg/better_auth_wasm_bg.opt.wasm pkg/better_auth_wasm_bg.wasm
 cp pkg-template/package.json pkg-template/index.d.ts pkg-template/inline.js \

@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 TOOLS=scripts/build-tools/node_modules
 WASM_OPT=$TOOLS/binaryen/bin/wasm-opt
+source scripts/wasm-opt-flags.sh
 [[ -x "$WASM_OPT" ]] || { echo "feature-costs: $WASM_OPT missing (run scripts/setup.sh build)" >&2; exit 2; }
 work=target/feature-costs
 mkdir -p "$work" bench/out
@@ -32,7 +33,7 @@ build() {
     --manifest-path "$dir/Cargo.toml" 2>"$dir/build.log" || { cat "$dir/build.log" >&2; exit 1; }
   wasm-bindgen --target web --out-dir "$out" --out-name better_auth_wasm \
     "$work/target/wasm32-unknown-unknown/release/better_auth_wasm.wasm"
-  "$WASM_OPT" -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+  "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" \
     "$out/better_auth_wasm_bg.wasm" -o "$out/opt.wasm"
   mv "$out/opt.wasm" "$out/better_auth_wasm_bg.wasm"
   "$TOOLS/.bin/esbuild" "$out/better_auth_wasm.js" --format=esm --minify --log-level=warning \

@@ -11,6 +11,7 @@ CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=$out \
 wasm-bindgen --keep-debug --target web --out-dir $out/bg $out/wasm32-unknown-unknown/release/better_auth_wasm.wasm
 WASM_OPT=scripts/build-tools/node_modules/binaryen/bin/wasm-opt
 [[ -x "$WASM_OPT" ]] || { echo "size-breakdown: $WASM_OPT missing (run scripts/setup.sh build)" >&2; exit 2; }
-"$WASM_OPT" -g -Oz --converge --low-memory-unused $out/bg/better_auth_wasm_bg.wasm -o $out/opt.wasm
-"$WASM_OPT" -Oz --converge --low-memory-unused --strip-debug --strip-producers $out/bg/better_auth_wasm_bg.wasm -o $out/strip.wasm
+source scripts/wasm-opt-flags.sh
+"$WASM_OPT" -g "${WASM_OPT_FLAGS[@]}" $out/bg/better_auth_wasm_bg.wasm -o $out/opt.wasm
+"$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" $out/bg/better_auth_wasm_bg.wasm -o $out/strip.wasm
 node bench/size-breakdown.mjs $out/opt.wasm $out/strip.wasm

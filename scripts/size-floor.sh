@@ -4,7 +4,7 @@
 # minimal use of one more design crate, or a smaller allocator, or no std, per set of cargo
 # features; see bench/floor/src/lib.rs) the way scripts/build-pkg.sh builds the package
 # (wasm-pack release, target web, then the npm `binaryen` wasm-opt with the same flags:
-# -Oz --converge --low-memory-unused --strip-debug --strip-producers), measures the .wasm (raw and
+# scripts/wasm-opt-flags.sh), measures the .wasm (raw and
 # gzip -9) and the wasm-bindgen JS glue (gzip -9 as emitted, and minified with esbuild as
 # bench/sizes.mjs minifies the package's JS), and checks with bench/floor/smoke.mjs that each
 # optimised module loads in Node and answers right. Writes bench/out/size-floor.json (read by
@@ -17,6 +17,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_DIR="$PWD/target/floor"
 start=$(date +%s)
 WASM_OPT=www/node_modules/binaryen/bin/wasm-opt
+source scripts/wasm-opt-flags.sh
 ESBUILD=www/node_modules/.bin/esbuild
 for tool in "$WASM_OPT" "$ESBUILD"; do
   [[ -x "$tool" ]] || { echo "size-floor: $tool missing (run scripts/setup.sh)" >&2; exit 2; }
@@ -55,7 +56,7 @@ for row in "${variants[@]}"; do
     exit 1
   fi
   [[ -f "$out/floor_bg.wasm" ]] || { echo "size-floor: $v: wasm-pack made no module" >&2; exit 1; }
-  "$WASM_OPT" -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+  "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" \
     "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
   mv "$out/floor_bg.opt.wasm" "$out/floor_bg.wasm"
   node bench/floor/smoke.mjs "$out" "$v"
