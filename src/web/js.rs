@@ -45,43 +45,30 @@ pub(crate) fn js_error(err: &Error) -> JsValue {
 /// `Serializer::json_compatible()` wrote it: numbers are JavaScript numbers, and an integer
 /// beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) anywhere makes the whole value `null` (that
 /// serializer's error, which the caller read as `null`).
+///
+/// Through `JSON.parse` of the crate's own JSON text rather than built node by node: one import
+/// instead of a walk that calls into JavaScript for every member, and a member named `__proto__`
+/// is an own property, as in any parsed JSON, rather than the object's prototype.
 pub(crate) fn to_js(value: &crate::json::Value) -> JsValue {
-    js_at(value).unwrap_or(JsValue::NULL)
+    if unsafe_integer(value) {
+        return JsValue::NULL;
+    }
+    // The writer's text is JSON (strings escaped, floats finite and shortest round-trip), so
+    // `JSON.parse` gives back the same numbers; it cannot throw on it.
+    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
 
-fn js_at(value: &crate::json::Value) -> Option<JsValue> {
+/// Whether `value` holds an integer that a JavaScript number cannot hold exactly.
+fn unsafe_integer(value: &crate::json::Value) -> bool {
     use crate::json::Value;
-    /// 2^53 - 1.
-    const MAX_SAFE: u64 = (1 << 53) - 1;
-    Some(match value {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => {
-            #[allow(clippy::cast_precision_loss)] // safe integers are exact in f64
-            let f = match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) if u <= MAX_SAFE => u as f64,
-                (None, Some(i)) if i.unsigned_abs() <= MAX_SAFE => i as f64,
-                _ if n.is_integer() => return None,
-                _ => n.as_f64()?,
-            };
-            JsValue::from_f64(f)
-        }
-        Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => {
-            let out = js_sys::Array::new();
-            for v in items {
-                out.push(&js_at(v)?);
-            }
-            out.into()
-        }
-        Value::Object(map) => {
-            let out = Object::new();
-            for (k, v) in map {
-                set(&out, k, &js_at(v)?);
-            }
-            out.into()
-        }
-    })
+    /// 2^53 - 1, exact in `f64`; a larger integer rounds to 2^53 or more.
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    match value {
+        Value::Number(n) => n.is_integer() && n.as_f64().is_some_and(|f| f.abs() > MAX_SAFE),
+        Value::Array(items) => items.iter().any(unsafe_integer),
+        Value::Object(map) => map.iter().any(|(_, v)| unsafe_integer(v)),
+        _ => false,
+    }
 }
 
 /// `{ data, error }`.
@@ -243,6 +230,12 @@ mod tests {
             "9007199254740992"
         );
         assert!(Array::is_array(&to_js(&json!([]))));
+        // A member named `__proto__` stays a member, as `JSON.parse` makes it, not the prototype.
+        let proto = crate::json::parse_value(br#"{"__proto__":{"x":1}}"#).unwrap();
+        assert_eq!(text(&proto), r#"{"__proto__":{"x":1}}"#);
+        assert!(Reflect::get(&to_js(&proto), &"x".into())
+            .unwrap()
+            .is_undefined());
         assert_eq!(json_of(&to_js(&v)), Some(v));
     }
 
