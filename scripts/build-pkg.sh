@@ -7,12 +7,9 @@ cd "$(dirname "$0")/.."
 wasm-pack build --release --target web --out-dir pkg --out-name better_auth_wasm --no-pack 2>&1 | grep -v "^\[INFO\]" || true
 test -f pkg/better_auth_wasm_bg.wasm || { echo "build-pkg: wasm-pack produced no module" >&2; exit 1; }
 TOOLS=scripts/build-tools/node_modules
-WASM_OPT=$TOOLS/binaryen/bin/wasm-opt
-source scripts/wasm-opt-flags.sh
+source scripts/package-steps.sh
 before=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
-"$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" \
-  pkg/better_auth_wasm_bg.wasm -o pkg/better_auth_wasm_bg.opt.wasm
-mv pkg/better_auth_wasm_bg.opt.wasm pkg/better_auth_wasm_bg.wasm
+ship_wasm pkg/better_auth_wasm_bg.wasm
 cp pkg-template/package.json pkg-template/index.d.ts pkg-template/inline.js \
   pkg-template/react.js pkg-template/react.d.ts pkg-template/vite.js pkg-template/vite.d.ts \
   pkg-template/diagnose.d.ts pkg-template/passkey.d.ts \
@@ -33,16 +30,11 @@ sed "s|$url_line|throw new Error('better-auth-wasm/inline: the module is embedde
   pkg/better_auth_wasm.js >pkg/better_auth_wasm_inline.js
 sed 's|"./better_auth_wasm.js"|"./better_auth_wasm_inline.js"|' pkg/index.js >pkg/index.inline.js
 grep -q better_auth_wasm_inline.js pkg/index.inline.js || { echo "build-pkg: index.inline.js still imports the main glue" >&2; exit 1; }
-# The glue, both copies, minified: whitespace, syntax and its own local names (wasm-bindgen's
-# internals; the exports keep theirs). 9.1 KB -> 5.9 KB gzip.
-for glue in pkg/better_auth_wasm.js pkg/better_auth_wasm_inline.js; do
-  $TOOLS/.bin/esbuild "$glue" --format=esm --minify --log-level=warning --outfile="$glue.min"
-  mv "$glue.min" "$glue"
-done
-# The imports and exports renamed to one or two letters, in the module and in what uses them
-# (scripts/short-names.mjs): -2,407 B gzip in the .wasm, -1,874 B in the glue.
-node scripts/short-names.mjs pkg/better_auth_wasm_bg.wasm pkg/better_auth_wasm.js \
-  pkg/better_auth_wasm_inline.js pkg/better_auth_wasm.d.ts pkg/better_auth_wasm_bg.wasm.d.ts
+# The glue, both copies, minified (9.1 KB -> 5.9 KB gzip), and the imports and exports renamed to
+# one or two letters in the module and in what uses them (-2,407 B gzip in the .wasm, -1,874 B in
+# the glue): scripts/package-steps.sh.
+ship_glue pkg/better_auth_wasm_bg.wasm pkg/better_auth_wasm.js pkg/better_auth_wasm_inline.js \
+  -- pkg/better_auth_wasm.d.ts pkg/better_auth_wasm_bg.wasm.d.ts
 after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
 # The module again as base64 in JavaScript, for the `better-auth-wasm/inline` entry.
 printf 'export default "%s";\n' "$(base64 -w0 pkg/better_auth_wasm_bg.wasm)" >pkg/better_auth_wasm_bg.wasm.base64.js

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What each feature costs the package, measured by removing it (issue #13's "what costs what"):
 # every bench/feature-costs/NAME.patch is applied to a copy of the crate (Cargo.toml, Cargo.lock,
-# src), which is built like the package (release, wasm-bindgen --target web, the npm binaryen's
-# wasm-opt -Oz with the package's flags, the glue minified by esbuild, short names); the saving is
+# src), which is built like the package (release, wasm-bindgen --target web, then the package's own
+# steps: scripts/package-steps.sh's wasm-opt, minified glue and short names); the saving is
 # the package's gzip -9 (.wasm + glue, each alone) less the copy's. A copy with every patch at once
 # ("all") is the package without all those features: what they leave. index.js (2.5 KB) is the
 # same in every row: not in the savings, and recorded once for the totals. Writes bench/out/feature-costs.json.
@@ -13,9 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 TOOLS=scripts/build-tools/node_modules
-WASM_OPT=$TOOLS/binaryen/bin/wasm-opt
-source scripts/wasm-opt-flags.sh
-[[ -x "$WASM_OPT" ]] || { echo "feature-costs: $WASM_OPT missing (run scripts/setup.sh build)" >&2; exit 2; }
+source scripts/package-steps.sh
+[[ -x "$TOOLS/binaryen/bin/wasm-opt" ]] || { echo "feature-costs: $TOOLS/binaryen/bin/wasm-opt missing (run scripts/setup.sh build)" >&2; exit 2; }
 work=target/feature-costs
 mkdir -p "$work" bench/out
 names=("$@")
@@ -33,13 +32,8 @@ build() {
     --manifest-path "$dir/Cargo.toml" 2>"$dir/build.log" || { cat "$dir/build.log" >&2; exit 1; }
   wasm-bindgen --target web --out-dir "$out" --out-name better_auth_wasm \
     "$work/target/wasm32-unknown-unknown/release/better_auth_wasm.wasm"
-  "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" \
-    "$out/better_auth_wasm_bg.wasm" -o "$out/opt.wasm"
-  mv "$out/opt.wasm" "$out/better_auth_wasm_bg.wasm"
-  "$TOOLS/.bin/esbuild" "$out/better_auth_wasm.js" --format=esm --minify --log-level=warning \
-    --outfile="$out/glue.js"
-  mv "$out/glue.js" "$out/better_auth_wasm.js"
-  node scripts/short-names.mjs "$out/better_auth_wasm_bg.wasm" "$out/better_auth_wasm.js" >/dev/null
+  ship_wasm "$out/better_auth_wasm_bg.wasm"
+  ship_glue "$out/better_auth_wasm_bg.wasm" "$out/better_auth_wasm.js" >/dev/null
   echo "$(gzip -9 -c "$out/better_auth_wasm_bg.wasm" | wc -c) $(gzip -9 -c "$out/better_auth_wasm.js" | wc -c)"
 }
 

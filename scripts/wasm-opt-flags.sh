@@ -1,6 +1,6 @@
 # The package's wasm-opt flags, sourced by every script that builds the package or measures it
-# (build-pkg.sh, feature-costs.sh, size-breakdown.sh, size-floor.sh), so that what they measure is
-# optimised as what ships.
+# (package-steps.sh for build-pkg.sh and feature-costs.sh; size-breakdown.sh, size-floor.sh), so
+# that what they measure is optimised as what ships.
 # --low-memory-unused: rustc links the 1 MiB stack first, so addresses below 1 KiB are only
 # reached by a stack that is about to overflow; the assumption lets wasm-opt fold address
 # offsets (-2 KB raw, -0.5 KB gzip). --converge: the passes again until the module stops shrinking

@@ -1,0 +1,29 @@
+# The steps that turn wasm-bindgen's output into what the package ships, sourced by
+# scripts/build-pkg.sh (the package) and scripts/feature-costs.sh (copies of the crate with a
+# feature cut out), so that what the feature costs are measured against is built as what ships.
+# shellcheck source=scripts/wasm-opt-flags.sh
+source scripts/wasm-opt-flags.sh
+PKG_TOOLS=scripts/build-tools/node_modules
+
+# ship_wasm MODULE: the package's wasm-opt (the npm binaryen's: Debian's wasm-opt 108 emits
+# modules that fail to load), in place.
+ship_wasm() {
+  "$PKG_TOOLS/binaryen/bin/wasm-opt" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "$1" -o "$1.opt"
+  mv "$1.opt" "$1"
+}
+
+# ship_glue MODULE GLUE... [-- FILE...]: each GLUE minified by esbuild in place (whitespace,
+# syntax and its own local names: wasm-bindgen's internals; the exports keep theirs), then the
+# imports and exports renamed to one or two letters in MODULE, the GLUEs and the FILEs that name
+# them (scripts/short-names.mjs).
+ship_glue() {
+  local module=$1 glue=() rest=()
+  shift
+  while (($#)) && [[ $1 != -- ]]; do glue+=("$1"); shift; done
+  (($#)) && shift && rest=("$@")
+  for js in "${glue[@]}"; do
+    "$PKG_TOOLS/.bin/esbuild" "$js" --format=esm --minify --log-level=warning --outfile="$js.min"
+    mv "$js.min" "$js"
+  done
+  node scripts/short-names.mjs "$module" "${glue[@]}" "${rest[@]}"
+}
