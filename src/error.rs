@@ -10,6 +10,7 @@ use core::fmt;
 /// What went wrong, comparable in tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[repr(u8)]
 pub enum ErrorKind {
     /// The request never got an HTTP response (offline, DNS, CORS refusal, connection reset).
     /// Code `NETWORK_ERROR`. Retryable.
