@@ -10,6 +10,8 @@ use core::fmt;
 /// What went wrong, comparable in tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+// A tag byte of its own rather than a niche in a field: each match is one jump on one byte
+// (issue #13, measured: smaller wasm).
 #[repr(u8)]
 pub enum ErrorKind {
     /// The request never got an HTTP response (offline, DNS, CORS refusal, connection reset).

@@ -83,6 +83,9 @@ pub struct Number(N);
 impl Eq for Number {}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+// A tag byte of its own rather than a niche in a field: each match is one jump on one byte
+// (issue #13, measured: smaller wasm).
+#[repr(u8)]
 enum N {
     /// Zero or more.
     Pos(u64),

@@ -76,6 +76,9 @@ pub struct SharedFailure {
 
 /// Something that happened, fed to [`Lifecycle::handle`] with the local time.
 #[derive(Debug, Clone, PartialEq)]
+// A tag byte of its own rather than a niche in a field: each match is one jump on one byte
+// (issue #13, measured: smaller wasm).
+#[repr(u8)]
 pub enum Input {
     /// A session may exist: the page loaded, or the user just signed in (or in as someone else).
     /// Drops any token held, abandons any fetch in flight and fetches a new token.

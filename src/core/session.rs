@@ -127,6 +127,9 @@ pub enum Peer {
 
 /// Something that happened, fed to [`Session::handle`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+// A tag byte of its own rather than a niche in a field: each match is one jump on one byte
+// (issue #13, measured: smaller wasm).
+#[repr(u8)]
 pub enum Input {
     /// The client was created.
     Boot,
