@@ -2,7 +2,7 @@
 //! `Rc<Inner>` into its future and returns a Promise, so no borrow outlives a call. Every call to
 //! the auth server goes through the session funnel (`Inner::call_route`).
 
-use super::inner::{disposed, Inner};
+use super::inner::{disposed, Hooks, Inner};
 use super::input::{
     bad_input, build_request, checked_path, email_body, from_js, query_string, Member,
 };
@@ -60,19 +60,22 @@ impl WasmAuthClient {
     pub fn new(options: JsValue) -> core::result::Result<WasmAuthClient, JsValue> {
         let opts =
             Options::from_js(&options, page_origin().as_deref()).map_err(|e| js_error(&e))?;
-        let inner = Inner::new(opts);
         let callback = |name: &str| {
             Reflect::get(&options, &name.into())
                 .ok()
                 .and_then(|f| f.dyn_into::<Function>().ok())
         };
-        if options.is_object() {
-            *inner.on_unauthorized.borrow_mut() = callback("onUnauthorized");
-            *inner.on_two_factor.borrow_mut() = callback("onTwoFactorRedirect");
-            let mut hooks = inner.hooks.borrow_mut();
-            hooks.on_request = callback("onRequest");
-            hooks.on_response = callback("onResponse");
-        }
+        let hooks = if options.is_object() {
+            Hooks {
+                on_request: callback("onRequest"),
+                on_response: callback("onResponse"),
+                on_unauthorized: callback("onUnauthorized"),
+                on_two_factor: callback("onTwoFactorRedirect"),
+            }
+        } else {
+            Hooks::default()
+        };
+        let inner = Inner::new(opts, hooks);
         inner.load_stored_jwks();
         inner.install_listeners();
         inner.open_channel();

@@ -19,14 +19,10 @@ fn with_bearer(request: &web_sys::Request, token: &str) -> JsResult<web_sys::Req
 
 impl Inner {
     /// One attempt: `onRequest(request)` (which may return a replacement Request), the send,
-    /// then `onResponse(response)`. The hooks are cloned out first: no borrow is held while user
-    /// code runs.
+    /// then `onResponse(response)`. The hooks are fixed for the client's life: nothing is borrowed
+    /// while user code runs.
     async fn send(&self, request: &web_sys::Request) -> JsResult<web_sys::Response> {
-        let (on_request, on_response) = {
-            let hooks = self.hooks.borrow();
-            (hooks.on_request.clone(), hooks.on_response.clone())
-        };
-        let replaced = match on_request {
+        let replaced = match &self.hooks.on_request {
             Some(f) => f
                 .call1(&JsValue::NULL, request)?
                 .dyn_into::<web_sys::Request>()
@@ -34,7 +30,7 @@ impl Inner {
             None => None,
         };
         let response = send_raw(replaced.as_ref().unwrap_or(request)).await?;
-        if let Some(f) = on_response {
+        if let Some(f) = &self.hooks.on_response {
             f.call1(&JsValue::NULL, &response)?;
         }
         Ok(response)

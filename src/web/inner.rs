@@ -22,7 +22,7 @@ use wasm_bindgen_futures::JsFuture;
 struct Waiter {
     resolve: Function,
     reject: Function,
-    error: Rc<RefCell<Option<Error>>>,
+    error: Rc<Cell<Option<Error>>>,
 }
 
 /// The single timer of the lifecycle: the browser handle and the closure it calls.
@@ -44,23 +44,26 @@ pub(crate) type Listener = (web_sys::EventTarget, &'static str, Closure<dyn FnMu
 /// lifetime from there).
 pub(crate) type Dated = (VerifiedJwt, u64);
 
-/// The caller's hooks around each attempt of `fetch`.
+/// The caller's callbacks, given with the options and fixed for the client's life.
 #[derive(Default)]
 pub(crate) struct Hooks {
+    /// `onRequest` / `onResponse`, around each attempt of `fetch`.
     pub on_request: Option<Function>,
     pub on_response: Option<Function>,
+    pub on_unauthorized: Option<Function>,
+    pub on_two_factor: Option<Function>,
 }
 
 pub(crate) struct Inner {
     pub opts: Options,
     pub lc: RefCell<Lifecycle>,
     pub jwks: RefCell<JwksCache>,
-    this: RefCell<Weak<Inner>>,
+    this: Weak<Inner>,
     /// Requests waiting for a token, by id. A list: a few dozen at most, and a hash map's code
     /// is 2 KB of wasm.
     waiters: RefCell<Vec<(u64, Waiter)>>,
     next_waiter: Cell<u64>,
-    timer: RefCell<Option<Timer>>,
+    timer: Cell<Option<Timer>>,
     subscribers: RefCell<Vec<(u64, Function)>>,
     next_subscriber: Cell<u64>,
     /// Who is signed in, and what to do when that changes: the pure core decides, this layer
@@ -69,19 +72,16 @@ pub(crate) struct Inner {
     /// The `{ session, user }` shown while the status is authenticated (JSON).
     pub data: RefCell<crate::json::Value>,
     /// What `AdoptAnswer` shows: `{ user, session: null }` from the last sign-in's answer.
-    pub answered_user: RefCell<crate::json::Value>,
+    pub answered_user: Cell<crate::json::Value>,
     /// A verified token that came with the input being carried out (a load's `set-auth-jwt`,
     /// another tab's message), for `StartTokens` or `OfferToken`.
-    pub carried: RefCell<Option<Dated>>,
+    pub carried: Cell<Option<Dated>>,
     /// The `twoFactorMethods` of the last challenge.
-    pub challenge: RefCell<crate::json::Value>,
+    pub challenge: Cell<crate::json::Value>,
     /// The state object handed to subscribers; rebuilt only when something changes, so that
     /// React's `useSyncExternalStore` sees a stable snapshot.
     snapshot: RefCell<JsValue>,
-    pub on_unauthorized: RefCell<Option<Function>>,
-    pub on_two_factor: RefCell<Option<Function>>,
-    /// `onRequest` / `onResponse` of `fetch`.
-    pub hooks: RefCell<Hooks>,
+    pub hooks: Hooks,
     pub disposed: Cell<bool>,
     /// The first get-session, started by the constructor. Requests that need a token while it is
     /// in flight wait for it instead of concluding there is no session.
@@ -113,28 +113,26 @@ pub(crate) fn now_ms() -> u64 {
 }
 
 impl Inner {
-    pub fn new(opts: Options) -> Rc<Self> {
+    pub fn new(opts: Options, hooks: Hooks) -> Rc<Self> {
         // Jitter seed: different per client so that tabs and browsers spread out.
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-        let inner = Rc::new(Inner {
+        let inner = Rc::new_cyclic(|this| Inner {
             lc: RefCell::new(Lifecycle::new(opts.lifecycle, seed)),
             jwks: RefCell::new(JwksCache::new(JwksCacheConfig::default())),
             opts,
-            this: RefCell::new(Weak::new()),
+            this: this.clone(),
             waiters: RefCell::new(Vec::new()),
             next_waiter: Cell::new(1),
-            timer: RefCell::new(None),
+            timer: Cell::new(None),
             subscribers: RefCell::new(Vec::new()),
             next_subscriber: Cell::new(1),
             session: RefCell::new(Session::new()),
             data: RefCell::new(crate::json::Value::Null),
-            answered_user: RefCell::new(crate::json::Value::Null),
-            carried: RefCell::new(None),
-            challenge: RefCell::new(crate::json::Value::Null),
+            answered_user: Cell::new(crate::json::Value::Null),
+            carried: Cell::new(None),
+            challenge: Cell::new(crate::json::Value::Null),
             snapshot: RefCell::new(JsValue::UNDEFINED),
-            on_unauthorized: RefCell::new(None),
-            on_two_factor: RefCell::new(None),
-            hooks: RefCell::new(Hooks::default()),
+            hooks,
             disposed: Cell::new(false),
             boot: RefCell::new(None),
             channel: RefCell::new(None),
@@ -146,7 +144,6 @@ impl Inner {
             reachable: Cell::new(None),
             cookie_lost: Cell::new(false),
         });
-        *inner.this.borrow_mut() = Rc::downgrade(&inner);
         inner.rebuild_snapshot();
         inner
     }
@@ -156,7 +153,7 @@ impl Inner {
     }
 
     pub fn rc(&self) -> Option<Rc<Inner>> {
-        self.this.borrow().upgrade()
+        self.this.upgrade()
     }
 
     /// Feeds the core and executes what it answers.
@@ -259,7 +256,7 @@ impl Inner {
                 let value = js_error(&error);
                 for id in waiters {
                     if let Some(w) = self.take_waiter(id) {
-                        *w.error.borrow_mut() = Some(error.clone());
+                        w.error.set(Some(error.clone()));
                         let _ = w.reject.call1(&JsValue::NULL, &value);
                     }
                 }
@@ -274,10 +271,10 @@ impl Inner {
         let Some(window) = web_sys::window() else {
             return;
         };
-        let weak = self.this.borrow().clone();
+        let weak = self.this.clone();
         let closure = Closure::<dyn FnMut()>::new(move || {
             if let Some(this) = weak.upgrade() {
-                this.timer.borrow_mut().take();
+                this.timer.take();
                 this.input(Input::Timer);
             }
         });
@@ -287,15 +284,15 @@ impl Inner {
             closure.as_ref().unchecked_ref(),
             delay,
         ) {
-            *self.timer.borrow_mut() = Some(Timer {
+            self.timer.set(Some(Timer {
                 handle,
                 _closure: closure,
-            });
+            }));
         }
     }
 
     fn disarm_timer(&self) {
-        let timer = self.timer.borrow_mut().take();
+        let timer = self.timer.take();
         if let Some(t) = timer {
             if let Some(window) = web_sys::window() {
                 window.clear_timeout_with_handle(t.handle);
@@ -306,7 +303,7 @@ impl Inner {
     /// A promise settled by the core's `Resolve`/`Reject` for `waiter`, registered before `input`
     /// is fed (the core may answer at once).
     pub async fn wait_for_token(&self, waiter: u64, input: Input) -> Result<(String, u64), Error> {
-        let error = Rc::new(RefCell::new(None));
+        let error = Rc::new(Cell::new(None));
         let mut slot = None;
         let promise = Promise::new(&mut |resolve, reject| {
             slot = Some(Waiter {
@@ -322,7 +319,7 @@ impl Inner {
         let value = match JsFuture::from(promise).await {
             Ok(v) => v,
             Err(_) => {
-                let e = error.borrow_mut().take();
+                let e = error.take();
                 return Err(e.unwrap_or_else(disposed));
             }
         };
@@ -523,8 +520,7 @@ impl Inner {
     /// `onUnauthorized(event)`: the API refused a fresh token, or the session ended without the
     /// user signing out (revoked, expired). The session core calls it once per session.
     pub fn call_on_unauthorized(&self, event: &JsValue) {
-        let callback = self.on_unauthorized.borrow().clone();
-        if let Some(f) = callback {
+        if let Some(f) = &self.hooks.on_unauthorized {
             let _ = f.call1(&JsValue::NULL, event);
         }
     }
@@ -543,7 +539,7 @@ impl Inner {
         let value = js_error(&err);
         let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         for (_, w) in waiters {
-            *w.error.borrow_mut() = Some(err.clone());
+            w.error.set(Some(err.clone()));
             let _ = w.reject.call1(&JsValue::NULL, &value);
         }
         self.subscribers.borrow_mut().clear();

@@ -55,7 +55,7 @@ impl Inner {
             match action {
                 Action::Load { epoch } => {
                     // A token carried in by the input that led here belongs to that input only.
-                    self.carried.borrow_mut().take();
+                    self.carried.take();
                     let (result, loaded) = self.load().await;
                     last = Some(result);
                     queue.extend(self.session_input(Input::Loaded {
@@ -73,7 +73,7 @@ impl Inner {
                 other => self.carry_out(other),
             }
         }
-        self.carried.borrow_mut().take();
+        self.carried.take();
         last
     }
 
@@ -96,11 +96,11 @@ impl Inner {
             }
             Action::Publish => self.changed(None),
             Action::StartTokens => {
-                let carried = self.carried.borrow_mut().take();
+                let carried = self.carried.take();
                 self.start_session(carried);
             }
             Action::OfferToken => {
-                let carried = self.carried.borrow_mut().take();
+                let carried = self.carried.take();
                 if let Some((jwt, sent_at_ms)) = carried {
                     self.input(TokenInput::TokenReceived {
                         fetch: None,
@@ -158,7 +158,7 @@ impl Inner {
         }
         if let Some(raw) = reply.auth_jwt {
             let jwt = self.verify_token(&raw).await.ok();
-            *self.carried.borrow_mut() = jwt.map(|jwt| (jwt, sent));
+            self.carried.set(jwt.map(|jwt| (jwt, sent)));
         }
         let user_id = body
             .get("user")
@@ -212,11 +212,11 @@ impl Inner {
                 let user = data.get("user").cloned().unwrap_or_default();
                 fallback.insert("user".into(), user);
                 fallback.insert("session".into(), Value::Null);
-                *self.answered_user.borrow_mut() = Value::Object(fallback);
+                self.answered_user.set(Value::Object(fallback));
             }
             Outcome::Challenged => {
                 let methods = data.get("twoFactorMethods").cloned().unwrap_or_default();
-                *self.challenge.borrow_mut() = methods;
+                self.challenge.set(methods);
             }
             _ => {}
         }
@@ -277,8 +277,7 @@ impl Inner {
         let methods = super::js::to_js(&self.challenge.take());
         let context = Object::new();
         let _ = Reflect::set(&context, &"twoFactorMethods".into(), &methods);
-        let callback = self.on_two_factor.borrow().clone();
-        if let Some(f) = callback {
+        if let Some(f) = &self.hooks.on_two_factor {
             let _ = f.call1(&JsValue::NULL, &context);
         }
         let _ = Reflect::set(&context, &"type".into(), &"twoFactorRedirect".into());

@@ -210,7 +210,7 @@ impl Inner {
             *self.shared.borrow_mut() = Some((self.now(), jwt.clone()));
         }
         let actions = self.session_input(input);
-        *self.carried.borrow_mut() = jwt;
+        self.carried.set(jwt);
         self.run(actions).await;
     }
 
