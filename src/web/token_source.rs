@@ -90,24 +90,27 @@ impl Inner {
         // 30 s cooldown, which with the backoff on top left a signed-in user tokenless for up to
         // ~90 s after a single JWKS error.
         let cold = self.jwks.borrow().jwks().is_none();
-        if cold || self.jwks.borrow().should_fetch(self.now()) {
-            self.refresh_jwks().await;
-        }
-        let first = self.begin_with_cache(raw);
-        let step = match first {
-            Err(e) if e.kind() == &ErrorKind::JwtKeyNotFound => {
-                if self
-                    .jwks
-                    .borrow()
-                    .should_refetch_for_unknown_kid(self.now())
-                {
-                    self.refresh_jwks().await;
-                    self.begin_with_cache(raw)
-                } else {
-                    Err(e)
-                }
+        let mut fetch = cold || self.jwks.borrow().should_fetch(self.now());
+        let mut retried = false;
+        // One await of the key-set request for both rounds (each await site is a state of the
+        // future, in wasm).
+        let step = loop {
+            if fetch {
+                self.refresh_jwks().await;
             }
-            other => other,
+            match self.begin_with_cache(raw) {
+                Err(e) if !retried && e.kind() == &ErrorKind::JwtKeyNotFound => {
+                    retried = true;
+                    fetch = self
+                        .jwks
+                        .borrow()
+                        .should_refetch_for_unknown_kid(self.now());
+                    if !fetch {
+                        break Err(e);
+                    }
+                }
+                other => break other,
+            }
         }?;
         match step {
             Verification::Verified(jwt) => Ok(jwt),
