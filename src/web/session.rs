@@ -130,19 +130,29 @@ impl Inner {
     async fn load(&self) -> (Result<Value>, Loaded) {
         let url = self.opts.url(GET_SESSION);
         let answer = async {
-            let sent = self.now();
-            let reply = send("GET", &url, None).await?.success()?;
-            let body = reply.json().map_err(|_| {
-                misconfig::not_better_auth(&url, &self.opts.base, self.opts.base_url_set)
-            })?;
-            if !needs_refresh(&body) {
-                return Ok((body, reply, sent));
+            // GET, then POST once when the GET's answer asks for it: one await site for both.
+            let empty = Value::Object(Default::default());
+            let mut post = None;
+            loop {
+                let sent = self.now();
+                let method = if post.is_some() { "POST" } else { "GET" };
+                let reply = send(method, &url, post).await?.success()?;
+                let body = match reply.json() {
+                    Ok(body) => body,
+                    Err(e) if post.is_some() => return Err(e),
+                    Err(_) => {
+                        return Err(misconfig::not_better_auth(
+                            &url,
+                            &self.opts.base,
+                            self.opts.base_url_set,
+                        ))
+                    }
+                };
+                if post.is_some() || !needs_refresh(&body) {
+                    return Ok((body, reply, sent));
+                }
+                post = Some(&empty);
             }
-            let sent = self.now();
-            let reply = send("POST", &url, Some(&Value::Object(Default::default())))
-                .await?
-                .success()?;
-            Ok((reply.json()?, reply, sent))
         };
         let (body, reply, sent): (Value, Reply, u64) = match answer.await {
             Ok(r) => r,
