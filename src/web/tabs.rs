@@ -235,41 +235,38 @@ impl Inner {
         &self,
         lock_wait_ms: u64,
     ) -> (Result<Dated, Failed>, Option<LockGuard>) {
-        if !self.opts.cross_tab {
-            return (
-                self.fetch_verified_token().await.map_err(Failed::Here),
-                None,
-            );
-        }
-        let asked_at = self.now();
-        let name = self.lock_name();
-        let guard = match acquire(&name, lock_wait_ms).await {
-            None => acquire(&name, 0).await,
-            held => held,
-        };
-        let shared = self
-            .shared
-            .borrow()
-            .as_ref()
-            .filter(|(received, _)| *received >= asked_at)
-            .map(|(received, jwt)| (*received, jwt.clone()));
-        // Another tab tried while we waited, and failed (after any token it shared): adopted.
-        let failed = self
-            .failed
-            .borrow()
-            .as_ref()
-            .filter(|(received, _)| {
-                *received >= asked_at && shared.as_ref().is_none_or(|(t, _)| received > t)
-            })
-            .map(|(_, f)| f.clone());
-        if let Some(f) = failed {
-            return (Err(Failed::Peer(f)), guard);
-        }
-        if let Some((_, jwt)) = shared {
-            return (Ok(jwt), guard);
+        let mut guard = None;
+        if self.opts.cross_tab {
+            let asked_at = self.now();
+            let name = self.lock_name();
+            guard = match acquire(&name, lock_wait_ms).await {
+                None => acquire(&name, 0).await,
+                held => held,
+            };
+            let shared = self
+                .shared
+                .borrow()
+                .as_ref()
+                .filter(|(received, _)| *received >= asked_at)
+                .map(|(received, jwt)| (*received, jwt.clone()));
+            // Another tab tried while we waited, and failed (after any token it shared): adopted.
+            let failed = self
+                .failed
+                .borrow()
+                .as_ref()
+                .filter(|(received, _)| {
+                    *received >= asked_at && shared.as_ref().is_none_or(|(t, _)| received > t)
+                })
+                .map(|(_, f)| f.clone());
+            if let Some(f) = failed {
+                return (Err(Failed::Peer(f)), guard);
+            }
+            if let Some((_, jwt)) = shared {
+                return (Ok(jwt), guard);
+            }
         }
         let result = self.fetch_verified_token().await.map_err(Failed::Here);
-        if let Ok((jwt, sent)) = &result {
+        if let (true, Ok((jwt, sent))) = (self.opts.cross_tab, &result) {
             self.post(Message::Token((jwt.raw.clone(), *sent)));
         }
         (result, guard)
