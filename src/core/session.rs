@@ -50,8 +50,10 @@ impl Answer {
     /// Reads the fields off a JSON answer.
     pub fn read(body: &crate::json::Value) -> Answer {
         Answer {
-            two_factor_redirect: body.get("twoFactorRedirect")
-                == Some(&crate::json::Value::Bool(true)),
+            two_factor_redirect: body
+                .get("twoFactorRedirect")
+                .and_then(crate::json::Value::as_bool)
+                == Some(true),
             carries_session: body.get("token").is_some_and(crate::json::Value::is_string)
                 || body.get("user").is_some_and(crate::json::Value::is_object)
                 || body
@@ -64,7 +66,9 @@ impl Answer {
 /// Whether a `get-session` answer asks for `POST /get-session` (the server's
 /// `session.deferSessionRefresh`): Better Auth's client then posts at once, and so does this one.
 pub fn needs_refresh(body: &crate::json::Value) -> bool {
-    body.get("needsRefresh") == Some(&crate::json::Value::Bool(true))
+    body.get("needsRefresh")
+        .and_then(crate::json::Value::as_bool)
+        == Some(true)
 }
 
 /// What a successful call did to the session.

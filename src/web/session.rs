@@ -298,7 +298,7 @@ impl Inner {
 /// After a sign-in that answered `redirect: true` and a `url` (a trusted `callbackURL`), the page
 /// goes there, as Better Auth's client does: only within this page's origin.
 fn follow_redirect(data: &Value, go: bool) -> Result<()> {
-    if data.get("redirect") != Some(&Value::Bool(true)) {
+    if data.get("redirect").and_then(Value::as_bool) != Some(true) {
         return Ok(());
     }
     let Some(url) = data.get("url").and_then(Value::as_str) else {
