@@ -2,7 +2,7 @@
 # What each feature costs the package, measured by removing it (issue #13's "what costs what"):
 # every bench/feature-costs/NAME.patch is applied to a copy of the crate (Cargo.toml, Cargo.lock,
 # src), which is built like the package (release, wasm-bindgen --target web, then the package's own
-# steps: scripts/package-steps.sh's wasm-opt, minified glue and short names); the saving is
+# steps: scripts/package-steps.sh's wasm-opt, minified glue, short names and function order); the saving is
 # the package's gzip -9 (.wasm + glue, each alone) less the copy's. A copy with every patch at once
 # ("all") is the package without all those features: what they leave. index.js (2.5 KB) is the
 # same in every row: not in the savings, and recorded once for the totals. Writes bench/out/feature-costs.json.
@@ -34,6 +34,7 @@ build() {
     "$work/target/wasm32-unknown-unknown/release/better_auth_wasm.wasm"
   ship_wasm "$out/better_auth_wasm_bg.wasm"
   ship_glue "$out/better_auth_wasm_bg.wasm" "$out/better_auth_wasm.js" >/dev/null
+  ship_order "$out/better_auth_wasm_bg.wasm" >/dev/null
   echo "$(gzip -9 -c "$out/better_auth_wasm_bg.wasm" | wc -c) $(gzip -9 -c "$out/better_auth_wasm.js" | wc -c)"
 }
 

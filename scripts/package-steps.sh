@@ -27,3 +27,11 @@ ship_glue() {
   done
   node scripts/short-names.mjs "$module" "${glue[@]}" "${rest[@]}"
 }
+
+# ship_order MODULE: the last step, on the module as it ships otherwise: its functions laid out in
+# the order that gzips best, and its target_features section dropped (scripts/order-functions.mjs);
+# in place.
+ship_order() {
+  node scripts/order-functions.mjs "$1" "$1.ordered"
+  mv "$1.ordered" "$1"
+}

@@ -56,7 +56,7 @@ for row in "${variants[@]}"; do
     exit 1
   fi
   [[ -f "$out/floor_bg.wasm" ]] || { echo "size-floor: $v: wasm-pack made no module" >&2; exit 1; }
-  "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" \
+  "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "${WASM_OPT_STRIP_FEATURES[@]}" \
     "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
   mv "$out/floor_bg.opt.wasm" "$out/floor_bg.wasm"
   node bench/floor/smoke.mjs "$out" "$v"
