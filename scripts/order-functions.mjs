@@ -1,7 +1,7 @@
 // Orders the functions of an optimised module so that gzip compresses it best (issue #13).
 //
 // gzip finds repeats within a 32 KB window, so what sits next to what matters: the order rustc
-// and wasm-opt leave costs 0.7-0.9 KB of gzip over one where similar functions are neighbours.
+// and wasm-opt leave costs about 1 KB of gzip over one where similar functions are neighbours.
 // The function bodies are not touched. The module is disassembled by binaryen's wasm-dis, its
 // function definitions laid out in a few candidate orders, each assembled again by wasm-opt (with
 // Stack IR optimised, as at the end of its -Oz pipeline, so the round trip itself costs nothing),
@@ -9,18 +9,20 @@
 // never larger:
 //   - the module's order;
 //   - by size, smallest first;
-//   - greedy, from the smallest: next, of the K smallest functions not yet placed, the one sharing
-//     the most instruction 4-grams with the last two placed (K = 16, 32, 64).
+//   - greedy, from the smallest: next, the function not yet placed that shares the largest part of
+//     its instruction n-grams with the last few placed (n = 3 to 5, a few neighbourhoods).
 // The features to assemble with are read from the module's target_features section, which the
 // output does not have (only tools read it).
 //
 // usage: node scripts/order-functions.mjs in.wasm out.wasm
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
+const run = promisify(execFile);
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "build-tools/node_modules/binaryen/bin");
 const [input, output] = process.argv.slice(2);
 if (!input || !output) {
@@ -97,26 +99,40 @@ try {
   if (funcs.length === 0) fail("no function definitions in the disassembly");
 
   const size = (b) => b.reduce((n, l) => n + l.length, 0);
-  // Instruction 4-grams of each body, names ($...) blanked so that only the shape counts.
-  const grams = funcs.map((b) => {
-    const tokens = b.slice(1).join(" ").replace(/\$\S+/g, "$").split(/\s+/).filter(Boolean);
-    const set = new Set();
-    for (let k = 0; k + 3 < tokens.length; k++) set.add(tokens.slice(k, k + 4).join(" "));
-    return set;
-  });
+  // The instructions of each body, names ($...) blanked so that only the shape counts.
+  const tokens = funcs.map((b) =>
+    b.slice(1).join(" ").replace(/\$\S+/g, "$").split(/\s+/).filter(Boolean),
+  );
+  const gramsOf = new Map();
+  /** Each body's set of n-grams of instructions. */
+  const grams = (n) => {
+    if (!gramsOf.has(n)) {
+      gramsOf.set(
+        n,
+        tokens.map((t) => {
+          const set = new Set();
+          for (let k = 0; k + n <= t.length; k++) set.add(t.slice(k, k + n).join(" "));
+          return set;
+        }),
+      );
+    }
+    return gramsOf.get(n);
+  };
   const bySize = funcs.map((_, k) => k).sort((a, b) => size(funcs[a]) - size(funcs[b]) || a - b);
-  const greedy = (K) => {
+  /** From the smallest function, each next one the function not yet placed whose n-grams are
+   * most shared with the last `win` placed, in proportion to its own. */
+  const greedy = (n, win) => {
+    const g = grams(n);
     const rest = bySize.slice();
     const out = [rest.shift()];
     while (rest.length) {
-      const near = new Set([...grams[out.at(-1)], ...(out.length > 1 ? grams[out.at(-2)] : [])]);
+      const near = new Set(out.slice(-win).flatMap((k) => [...g[k]]));
       let best = 0;
       let bestScore = -1;
-      for (let c = 0; c < Math.min(K, rest.length); c++) {
-        const g = grams[rest[c]];
+      for (let c = 0; c < rest.length; c++) {
         let shared = 0;
-        for (const x of g) if (near.has(x)) shared++;
-        const score = shared / (1 + Math.sqrt(g.size));
+        for (const x of g[rest[c]]) if (near.has(x)) shared++;
+        const score = shared / (1 + g[rest[c]].size);
         if (score > bestScore) {
           bestScore = score;
           best = c;
@@ -126,41 +142,57 @@ try {
     }
     return out;
   };
+  // Which neighbourhood gzips best varies from module to module by a few hundred bytes: several
+  // are tried.
   const candidates = [
     ["the module's order", funcs.map((_, k) => k)],
     ["by size", bySize],
-    ...[16, 32, 64].map((K) => [`greedy, K = ${K}`, greedy(K)]),
+    ...[
+      [3, 2],
+      [3, 3],
+      [4, 2],
+      [4, 3],
+      [4, 4],
+      [5, 6],
+    ].map(([n, win]) => [`${n}-grams shared with the last ${win}`, greedy(n, win)]),
   ];
 
-  let chosen = null;
-  for (const [name, order] of candidates) {
-    const text = [
-      ...head,
-      ...blocks.slice(0, firstFunc).flat(),
-      ...order.flatMap((k) => funcs[k]),
-      ...blocks.slice(firstFunc).filter((b) => !isFunc(b)).flat(),
-      ...tail,
-    ].join("\n");
-    const src = join(work, "candidate.wat");
-    const out = join(work, "candidate.wasm");
-    writeFileSync(src, text);
-    // Validated on the way (wasm-opt refuses an invalid module).
-    // Its "no passes specified" warning is expected: Stack IR is all it is asked for.
-    execFileSync(join(BIN, "wasm-opt"), [
-      ...flags,
-      "--optimize-level=2",
-      "--shrink-level=2",
-      "--generate-stack-ir",
-      "--optimize-stack-ir",
+  // Each candidate assembled by wasm-opt (validated on the way: it refuses an invalid module), as
+  // many at once as there are cores. Its "no passes specified" warning is expected: Stack IR is
+  // all it is asked for.
+  const assemble = async (k) => {
+    const [name, order] = candidates[k];
+    const src = join(work, `${k}.wat`);
+    const out = join(work, `${k}.wasm`);
+    writeFileSync(
       src,
-      "-o",
-      out,
-    ], { stdio: ["ignore", "ignore", "pipe"] });
-    const gz = gzipSize(out);
-    if (!chosen || gz < chosen.gz) chosen = { name, bytes: readFileSync(out), gz };
-  }
+      [
+        ...head,
+        ...blocks.slice(0, firstFunc).flat(),
+        ...order.flatMap((i) => funcs[i]),
+        ...blocks.slice(firstFunc).filter((b) => !isFunc(b)).flat(),
+        ...tail,
+      ].join("\n"),
+    );
+    const stack = ["--generate-stack-ir", "--optimize-stack-ir"];
+    const levels = ["--optimize-level=2", "--shrink-level=2"];
+    await run(join(BIN, "wasm-opt"), [...flags, ...levels, ...stack, src, "-o", out]);
+    return { name, out, gz: gzipSize(out) };
+  };
+  const results = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: availableParallelism() }, async () => {
+      while (next < candidates.length) {
+        const k = next++;
+        results[k] = await assemble(k);
+      }
+    }),
+  );
+  // The smallest; of equals, the first.
+  const chosen = results.reduce((a, b) => (b.gz < a.gz ? b : a));
   const before = gzipSize(input);
-  writeFileSync(output, chosen.bytes);
+  writeFileSync(output, readFileSync(chosen.out));
   console.log(
     `order-functions: ${funcs.length} functions, ${chosen.name}: ${before} -> ${chosen.gz} B gzip`,
   );
