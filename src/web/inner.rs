@@ -170,12 +170,15 @@ impl Inner {
             return;
         }
         let actions = self.lc.borrow_mut().handle(input, self.now());
-        let (share, rest): (Vec<_>, Vec<_>) = actions
-            .into_iter()
-            .partition(|a| matches!(a, Action::ShareFailure(_)));
-        let shared = !share.is_empty();
-        for action in share {
-            self.execute(action);
+        let mut rest = Vec::with_capacity(actions.len());
+        let mut shared = false;
+        for action in actions {
+            if matches!(action, Action::ShareFailure(_)) {
+                shared = true;
+                self.execute(action);
+            } else {
+                rest.push(action);
+            }
         }
         match lock {
             Some(lock) if shared => lock.release_after(super::tabs::NEWS_MS),
