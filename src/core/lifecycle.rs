@@ -237,6 +237,21 @@ enum Phase {
     Active,
 }
 
+/// The ids of the waiters `picked` picks, and the other waiters, in their order. By hand rather
+/// than `Iterator::partition`, and over `dyn Fn`: one copy of the loop in the wasm.
+fn split(waiters: Vec<Waiter>, picked: &dyn Fn(&Waiter) -> bool) -> (Vec<u64>, Vec<Waiter>) {
+    let mut ids = Vec::new();
+    let mut rest = Vec::new();
+    for w in waiters {
+        if picked(&w) {
+            ids.push(w.id);
+        } else {
+            rest.push(w);
+        }
+    }
+    (ids, rest)
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Waiter {
     id: u64,
@@ -606,14 +621,13 @@ impl Lifecycle {
     /// waiting for a newer one fail with that 401 (never resent with the same bytes); the others
     /// keep the token. A refresh that was due anyway is retried after a backoff.
     fn same_token_again(&mut self, generation: u64, now_ms: u64, out: &mut Vec<Action>) {
-        let (refused, rest): (Vec<Waiter>, Vec<Waiter>) = self
-            .waiters
-            .drain(..)
-            .partition(|w| w.min_generation > generation);
+        let (refused, rest) = split(core::mem::take(&mut self.waiters), &|w| {
+            w.min_generation > generation
+        });
         self.waiters = rest;
         if !refused.is_empty() {
             out.push(Action::Reject {
-                waiters: refused.iter().map(|w| w.id).collect(),
+                waiters: refused,
                 error: unauthorized(),
             });
             out.push(Action::Notify(Event::Unauthorized { generation }));
@@ -775,17 +789,16 @@ impl Lifecycle {
         self.last_error = Some(error.clone());
         // Waiters get the old token if it is still good, else the error: a request should not
         // hang for a whole backoff.
-        let waiters: Vec<Waiter> = self.waiters.drain(..).collect();
         let usable = self
             .token
             .as_ref()
             .filter(|t| now_ms.saturating_add(self.config.attach_safety_ms) < t.expires_at_ms);
-        let (ok, ko): (Vec<Waiter>, Vec<Waiter>) = waiters
-            .into_iter()
-            .partition(|w| usable.is_some_and(|t| t.generation >= w.min_generation));
+        let (ok, ko) = split(core::mem::take(&mut self.waiters), &|w| {
+            usable.is_some_and(|t| t.generation >= w.min_generation)
+        });
         if let (Some(t), false) = (usable, ok.is_empty()) {
             out.push(Action::Resolve {
-                waiters: ok.iter().map(|w| w.id).collect(),
+                waiters: ok,
                 token: Box::new(t.clone()),
             });
         }
