@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: wasm-pack (release, target web), wasm-opt from the npm
 # `binaryen` package (Debian's wasm-opt 108 emits modules that fail to load), then pkg-template/
-# over the generated files, README.md and LICENSE. Its tools: scripts/setup.sh build.
+# over the generated files, README.md and LICENSE; the glue minified, imports and exports given
+# short names, and last the module's functions ordered for gzip (scripts/package-steps.sh). Its
+# tools: scripts/setup.sh build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 wasm-pack build --release --target web --out-dir pkg --out-name better_auth_wasm --no-pack 2>&1 | grep -v "^\[INFO\]" || true
