@@ -5,8 +5,8 @@
 // The function bodies are not touched. The module is disassembled by binaryen's wasm-dis, its
 // function definitions laid out in a few candidate orders, each assembled again by wasm-opt (with
 // Stack IR optimised, as at the end of its -Oz pipeline, so the round trip itself costs nothing),
-// and the candidate that gzips smallest is kept, the module's own order included, so the result is
-// never larger:
+// and the candidate that gzips smallest is kept; the module's own order, assembled the same way, is
+// one of them, so the result is never larger than that:
 //   - the module's order;
 //   - by size, smallest first;
 //   - greedy, from the smallest: next, the function not yet placed that shares the largest part of
@@ -21,6 +21,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Reader } from "./wasm-reader.mjs";
 
 const run = promisify(execFile);
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "build-tools/node_modules/binaryen/bin");
@@ -41,27 +42,15 @@ function fail(message) {
 
 /** The `--enable-*` flags of the features a module's target_features section lists. */
 function featureFlags(bytes) {
-  let i = 8;
-  const leb = () => {
-    let r = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[i++];
-      r |= (b & 0x7f) << shift;
-      shift += 7;
-      if (b < 0x80) return r >>> 0;
-    }
-  };
-  const text = (n) => new TextDecoder().decode(bytes.subarray(i, (i += n)));
-  while (i < bytes.length) {
-    const id = bytes[i++];
-    const size = leb();
-    const end = i + size;
-    if (id === 0 && text(leb()) === "target_features") {
+  const r = new Reader(bytes, 8, (message) => fail(`${input}: ${message}`));
+  while (r.at < bytes.length) {
+    const id = r.byte();
+    const end = r.u32() + r.at;
+    if (id === 0 && r.name() === "target_features") {
       const flags = [];
-      for (let n = leb(); n > 0; n--) {
-        const prefix = String.fromCharCode(bytes[i++]);
-        const name = text(leb());
+      for (let n = r.u32(); n > 0; n--) {
+        const prefix = String.fromCharCode(r.byte());
+        const name = r.name();
         if (prefix === "+") {
           // binaryen's name for the one feature LLVM names differently.
           flags.push(`--enable-${name === "nontrapping-fptoint" ? "nontrapping-float-to-int" : name}`);
@@ -69,9 +58,9 @@ function featureFlags(bytes) {
       }
       return flags;
     }
-    i = end;
+    r.at = end;
   }
-  fail(`${input} has no target_features section to read the features from`);
+  return fail(`${input} has no target_features section to read the features from`);
 }
 
 const flags = featureFlags(readFileSync(input));

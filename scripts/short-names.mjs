@@ -11,6 +11,7 @@
 // usage: node scripts/short-names.mjs module.wasm file.js|file.d.ts...
 // The .wasm is rewritten in place; every other file has each old name (a whole word) replaced.
 import { readFileSync, writeFileSync } from "node:fs";
+import { Reader } from "./wasm-reader.mjs";
 
 const MODULE = "./better_auth_wasm_bg.js";
 const KEEP = new Set(["memory"]);
@@ -31,38 +32,6 @@ function* names() {
   const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   for (const a of letters) yield a;
   for (const a of letters) for (const b of letters) yield a + b;
-}
-
-// A reader of the binary format: unsigned LEB128 and length-prefixed names.
-class Reader {
-  constructor(bytes, at = 0) {
-    this.bytes = bytes;
-    this.at = at;
-  }
-  byte() {
-    if (this.at >= this.bytes.length) fail("the module ends too early");
-    return this.bytes[this.at++];
-  }
-  u32() {
-    let value = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      const b = this.byte();
-      value += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return value;
-    }
-    return fail("an integer is too long");
-  }
-  name() {
-    const length = this.u32();
-    const start = this.at;
-    this.at += length;
-    if (this.at > this.bytes.length) fail("a name runs past the end");
-    return Buffer.from(this.bytes.subarray(start, this.at)).toString("utf8");
-  }
-  /** The bytes from `start` to here, as they are. */
-  since(start) {
-    return this.bytes.subarray(start, this.at);
-  }
 }
 
 function u32(value) {
@@ -114,7 +83,7 @@ const renamed = new Map(); // old name -> new name, imports and exports alike
 const importNames = names();
 const exportNames = names();
 const parts = [wasm.subarray(0, 8)];
-const r = new Reader(wasm, 8);
+const r = new Reader(wasm, 8, fail);
 let seenImports = 0;
 let seenExports = 0;
 while (r.at < wasm.length) {

@@ -50,7 +50,9 @@ pub(crate) struct Hooks {
     /// `onRequest` / `onResponse`, around each attempt of `fetch`.
     pub on_request: Option<Function>,
     pub on_response: Option<Function>,
+    /// `onUnauthorized` (see [`Inner::call_on_unauthorized`]).
     pub on_unauthorized: Option<Function>,
+    /// `onTwoFactorRedirect`, on a sign-in answered with a two-factor challenge.
     pub on_two_factor: Option<Function>,
 }
 
