@@ -8,7 +8,7 @@
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
 #   5. matrix    the same in both browsers against servers configured otherwise: each algorithm
 #                Better Auth signs with, a key set of two, a rotation between them (tests/algorithms.rs),
-#                and the jwt plugin's options (tests/server_options.rs)
+#                the jwt plugin's options, and deferred session refresh (tests/server_options.rs)
 #   6. pkg       the npm package built, held to its size budget, imported in Node (SSR, React) and
 #                type-checked (tsc --strict)
 #   7. e2e       the package loaded by the www page, driven by Playwright; passkeys with Chromium's
@@ -139,6 +139,8 @@ matrix() {
   browsers server_options:custom_ JWT_EXPIRATION=10 JWT_DISABLE_HEADER=1 JWT_ISSUER=https://issuer.example \
     JWT_AUDIENCE=https://api.example,https://other.example JWT_CUSTOM_PAYLOAD=1 CUSTOM_SESSION=1 BEARER=1
   browsers server_options:remote_ JWKS_REMOTE=1 JWT_ALG=ES256 JWT_EXPIRATION=86400
+  # Session refresh by POST /get-session, due at every load; a fault proxy to answer one late.
+  browsers server_options:deferred_ DEFER_SESSION_REFRESH=1 SESSION_UPDATE_AGE=0 FAULT_PROXY=1
 }
 
 package() {

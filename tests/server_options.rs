@@ -1,10 +1,13 @@
 //! The jwt plugin's options (and the plugins beside it), each against a real server configured
-//! with it, in a real browser. Two stacks (scripts/test.sh, tier `matrix`):
+//! with it, in a real browser. Three stacks (scripts/test.sh, tier `matrix`):
 //!
 //!   A: JWT_EXPIRATION=10 JWT_DISABLE_HEADER=1 JWT_ISSUER=https://issuer.example
 //!      JWT_AUDIENCE=https://api.example,https://other.example JWT_CUSTOM_PAYLOAD=1
 //!      CUSTOM_SESSION=1 BEARER=1                                         -> custom_*
 //!   B: JWKS_REMOTE=1 JWT_ALG=ES256 JWT_EXPIRATION=86400                   -> remote_*
+//!   C: DEFER_SESSION_REFRESH=1 SESSION_UPDATE_AGE=0 FAULT_PROXY=1           -> deferred_*
+//!      (every get-session answers `needsRefresh`, and every `POST /get-session` writes the
+//!      session cookie again; the clients talk to the server through the fault proxy)
 //!
 //! Each test first checks, from the server's `/__jwt-config`, that it runs against its stack.
 #![cfg(target_arch = "wasm32")]
@@ -16,7 +19,8 @@
     clippy::indexing_slicing
 )]
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -252,4 +256,146 @@ async fn remote_expiration_of_24_hours_is_scheduled() {
         "{left_ms}"
     );
     assert_eq!(call_api(&c, "/api/me").await.0, 200);
+}
+
+/// Stack C's fault proxy in front of the auth server, in a lane of its own
+/// (www/server/faults.mjs): `{proxy}/lane/{lane}`.
+fn lane_url(lane: &str) -> String {
+    let proxy = option_env!("BAW_TEST_AUTH_PROXY_URL").expect("run on stack C (FAULT_PROXY=1)");
+    format!("{proxy}/lane/{lane}")
+}
+
+fn fresh_lane(tag: &str) -> String {
+    format!("{tag}-{}", (js_sys::Math::random() * 1e9) as u64)
+}
+
+/// A client of stack C's auth server through the fault proxy's `lane` (the tokens name the
+/// server itself as their issuer and audience).
+fn client_c(lane: &str) -> Client {
+    client_with(&[
+        ("baseURL", format!("{}/api/auth", lane_url(lane)).into()),
+        ("issuer", auth_url().into()),
+        ("audience", auth_url().into()),
+    ])
+}
+
+/// Adds a fault rule to stack C's auth proxy (a `text/plain` POST: no preflight).
+async fn fault(rule: serde_json::Value) {
+    let proxy = option_env!("BAW_TEST_AUTH_PROXY_URL").expect("run on stack C (FAULT_PROXY=1)");
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&rule.to_string().into());
+    let res = JsFuture::from(
+        web_sys::window()
+            .unwrap()
+            .fetch_with_str_and_init(&format!("{proxy}/__faults"), &init),
+    )
+    .await
+    .unwrap();
+    assert!(res.unchecked_into::<web_sys::Response>().ok(), "{rule}");
+}
+
+/// What the lane's proxy saw of `key` ("POST /api/auth/get-session"): `total` requests
+/// received, or how many of them a rule `faulted`.
+async fn seen(lane: &str, key: &str, what: &str) -> u64 {
+    let proxy = option_env!("BAW_TEST_AUTH_PROXY_URL").expect("run on stack C (FAULT_PROXY=1)");
+    let (_, _, body) = plain("GET", &format!("{proxy}/__faults/stats?lane={lane}"), &[]).await;
+    get(&get(&body, key), what).as_f64().unwrap_or(0.0) as u64
+}
+
+/// The session the browser's cookie names now, asked of the server past the client.
+async fn cookie_session(lane: &str) -> JsValue {
+    let url = format!("{}/api/auth/get-session", lane_url(lane));
+    plain("GET", &url, &[]).await.2
+}
+
+#[wasm_bindgen_test]
+async fn deferred_refresh_is_posted_as_better_auths_client_does() {
+    let _serial = serial().await;
+    let lane = fresh_lane("deferred-post");
+    let c = client_c(&lane);
+    let data = sign_up(&c, "deferred").await;
+    let email = get_str(&data, "user.email").unwrap();
+    // Stack C: a GET only reads, and asks for the refresh.
+    let read = cookie_session(&lane).await;
+    assert_eq!(
+        get(&read, "needsRefresh").as_bool(),
+        Some(true),
+        "run on stack C"
+    );
+    // The sign-up's load posted it, and the session shown is the refreshed one (the POST's answer,
+    // which carries no `needsRefresh`).
+    assert!(seen(&lane, "POST /api/auth/get-session", "total").await >= 1);
+    let session = get(&wait(c.get_session()).await, "data");
+    assert_eq!(
+        get_str(&session, "user.email").as_deref(),
+        Some(email.as_str())
+    );
+    assert!(get(&session, "needsRefresh").is_undefined(), "{session:?}");
+    assert_eq!(call_api(&c, "/api/me").await.0, 200);
+}
+
+/// Signed in as one user in the browser, then a client whose first get-session's refresh, sent
+/// with that user's cookie, is held by the proxy for 1.5 s; the caller then signs out or signs in
+/// as another user, while it is held: the refresh's cookie must not win.
+async fn late_refresh(tag: &str) -> (String, Client, String) {
+    let lane = fresh_lane(tag);
+    let before = client_c(&lane);
+    let first = sign_up(&before, tag).await;
+    drop(before);
+    fault(serde_json::json!({
+        "lane": lane, "path": "/api/auth/get-session", "method": "POST",
+        "mode": "slow", "delayMs": 1500, "count": 1,
+    }))
+    .await;
+    let c = client_c(&lane);
+    // The new client's first load has posted its refresh, and the proxy holds it.
+    for _ in 0..100 {
+        if seen(&lane, "POST /api/auth/get-session", "faulted").await == 1 {
+            return (lane, c, get_str(&first, "user.email").unwrap());
+        }
+        sleep(20).await;
+    }
+    panic!("no refresh was posted");
+}
+
+/// A sign-out while the refresh is held waits for it, then signs out. (A late refresh cannot undo
+/// a sign-out the way it undoes a sign-in: the sign-out deletes the session on the server, so the
+/// cookie it would put back names no session. This checks that the queue lets the sign-out through.)
+#[wasm_bindgen_test]
+async fn deferred_sign_out_while_a_refresh_is_held_waits_for_it() {
+    let _serial = serial().await;
+    let (lane, c, _) = late_refresh("late-out").await;
+    let out = wait(c.sign_out()).await;
+    assert!(get(&out, "error").is_null(), "{out:?}");
+    assert_eq!(seen(&lane, "POST /api/auth/sign-out", "total").await, 1);
+    assert!(cookie_session(&lane).await.is_null(), "still signed in");
+    assert_eq!(
+        get_str(&c.get_state(), "status").as_deref(),
+        Some("unauthenticated")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn deferred_refresh_answered_late_never_undoes_a_sign_in() {
+    let _serial = serial().await;
+    let (lane, c, first) = late_refresh("late-in").await;
+    let second = sign_up(&c, "late-in-2").await;
+    let email = get_str(&second, "user.email").unwrap();
+    assert_ne!(email, first);
+    sleep(2_000).await;
+    assert_eq!(
+        seen(&lane, "POST /api/auth/get-session", "faulted").await,
+        1
+    );
+    let now = cookie_session(&lane).await;
+    assert_eq!(get_str(&now, "user.email").as_deref(), Some(email.as_str()));
+    let shown = get(&wait(c.get_session()).await, "data");
+    assert_eq!(
+        get_str(&shown, "user.email").as_deref(),
+        Some(email.as_str())
+    );
+    let (status, me) = call_api(&c, "/api/me").await;
+    assert_eq!(status, 200);
+    assert_eq!(get_str(&me, "email").as_deref(), Some(email.as_str()));
 }

@@ -106,6 +106,9 @@ pub(crate) struct Inner {
     pub reachable: Cell<Option<bool>>,
     /// Set by the session core's `CookieNotStored`, for the sign-in that led to it.
     pub cookie_lost: Cell<bool>,
+    /// The last in the queue of requests that may write the session cookie (see
+    /// [`Inner::turn`]): a promise its request resolves when it is done.
+    pub cookie_queue: Cell<Option<Promise>>,
 }
 
 /// The local clock (ms since the epoch). Only ever differences and deadlines derived from it are
@@ -145,6 +148,7 @@ impl Inner {
             jwks_failure: Cell::new(None),
             reachable: Cell::new(None),
             cookie_lost: Cell::new(false),
+            cookie_queue: Cell::new(None),
         });
         inner.rebuild_snapshot();
         inner

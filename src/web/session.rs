@@ -4,7 +4,7 @@
 
 use super::inner::Inner;
 use super::transport::{send, Reply};
-use crate::api::routes::{effect_of, Method};
+use crate::api::routes::{effect_of, Effect, Method};
 use crate::api::{misconfig, redirect_allowed};
 use crate::core::session::{needs_refresh, Action, Answer, Input, Loaded, Outcome};
 use crate::core::Input as TokenInput;
@@ -27,7 +27,36 @@ pub(crate) enum NotFound {
     JwtPlugin,
 }
 
+/// A request's place in [`Inner::turn`]'s queue: the next one leaves when this is dropped.
+pub(crate) struct Turn(Option<js_sys::Function>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(next) = self.0.take() {
+            let _ = next.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
 impl Inner {
+    /// Waits until the requests before it that may write the session cookie have been answered:
+    /// get-session loads, and the calls that sign in, change the session or end it, leave one at
+    /// a time. The browser keeps the cookie of whichever answer arrives last, and a get-session
+    /// refresh writes the cookie it was sent with (`POST /get-session` under the server's
+    /// `deferSessionRefresh`, or `GET` once a session is `updateAge` old): sent before a
+    /// sign-in, sign-out or session switch and answered after it, it would put the old session
+    /// back, or clear the new one. A request is given 15 s at most, so no turn waits longer for
+    /// the one before it.
+    pub(crate) async fn turn(&self) -> Turn {
+        let mut next = None;
+        let mine = js_sys::Promise::new(&mut |resolve, _| next = Some(resolve));
+        let turn = Turn(next);
+        if let Some(before) = self.cookie_queue.replace(Some(mine)) {
+            let _ = wasm_bindgen_futures::JsFuture::from(before).await;
+        }
+        turn
+    }
+
     /// Feeds the session core (nothing once disposed).
     pub(crate) fn session_input(&self, input: Input) -> Vec<Action> {
         if self.disposed.get() {
@@ -130,6 +159,7 @@ impl Inner {
     async fn load(&self) -> (Result<Value>, Loaded) {
         let url = self.opts.url(GET_SESSION);
         let answer = async {
+            let _turn = self.turn().await;
             // GET, then POST once when the GET's answer asks for it: one await site for both.
             let empty = Value::Object(Default::default());
             let mut post = None;
@@ -196,6 +226,10 @@ impl Inner {
         };
         let url = [&self.opts.url(path), query].concat();
         let answer = async {
+            let _turn = match effect {
+                Effect::None => None,
+                _ => Some(self.turn().await),
+            };
             let reply = send(method.as_str(), &url, body.as_ref())
                 .await?
                 .success()?;

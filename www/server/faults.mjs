@@ -146,28 +146,30 @@ export function createFaultProxy(target, { restart = null } = {}) {
     const url = new URL(req.url, "http://x");
     if (url.pathname.startsWith("/__faults")) {
       const lane = url.searchParams.get("lane") || "";
-      if (url.pathname === "/__faults/stats") return sendJson(res, 200, stats.get(lane) || {});
-      if (url.pathname === "/__faults/bearers") return sendJson(res, 200, [...(bearers.get(lane) || [])]);
+      // Readable from a test page too (the wasm tests drive the proxy from the browser).
+      const cors = corsHeaders(req);
+      if (url.pathname === "/__faults/stats") return sendJson(res, 200, stats.get(lane) || {}, cors);
+      if (url.pathname === "/__faults/bearers") return sendJson(res, 200, [...(bearers.get(lane) || [])], cors);
       if (req.method === "DELETE") {
         for (let i = rules.length - 1; i >= 0; i--) if (rules[i].lane === lane) rules.splice(i, 1);
         downLanes.delete(lane);
-        return sendJson(res, 200, { cleared: lane });
+        return sendJson(res, 200, { cleared: lane }, cors);
       }
       const body = JSON.parse((await readBody(req)).toString() || "{}");
       if (url.pathname === "/__faults/restart") {
-        if (!restart) return sendJson(res, 404, { error: "this proxy cannot restart its target" });
-        return sendJson(res, 200, await restart(Number(body.downMs) || 0));
+        if (!restart) return sendJson(res, 404, { error: "this proxy cannot restart its target" }, cors);
+        return sendJson(res, 200, await restart(Number(body.downMs) || 0), cors);
       }
       if (url.pathname === "/__faults/down") {
         if (body.down) downLanes.add(body.lane || "");
         else downLanes.delete(body.lane || "");
-        return sendJson(res, 200, { down: [...downLanes] });
+        return sendJson(res, 200, { down: [...downLanes] }, cors);
       }
       const rule = { lane: "", method: null, count: Infinity, ...body };
       rule.remaining = rule.count ?? Infinity;
       if (rule.remaining === null) rule.remaining = Infinity;
       rules.push(rule);
-      return sendJson(res, 200, { ok: true, rules: rules.length });
+      return sendJson(res, 200, { ok: true, rules: rules.length }, cors);
     }
 
     const { lane, rest } = splitLane(req.url);
