@@ -7,48 +7,54 @@
 // (scripts/size-breakdown.sh builds both)
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { Reader } from "../scripts/wasm-reader.mjs";
 
 const file = process.argv[2];
 const buf = readFileSync(file);
-let pos = 8;
-const leb = () => {
-  let r = 0, s = 0, b;
-  do { b = buf[pos++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80);
-  return r;
-};
-const str = () => { const n = leb(); const t = buf.subarray(pos, pos + n).toString("utf8"); pos += n; return t; };
+const r = new Reader(buf, 8, (message) => {
+  throw new Error(`${file}: ${message}`);
+});
 let imported = 0;
 const bodies = [];
 const names = new Map();
 let data = Buffer.alloc(0);
-while (pos < buf.length) {
-  const id = buf[pos++];
-  const len = leb();
-  const end = pos + len;
+while (r.at < buf.length) {
+  const id = r.byte();
+  const end = r.u32() + r.at;
   if (id === 2) {
-    for (let n = leb(); n > 0; n--) {
-      str(); str();
-      const kind = buf[pos++];
-      if (kind === 0) { leb(); imported++; }
-      else if (kind === 1) { pos++; const f = leb(); leb(); if (f & 1) leb(); }
-      else if (kind === 2) { const f = leb(); leb(); if (f & 1) leb(); }
-      else if (kind === 3) pos += 2;
-      else if (kind === 4) leb();
+    for (let n = r.u32(); n > 0; n--) {
+      r.name();
+      r.name();
+      const kind = r.byte();
+      if (kind === 0) {
+        r.u32();
+        imported++;
+      } else if (kind === 1 || kind === 2) {
+        if (kind === 1) r.byte(); // a table's element type
+        const flags = r.u32();
+        r.u32(); // minimum
+        if (flags & 1) r.u32(); // maximum
+      } else if (kind === 3) r.at += 2;
+      else if (kind === 4) r.u32();
     }
   } else if (id === 10) {
-    for (let n = leb(); n > 0; n--) { const start = pos; const size = leb(); pos += size; bodies.push(buf.subarray(start, pos)); }
+    for (let n = r.u32(); n > 0; n--) {
+      const start = r.at;
+      const size = r.u32();
+      r.at += size;
+      bodies.push(r.since(start));
+    }
   } else if (id === 11) {
-    data = buf.subarray(pos, end);
-  } else if (id === 0 && str() === "name") {
-    while (pos < end) {
-      const sub = buf[pos++];
-      const subLen = leb();
-      const subEnd = pos + subLen;
-      if (sub === 1) for (let n = leb(); n > 0; n--) { const idx = leb(); names.set(idx, str()); }
-      pos = subEnd;
+    data = buf.subarray(r.at, end);
+  } else if (id === 0 && r.name() === "name") {
+    while (r.at < end) {
+      const sub = r.byte();
+      const subEnd = r.u32() + r.at;
+      if (sub === 1) for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
+      r.at = subEnd;
     }
   }
-  pos = end;
+  r.at = end;
 }
 
 // First matching rule wins; the names are rustc's (legacy mangling demangled by wasm-bindgen).
