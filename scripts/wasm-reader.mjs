@@ -1,6 +1,6 @@
 // A reader of the WebAssembly binary format: bytes, unsigned LEB128 integers and length-prefixed
-// names, every read bounds-checked. Shared by scripts/short-names.mjs,
-// scripts/order-functions.mjs and bench/size-breakdown.mjs; `fail(message)` reports a malformed module (it must not return).
+// names, every read bounds-checked. Shared by scripts/short-names.mjs, scripts/order-functions.mjs
+// and bench/size-breakdown.mjs; `fail(message)` reports a malformed module (it must not return).
 export class Reader {
   constructor(bytes, at, fail) {
     this.bytes = bytes;

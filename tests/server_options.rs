@@ -258,11 +258,14 @@ async fn remote_expiration_of_24_hours_is_scheduled() {
     assert_eq!(call_api(&c, "/api/me").await.0, 200);
 }
 
-/// Stack C's fault proxy in front of the auth server, in a lane of its own
-/// (www/server/faults.mjs): `{proxy}/lane/{lane}`.
+/// Stack C's fault proxy in front of the auth server (www/server/faults.mjs).
+fn proxy_url() -> &'static str {
+    option_env!("BAW_TEST_AUTH_PROXY_URL").expect("run on stack C (FAULT_PROXY=1)")
+}
+
+/// The proxy's lane `lane`: `{proxy}/lane/{lane}`.
 fn lane_url(lane: &str) -> String {
-    let proxy = option_env!("BAW_TEST_AUTH_PROXY_URL").expect("run on stack C (FAULT_PROXY=1)");
-    format!("{proxy}/lane/{lane}")
+    format!("{}/lane/{lane}", proxy_url())
 }
 
 fn fresh_lane(tag: &str) -> String {
@@ -281,14 +284,13 @@ fn client_c(lane: &str) -> Client {
 
 /// Adds a fault rule to stack C's auth proxy (a `text/plain` POST: no preflight).
 async fn fault(rule: serde_json::Value) {
-    let proxy = option_env!("BAW_TEST_AUTH_PROXY_URL").expect("run on stack C (FAULT_PROXY=1)");
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&rule.to_string().into());
     let res = JsFuture::from(
         web_sys::window()
             .unwrap()
-            .fetch_with_str_and_init(&format!("{proxy}/__faults"), &init),
+            .fetch_with_str_and_init(&format!("{}/__faults", proxy_url()), &init),
     )
     .await
     .unwrap();
@@ -298,8 +300,8 @@ async fn fault(rule: serde_json::Value) {
 /// What the lane's proxy saw of `key` ("POST /api/auth/get-session"): `total` requests
 /// received, or how many of them a rule `faulted`.
 async fn seen(lane: &str, key: &str, what: &str) -> u64 {
-    let proxy = option_env!("BAW_TEST_AUTH_PROXY_URL").expect("run on stack C (FAULT_PROXY=1)");
-    let (_, _, body) = plain("GET", &format!("{proxy}/__faults/stats?lane={lane}"), &[]).await;
+    let url = format!("{}/__faults/stats?lane={lane}", proxy_url());
+    let (_, _, body) = plain("GET", &url, &[]).await;
     get(&get(&body, key), what).as_f64().unwrap_or(0.0) as u64
 }
 
