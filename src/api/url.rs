@@ -2,6 +2,7 @@
 
 use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::prelude::*;
+use crate::text::{split_at_byte, trim_end_slashes, until};
 
 /// The path Better Auth mounts its handler on when none is configured.
 pub const DEFAULT_BASE_PATH: &str = "/api/auth";
@@ -23,7 +24,7 @@ pub fn resolve_base_url(
     base_path: Option<&str>,
     page_origin: Option<&str>,
 ) -> Result<String> {
-    let base_path = base_path.unwrap_or(DEFAULT_BASE_PATH).trim_end_matches('/');
+    let base_path = trim_end_slashes(base_path.unwrap_or(DEFAULT_BASE_PATH));
     if !base_path.is_empty() && !base_path.starts_with('/') {
         return Err(Error::new(
             ErrorKind::InvalidConfig,
@@ -38,7 +39,7 @@ pub fn resolve_base_url(
                     ["baseURL must be an absolute http(s) URL: ", &quoted(url)].concat(),
                 )
             })?;
-            let path = path.trim_end_matches('/');
+            let path = trim_end_slashes(path);
             if path.is_empty() {
                 Ok([origin.as_str(), base_path].concat())
             } else {
@@ -68,24 +69,28 @@ pub fn redirect_allowed(url: &str, page_origin: Option<&str>) -> bool {
 }
 
 fn split_origin(url: &str) -> Option<(String, &str)> {
-    // Not `split_once("://")`: a substring search is a kilobyte of wasm. The scheme cannot hold
-    // a ':', so the first one is the one of "://".
-    let (scheme, rest) = url.split_once(':')?;
+    // Byte searches (see `text`), not `split_once("://")` or `find` with chars. The scheme
+    // cannot hold a ':', so the first one is the one of "://".
+    let (scheme, rest) = split_at_byte(url, b':')?;
     let rest = rest.strip_prefix("//")?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return None;
     }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at_checked(end)?;
-    if authority.is_empty() || authority.contains('@') || authority.contains(char::is_whitespace) {
+    let (authority, tail) =
+        rest.split_at_checked(until(rest, |b| matches!(b, b'/' | b'?' | b'#')))?;
+    if authority.is_empty()
+        || authority.bytes().any(|b| b == b'@')
+        || authority.chars().any(char::is_whitespace)
+    {
         return None;
     }
     let authority = authority.to_ascii_lowercase();
     let default_port = if scheme == "http" { ":80" } else { ":443" };
     let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
-    let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
-    let path = tail.get(..path_end).unwrap_or("");
+    let path = tail
+        .get(..until(tail, |b| b == b'?' || b == b'#'))
+        .unwrap_or("");
     Some(([scheme.as_str(), "://", authority].concat(), path))
 }
 

@@ -4,6 +4,7 @@ use super::{Algorithm, Claims, Header, JwkMembers, Jwks, WebCryptoParams, DEFAUL
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{parse_object, JsonError};
 use crate::prelude::*;
+use crate::text::{split_at_byte, until};
 
 /// The longest token accepted, in bytes. Defaults to `16384` (16 KiB): a Better Auth token with
 /// a user payload is well under 1 KiB, and browsers cap a header line near 8–16 KiB anyway.
@@ -132,10 +133,11 @@ impl<'a> Jws<'a> {
                 "token is longer than 16384 bytes",
             ));
         }
-        let mut parts = token.split('.');
-        let (Some(h), Some(p), Some(s), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let three = split_at_byte(token, b'.').and_then(|(h, rest)| {
+            let (p, s) = split_at_byte(rest, b'.')?;
+            (until(s, |b| b == b'.') == s.len()).then_some((h, p, s))
+        });
+        let Some((h, p, s)) = three else {
             return Err(Error::new(
                 ErrorKind::JwtMalformed,
                 "token does not have three segments",

@@ -85,7 +85,10 @@ pub(crate) fn email_body(
 pub(crate) fn checked_path(path: &str) -> Result<&str> {
     let ok = path.starts_with('/')
         && !path.as_bytes().windows(2).any(|w| w == b"//")
-        && !path.split('/').any(|seg| seg == ".." || seg == ".")
+        && !path
+            .as_bytes()
+            .split(|&b| b == b'/')
+            .any(|seg| seg == b".." || seg == b".")
         && path
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
