@@ -8,7 +8,7 @@
 )]
 
 use better_auth_wasm::core::{
-    Action, Config, Event, Failure, Input, Lifecycle, SharedFailure, State,
+    Action, Config, Event, Failure, Input, Lifecycle, SharedFailure, State, MAX_REMEMBERED_RETRIES,
 };
 use better_auth_wasm::jwt::{Claims, Header, VerifiedJwt};
 use better_auth_wasm::{Error, ErrorKind};
@@ -896,4 +896,29 @@ fn error_codes_read_back_to_their_kinds() {
         Some(server)
     );
     assert_eq!(ErrorKind::from_code("NO_SUCH_CODE", None), None);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn retried_requests_are_remembered_up_to_the_limit_oldest_forgotten_first() {
+    let mut lc = Lifecycle::new(config(), 7);
+    lc.handle(Input::Start, 0);
+    lc.handle(tok(1), 0);
+    let last = MAX_REMEMBERED_RETRIES as u64 + 1;
+    for waiter in 1..=last {
+        lc.handle(unauth(waiter, 1), 20_000);
+    }
+    let rejected = |actions: &[Action], waiter: u64| {
+        actions
+            .iter()
+            .any(|a| matches!(a, Action::Reject { waiters, .. } if waiters == &[waiter]))
+    };
+    // The newest is remembered: its second 401 is final.
+    assert!(rejected(&lc.handle(unauth(last, 1), 20_001), last));
+    assert!(rejected(&lc.handle(unauth(2, 1), 20_001), 2));
+    // The oldest was forgotten when the limit was passed: its 401 counts as a first one again.
+    assert!(!rejected(&lc.handle(unauth(1, 1), 20_001), 1));
+    // Done requests are forgotten too.
+    lc.handle(Input::RequestDone { waiter: 3 }, 20_002);
+    assert!(!rejected(&lc.handle(unauth(3, 1), 20_002), 3));
 }

@@ -1,7 +1,6 @@
 //! The token lifecycle state machine.
 
 use crate::prelude::*;
-use alloc::collections::VecDeque;
 
 use super::config::{Config, MAX_TIMER_DELAY_MS};
 use super::rng::Rng;
@@ -279,7 +278,7 @@ pub struct Lifecycle {
     next_fetch: u64,
     in_flight: Option<(u64, u64)>,
     waiters: Vec<Waiter>,
-    retried: VecDeque<u64>,
+    retried: Vec<u64>,
     retry: Option<Retry>,
     last_backoff_ms: u64,
     last_error: Option<Error>,
@@ -312,7 +311,7 @@ impl Lifecycle {
             next_fetch: 1,
             in_flight: None,
             waiters: Vec::new(),
-            retried: VecDeque::new(),
+            retried: Vec::new(),
             retry: None,
             last_backoff_ms: 0,
             last_error: None,
@@ -878,10 +877,12 @@ impl Lifecycle {
             out.push(Action::Notify(Event::Unauthorized { generation }));
             return;
         }
+        // A Vec (oldest first), not a VecDeque: dropping the oldest of 1,024 ids is a rare
+        // memmove, and the deque's code costs wasm.
         if self.retried.len() >= MAX_REMEMBERED_RETRIES {
-            self.retried.pop_front();
+            self.retried.remove(0);
         }
-        self.retried.push_back(waiter);
+        self.retried.push(waiter);
         // A 401 for the current token asks for a refresh. If the API keeps refusing fresh tokens
         // (wrong issuer, revoked user...), refreshing on each of its 401s would turn every API
         // call into an auth-server call: 401-triggered refreshes are at most one per interval.
