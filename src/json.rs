@@ -140,9 +140,27 @@ impl Number {
                 out.push('-');
                 write_u64(i.unsigned_abs(), out);
             }
-            N::Float(f) => out.push_str(zmij::Buffer::new().format_finite(f)),
+            N::Float(f) => write_f64(f, out),
         }
     }
+}
+
+/// The shortest text that reads back as `f` (finite).
+///
+/// In the browser, JavaScript's `Number.prototype.toString`: the same shortest round-trip digits
+/// as zmij (serde_json's), written `1`, `-0` → `0`, `1e+21` rather than `1.0`, `-0.0`,
+/// `1e21`, all valid JSON numbers of the same value, without zmij's code and tables in the wasm;
+/// zmij elsewhere.
+#[cfg(target_arch = "wasm32")]
+fn write_f64(f: f64, out: &mut String) {
+    out.push_str(&String::from(
+        js_sys::Number::from(f).to_string(10).unwrap_or_default(),
+    ));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn write_f64(f: f64, out: &mut String) {
+    out.push_str(zmij::Buffer::new().format_finite(f));
 }
 
 /// `u` in decimal, without the formatting machinery (also [`crate::error::decimal`]'s).
@@ -1214,26 +1232,51 @@ mod tests {
         assert_eq!(num("1.5").as_f64(), Some(1.5));
         assert_eq!(num("1.5").as_u64(), None);
         assert_eq!(num("1e300").as_f64(), Some(1e300));
-        for (text, written) in [
-            ("0", "0"),
-            ("-0", "-0.0"),
-            ("1e300", "1e+300"),
-            ("1.5", "1.5"),
-            ("1.0", "1.0"),
-            ("100e-2", "1.0"),
-            ("9007199254740993", "9007199254740993"),
-            ("18446744073709551615", "18446744073709551615"),
-            ("18446744073709551616", "1.8446744073709552e+19"),
-            ("-9223372036854775808", "-9223372036854775808"),
-            ("-9223372036854775809", "-9.223372036854776e+18"),
-            ("0.1", "0.1"),
-            ("1e-7", "1e-7"),
-            ("123456.789", "123456.789"),
-            ("-42", "-42"),
+        // (text, as written on the host (zmij, as serde_json), as written in the browser
+        // (JavaScript's `Number.prototype.toString`)): the same value either way.
+        for (text, host, browser) in [
+            ("0", "0", "0"),
+            ("-0", "-0.0", "0"),
+            ("1e300", "1e+300", "1e+300"),
+            ("1.5", "1.5", "1.5"),
+            ("1.0", "1.0", "1"),
+            ("100e-2", "1.0", "1"),
+            ("9007199254740993", "9007199254740993", "9007199254740993"),
+            (
+                "18446744073709551615",
+                "18446744073709551615",
+                "18446744073709551615",
+            ),
+            (
+                "18446744073709551616",
+                "1.8446744073709552e+19",
+                "18446744073709552000",
+            ),
+            (
+                "-9223372036854775808",
+                "-9223372036854775808",
+                "-9223372036854775808",
+            ),
+            (
+                "-9223372036854775809",
+                "-9.223372036854776e+18",
+                "-9223372036854776000",
+            ),
+            ("0.1", "0.1", "0.1"),
+            ("1e-7", "1e-7", "1e-7"),
+            ("1e21", "1e+21", "1e+21"),
+            ("123456.789", "123456.789", "123456.789"),
+            ("-42", "-42", "-42"),
         ] {
+            let written = if cfg!(target_arch = "wasm32") {
+                browser
+            } else {
+                host
+            };
             assert_eq!(num(text).to_json(), written, "{text}");
+            assert_eq!(num(written).as_f64(), num(text).as_f64(), "{text}");
             let serde = serde_json::from_str::<serde_json::Value>(text).unwrap();
-            assert_eq!(serde_json::to_string(&serde).unwrap(), written, "{text}");
+            assert_eq!(serde_json::to_string(&serde).unwrap(), host, "{text}");
         }
         assert_eq!(Value::from(u64::MAX).to_json(), "18446744073709551615");
         assert_eq!(Value::from(i64::MIN).to_json(), "-9223372036854775808");
