@@ -23,6 +23,23 @@ async function secondTab(c) {
   return page;
 }
 
+/**
+ * Waits until tabs `c` and `b` hold tokens of the same expiry: the next refresh of either is shared
+ * with the other. Until then a tab whose own token is newer rightly ignores the other's failed
+ * rounds that retry after its own refresh would come, so a test that expects every round in both
+ * tabs must start from tokens of the same age.
+ */
+async function sameToken(c, b) {
+  const exp = (page) => page.evaluate(() => window.auth.getState().tokenExpiresAt);
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const [x, y] = [await exp(c.page), await exp(b)];
+    if (x !== null && x === y) return;
+    assert.ok(Date.now() < until, `the tabs never shared a token: A expires ${x}, B ${y}`);
+    await sleep(200);
+  }
+}
+
 const retryAts = (ev) => ev.filter((e) => e.type === "refreshFailed").map((e) => e.retryAt);
 /**
  * The retry rounds tabs `c` (A) and `b` (B) announced: each tab's `retryAt`s (`a`, `bb`), the
@@ -73,6 +90,7 @@ describe("outages", { concurrency: 5 }, () => {
       try {
         await signUp(c);
         const b = await secondTab(c);
+        await sameToken(c, b);
         const before = n(await proxyStats(AUTH_PROXY(), lane), TOKEN).total;
         await fault(AUTH_PROXY(), { lane, ...DOWN });
         await sleep(20_000);
@@ -110,6 +128,7 @@ describe("outages", { concurrency: 5 }, () => {
       try {
         await signUp(c);
         const b = await secondTab(c);
+        await sameToken(c, b);
         const since = Date.now();
         await fault(AUTH_PROXY(), { lane, ...DOWN });
         await sleep(15_000);
