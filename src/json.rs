@@ -154,7 +154,9 @@ impl Number {
 #[cfg(target_arch = "wasm32")]
 fn write_f64(f: f64, out: &mut String) {
     out.push_str(&String::from(
-        js_sys::Number::from(f).to_string(10).unwrap_or_default(),
+        js_sys::Number::from(f)
+            .to_string_with_radix(10)
+            .unwrap_or_default(),
     ));
 }
 
