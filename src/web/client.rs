@@ -10,6 +10,7 @@ use super::js::{js_error, to_js};
 use super::options::Options;
 use super::tasks::{data_or_error, promise};
 use super::transport::send;
+use super::Cells;
 use crate::api::routes::{method_for, Method};
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
@@ -35,7 +36,7 @@ impl Inner {
         self.booted().await;
         let usable = self
             .lc
-            .borrow()
+            .read()
             .usable_token(self.now())
             .map(|t| t.raw.clone());
         if let Some(t) = usable {
@@ -84,7 +85,7 @@ impl WasmAuthClient {
             boot.session_step(SessionInput::Boot).await;
             Ok(JsValue::UNDEFINED)
         });
-        *inner.boot.borrow_mut() = Some(booted);
+        *inner.boot.write() = Some(booted);
         Ok(Self { inner })
     }
 

@@ -3,6 +3,7 @@
 use super::inner::Inner;
 use super::js::js_error;
 use super::transport::send_raw;
+use super::Cells;
 use crate::core::Input;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,7 +55,7 @@ impl Inner {
     async fn auth_fetch_with(&self, waiter: u64, request: &web_sys::Request) -> JsResult<JsValue> {
         self.booted().await;
         let usable = {
-            let lc = self.lc.borrow();
+            let lc = self.lc.read();
             lc.usable_token(self.now())
                 .map(|t| (t.raw.clone(), t.generation))
         };

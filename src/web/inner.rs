@@ -6,6 +6,7 @@
 
 use super::js::{js_error, to_js};
 use super::options::Options;
+use super::Cells;
 use crate::core::session::{Input as SessionInput, Session, Status};
 use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State, Token};
 use crate::error::{Error, ErrorKind};
@@ -175,7 +176,7 @@ impl Inner {
         if self.disposed.get() {
             return;
         }
-        let actions = self.lc.borrow_mut().handle(input, self.now());
+        let actions = self.lc.write().handle(input, self.now());
         let mut rest = Vec::with_capacity(actions.len());
         let mut shared = false;
         for action in actions {
@@ -203,7 +204,7 @@ impl Inner {
         }
         let mut prefetched = prefetched;
         let mut answered = None;
-        let actions = self.lc.borrow_mut().handle(Input::Start, self.now());
+        let actions = self.lc.write().handle(Input::Start, self.now());
         for action in actions {
             match (action, prefetched.take()) {
                 (Action::FetchToken { fetch, .. }, Some(jwt)) => answered = Some((fetch, jwt)),
@@ -322,7 +323,7 @@ impl Inner {
             })
         });
         if let Some(w) = slot {
-            self.waiters.borrow_mut().push((waiter, w));
+            self.waiters.write().push((waiter, w));
         }
         self.input(input);
         let value = match JsFuture::from(promise).await {
@@ -348,7 +349,7 @@ impl Inner {
         if self.status() != Status::Loading {
             return;
         }
-        let boot = self.boot.borrow().clone();
+        let boot = self.boot.read().clone();
         if let Some(p) = boot {
             let _ = JsFuture::from(p).await;
         }
@@ -367,7 +368,7 @@ impl Inner {
     }
 
     fn take_waiter(&self, id: u64) -> Option<Waiter> {
-        let mut waiters = self.waiters.borrow_mut();
+        let mut waiters = self.waiters.write();
         let at = waiters.iter().position(|(w, _)| *w == id)?;
         Some(waiters.swap_remove(at).1)
     }
@@ -375,11 +376,11 @@ impl Inner {
     // ---- state and subscribers -------------------------------------------------------------
 
     pub fn status(&self) -> Status {
-        self.session.borrow().status()
+        self.session.read().status()
     }
 
     pub fn snapshot(&self) -> JsValue {
-        self.snapshot.borrow().clone()
+        self.snapshot.read().clone()
     }
 
     fn rebuild_snapshot(&self) {
@@ -390,7 +391,7 @@ impl Inner {
         let status = self.status();
         set("status", &status.as_str().into());
         // Only an authenticated state shows a user (`data` may still hold the last one).
-        let data = self.data.borrow();
+        let data = self.data.read();
         let shown = |k: &str| match data.get(k) {
             Some(v) if status == Status::Authenticated => to_js(v),
             _ => JsValue::NULL,
@@ -398,7 +399,7 @@ impl Inner {
         let (user, sess) = (shown("user"), shown("session"));
         set("user", &user);
         set("session", &sess);
-        let lc = self.lc.borrow();
+        let lc = self.lc.read();
         let (expires, generation) =
             lc.current_token()
                 .map_or((JsValue::NULL, JsValue::NULL), |t| {
@@ -410,14 +411,14 @@ impl Inner {
         set("tokenExpiresAt", &expires);
         set("tokenGeneration", &generation);
         set("lifecycle", &state_name(lc.state()).into());
-        let error = self.error.borrow();
+        let error = self.error.read();
         set(
             "error",
             &error
                 .as_ref()
                 .map_or(JsValue::NULL, super::js::error_object),
         );
-        *self.snapshot.borrow_mut() = Object::freeze(&obj).into();
+        *self.snapshot.write() = Object::freeze(&obj).into();
     }
 
     /// Rebuilds the snapshot and tells subscribers, with the event when there is one.
@@ -432,7 +433,7 @@ impl Inner {
         // Call a copy: a listener may unsubscribe (or subscribe) while being called.
         let subscribers: Vec<Function> = self
             .subscribers
-            .borrow()
+            .read()
             .iter()
             .map(|(_, f)| f.clone())
             .collect();
@@ -444,12 +445,12 @@ impl Inner {
     pub fn subscribe(&self, listener: Function) -> u64 {
         let id = self.next_subscriber.get();
         self.next_subscriber.set(id + 1);
-        self.subscribers.borrow_mut().push((id, listener));
+        self.subscribers.write().push((id, listener));
         id
     }
 
     pub fn unsubscribe(&self, id: u64) {
-        self.subscribers.borrow_mut().retain(|(i, _)| *i != id);
+        self.subscribers.write().retain(|(i, _)| *i != id);
     }
 
     fn notify(&self, event: Event) {
@@ -522,7 +523,7 @@ impl Inner {
 
     /// Something worked: the state's `error` is gone (shown at the next change of state).
     pub fn clear_error(&self) {
-        self.error.borrow_mut().take();
+        self.error.write().take();
         self.reachable.set(None);
     }
 
@@ -540,19 +541,19 @@ impl Inner {
             return;
         }
         self.disarm_timer();
-        for (target, name, closure) in self.listeners.borrow_mut().drain(..) {
+        for (target, name, closure) in self.listeners.write().drain(..) {
             let _ =
                 target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
         }
         let err = disposed();
         let value = js_error(&err);
-        let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
+        let waiters = core::mem::take(&mut *self.waiters.write());
         for (_, w) in waiters {
             w.error.set(Some(err.clone()));
             let _ = w.reject.call1(&JsValue::NULL, &value);
         }
-        self.subscribers.borrow_mut().clear();
-        let channel = self.channel.borrow_mut().take();
+        self.subscribers.write().clear();
+        let channel = self.channel.write().take();
         if let Some((c, _)) = channel {
             c.set_onmessage(None);
             c.close();

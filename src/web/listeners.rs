@@ -2,6 +2,7 @@
 //! laptops stop them, so visibility, focus, page-show and network events re-check the token.
 
 use super::inner::Inner;
+use super::Cells;
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
 use alloc::rc::Rc;
@@ -51,7 +52,7 @@ impl Inner {
                 .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
                 .is_ok()
             {
-                self.listeners.borrow_mut().push((target, name, closure));
+                self.listeners.write().push((target, name, closure));
             }
         };
         if let Some(d) = document {

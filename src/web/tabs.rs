@@ -22,6 +22,7 @@
 //! sender may have been frozen between its fetch and its message).
 
 use super::inner::{Dated, Inner};
+use super::Cells;
 use crate::core::session::{Input as SessionInput, Peer};
 use crate::core::{Failure, SharedFailure};
 use crate::error::{Error, ErrorKind};
@@ -159,11 +160,11 @@ impl Inner {
                 }
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        *self.channel.borrow_mut() = Some((channel, on_message));
+        *self.channel.write() = Some((channel, on_message));
     }
 
     fn post(&self, msg: Message) {
-        let channel = self.channel.borrow();
+        let channel = self.channel.read();
         if let Some((c, _)) = channel.as_ref() {
             let _ = c.post_message(&encode(&msg));
         }
@@ -181,7 +182,7 @@ impl Inner {
             Peer::SignedOut => None,
             _ => self
                 .lc
-                .borrow()
+                .read()
                 .current_token()
                 .map(|t| (t.raw.clone(), t.sent_at_ms)),
         };
@@ -193,7 +194,7 @@ impl Inner {
             Message::Token(raw) => (SessionInput::PeerToken, Some(raw)),
             Message::Session(peer, raw) => (SessionInput::Peer(peer), raw),
             Message::Failed(failure) => {
-                *self.failed.borrow_mut() = Some((self.now(), failure.clone()));
+                *self.failed.write() = Some((self.now(), failure.clone()));
                 self.input(crate::core::Input::PeerFailed {
                     fetch: None,
                     failure,
@@ -207,7 +208,7 @@ impl Inner {
             None => None,
         };
         if let (SessionInput::PeerToken, Some(jwt)) = (&input, &jwt) {
-            *self.shared.borrow_mut() = Some((self.now(), jwt.clone()));
+            *self.shared.write() = Some((self.now(), jwt.clone()));
         }
         let actions = self.session_input(input);
         self.carried.set(jwt);
@@ -245,14 +246,14 @@ impl Inner {
             };
             let shared = self
                 .shared
-                .borrow()
+                .read()
                 .as_ref()
                 .filter(|(received, _)| *received >= asked_at)
                 .map(|(received, jwt)| (*received, jwt.clone()));
             // Another tab tried while we waited, and failed (after any token it shared): adopted.
             let failed = self
                 .failed
-                .borrow()
+                .read()
                 .as_ref()
                 .filter(|(received, _)| {
                     *received >= asked_at && shared.as_ref().is_none_or(|(t, _)| received > t)
