@@ -1403,3 +1403,19 @@ fn error_codes_are_stable_and_distinct() {
         "UNAUTHORIZED"
     );
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_audience_message_lists_both_sides() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.name == "aud array without match")
+        .unwrap();
+    let e = Jwks::parse(case.jwks.as_bytes())
+        .and_then(|jwks| verify(&case.token, &jwks, &case.validation, case.time))
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        format!("aud [a, b] contains none of [{ORIGIN}]")
+    );
+}

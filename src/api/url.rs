@@ -31,7 +31,7 @@ pub fn resolve_base_url(
             ["basePath must start with '/': ", &quoted(base_path)].concat(),
         ));
     }
-    match base_url.map(str::trim).filter(|s| !s.is_empty()) {
+    match base_url.map(str::trim_ascii).filter(|s| !s.is_empty()) {
         Some(url) => {
             let (origin, path) = split_origin(url).ok_or_else(|| {
                 Error::new(
