@@ -541,12 +541,15 @@ impl Lifecycle {
                 .saturating_sub(iat)
                 .saturating_sub(1)
                 .saturating_mul(1000),
-            // No iat: we must trust the local clock; the clamp bounds the damage if it is wrong.
+            // No iat: we must trust the local clock; the bounds limit the damage if it is wrong.
+            // (`max` then `min` here and below, not `clamp`: its `min <= max` assertion formats
+            // two u64s, which kept core's integer formatting in the wasm.)
             None => {
                 let (lo, hi) = self.config.no_iat_lifetime_range_ms;
                 exp.saturating_mul(1000)
                     .saturating_sub(sent_ms)
-                    .clamp(lo, hi.max(lo))
+                    .max(lo)
+                    .min(hi.max(lo))
             }
         };
         if lifetime_ms < 1000 {
@@ -686,10 +689,11 @@ impl Lifecycle {
         self.last_attempt_ms = Some(self.last_attempt_ms.map_or(attempted, |a| a.max(attempted)));
         // The next round starts from the other tab's wait, so that whichever tab tries next keeps
         // growing it.
-        self.last_backoff_ms = failure.retry_at_ms.saturating_sub(attempted).clamp(
-            self.config.backoff_base_ms,
-            self.config.backoff_cap_ms.max(1),
-        );
+        self.last_backoff_ms = failure
+            .retry_at_ms
+            .saturating_sub(attempted)
+            .max(self.config.backoff_base_ms)
+            .min(self.config.backoff_cap_ms.max(1));
         let mut retry = Retry {
             at_ms: failure.retry_at_ms,
             strict: failure.strict,
@@ -755,7 +759,8 @@ impl Lifecycle {
             }
             (Some(429 | 503), Some(s)) => (
                 s.saturating_mul(1000)
-                    .clamp(base, self.config.max_retry_after_ms.max(base)),
+                    .max(base)
+                    .min(self.config.max_retry_after_ms.max(base)),
                 true,
             ),
             (Some(429), None) => (backoff, true),
