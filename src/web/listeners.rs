@@ -32,7 +32,11 @@ impl Inner {
         let visible = move || {
             web_sys::window()
                 .and_then(|w| w.document())
-                .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+                // Read as a string: web-sys's `VisibilityState` enum brings its conversion and
+                // a panic for values it does not know.
+                .is_none_or(|d| {
+                    super::js::get(&d, "visibilityState").as_string().as_deref() == Some("visible")
+                })
         };
         let add = |target: web_sys::EventTarget,
                    name: &'static str,
