@@ -541,7 +541,8 @@ impl Inner {
             return;
         }
         self.disarm_timer();
-        for (target, name, closure) in self.listeners.write().drain(..) {
+        let listeners = core::mem::take(&mut *self.listeners.write());
+        for (target, name, closure) in listeners {
             let _ =
                 target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
         }
