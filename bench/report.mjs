@@ -157,7 +157,7 @@ function floorMd() {
   if (!v1 || !v2 || !v2a || !v2n || !all) return "";
   const ts = s.ts_client_jose.gzip;
   const rows = floor
-    .map((r) => `| ${r.variant} | ${r.adds} | ${B(r.wasmRaw)} | ${B(r.wasmGzip)} | ${B(r.jsGzip)} | ${B(r.jsMinGzip)} | ${B(r.totalMinGzip)} |`)
+    .map((r) => `| ${r.variant} | ${r.adds} | ${r.panicPaths || "kept"} | ${B(r.wasmRaw)} | ${B(r.wasmGzip)} | ${B(r.jsGzip)} | ${B(r.jsMinGzip)} | ${B(r.totalMinGzip)} |`)
     .join("\n");
   const pct = (r) => `${n((100 * r.totalMinGzip) / ts)} %`;
   const room = (r) => (r.totalMinGzip <= ts ? `${B(ts - r.totalMinGzip)} left` : `nothing left (${B(r.totalMinGzip - ts)} over)`);
@@ -167,7 +167,10 @@ function floorMd() {
 
 \`bash scripts/size-floor.sh\` (\`bench/floor\`): modules with none of the SDK's logic
 (\`bench/floor/src/lib.rs\`), built like the package (wasm-pack release, target web, ed25519-compact
-with \`opt_size\`, \`wasm-opt -Oz --converge --low-memory-unused\` from the npm binaryen package); each is
+with \`opt_size\`, \`wasm-opt -Oz --converge --low-memory-unused\` from the npm binaryen package, and
+panics made bare traps by \`scripts/panic-paths.mjs\` where it applies, "panic paths" below: only
+v2n's panic handler is a bare trap, as the package's is; std's does more (v1..v2a) and serde's
+error messages format (v3..v7)); each is
 checked in Node (\`bench/floor/smoke.mjs\`) to load and answer right (the verify-only ones: valid
 signatures true, tampered ones false, memory reused across 100 verifications). v1..v7 each make a
 minimal use of one more crate the product design names. v2a and v2n make v2's verify-only module
@@ -176,8 +179,8 @@ allocator) instead of Rust's default dlmalloc, v2n as v2a built \`#![no_std]\` (
 with the package's allocator. JS glue: wasm-bindgen's, gzip -9 as emitted and minified with esbuild
 as above; the total adds the \`.wasm\` and the minified glue, like the totals above.
 
-| variant | adds | wasm raw | wasm gzip | JS glue gzip | JS glue minified, gzip | total gzip |
-|---|---|---:|---:|---:|---:|---:|
+| variant | adds | panic paths | wasm raw | wasm gzip | JS glue gzip | JS glue minified, gzip | total gzip |
+|---|---|---|---:|---:|---:|---:|---:|
 ${rows}
 
 **The verify-only floors.** A module that only verifies an Ed25519 signature is ${B(v2.totalMinGzip)} with
@@ -250,7 +253,10 @@ const CUTS_1201 = [
   ["the lifecycle's bounds by \`max\`/\`min\`, not \`u64::clamp\`, whose assertion formats two u64s (core's \`u64\` \`Debug\` out)", "−285 B", "−285 B", "yes"],
   ["\`document.visibilityState\` read as a string, not web-sys's \`VisibilityState\` enum", "−16 B", "−69 B", "yes"],
   ["every list of waiter ids through \`split\`'s one loop (no \`drain\`/\`map\`/\`collect\`); \`dispose\` takes the listener list instead of draining it", "−250 B", "−250 B", "yes"],
-  ["**now**", "**75,045 B**", "**81,117 B**", ""],
+  ["\`crate::bug\`: a broken invariant is a bare trap in the package (a panic on the host); the JSON dedup's and heapsort's indexing and the \`Cells\` borrows through it (no panic locations)", "−208 B", "−208 B", "yes"],
+  ["the formatting only panic messages use, dropped at build time (\`scripts/panic-paths.mjs\`: the \`Display\`/\`Debug\` implementations core's panics put in the function table become \`unreachable\`, and \`core::fmt\` goes with them; the build stops if anything formats for real)", "−1,542 B", "−1,542 B", "yes"],
+  ["core's and alloc's panic entry points made bare traps at build time too (the same script; the build stops unless the panic handler is itself a bare trap): each call becomes \`unreachable\` at its site, its message's arguments gone. Stable's \`panic_immediate_abort\`", "−930 B", "−930 B", "yes"],
+  ["**now**", "**72,365 B**", "**78,437 B**", ""],
   ["the same queue with its wait as a non-async step and one await in each caller", "+119 B", "", "no"],
   ["the session step's future boxed; the failure-naming future boxed", "+49 B; +159 B", "", "no"],
   ["the funnel's two session steps after its request as one await site", "+313 B", "", "no"],

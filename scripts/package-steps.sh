@@ -5,10 +5,14 @@
 source scripts/wasm-opt-flags.sh
 PKG_TOOLS=scripts/build-tools/node_modules
 
-# ship_wasm MODULE: the package's wasm-opt (the npm binaryen's: Debian's wasm-opt 108 emits
-# modules that fail to load), in place.
+# ship_wasm MODULE: core's panic paths made bare traps and the formatting only their messages use
+# dropped (scripts/panic-paths.mjs: it stops the build if the panic handler does more than trap or
+# if anything formats for real), then the package's wasm-opt (the npm binaryen's: Debian's
+# wasm-opt 108 emits modules that fail to load), in place.
 ship_wasm() {
-  "$PKG_TOOLS/binaryen/bin/wasm-opt" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "$1" -o "$1.opt"
+  WASM_OPT="$PKG_TOOLS/binaryen/bin/wasm-opt" node scripts/panic-paths.mjs "$1" "$1.nofmt"
+  "$PKG_TOOLS/binaryen/bin/wasm-opt" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "$1.nofmt" -o "$1.opt"
+  rm -f "$1.nofmt"
   mv "$1.opt" "$1"
 }
 

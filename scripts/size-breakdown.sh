@@ -12,6 +12,8 @@ wasm-bindgen --keep-debug --target web --out-dir $out/bg $out/wasm32-unknown-unk
 WASM_OPT=scripts/build-tools/node_modules/binaryen/bin/wasm-opt
 [[ -x "$WASM_OPT" ]] || { echo "size-breakdown: $WASM_OPT missing (run scripts/setup.sh build)" >&2; exit 2; }
 source scripts/wasm-opt-flags.sh
-"$WASM_OPT" -g "${WASM_OPT_FLAGS[@]}" $out/bg/better_auth_wasm_bg.wasm -o $out/opt.wasm
-"$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "${WASM_OPT_STRIP_FEATURES[@]}" $out/bg/better_auth_wasm_bg.wasm -o $out/strip.wasm
+# As the package (scripts/package-steps.sh): panics made bare traps first (scripts/panic-paths.mjs).
+WASM_OPT="$WASM_OPT" node scripts/panic-paths.mjs $out/bg/better_auth_wasm_bg.wasm $out/nofmt.wasm
+"$WASM_OPT" -g "${WASM_OPT_FLAGS[@]}" $out/nofmt.wasm -o $out/opt.wasm
+"$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "${WASM_OPT_STRIP_FEATURES[@]}" $out/nofmt.wasm -o $out/strip.wasm
 node bench/size-breakdown.mjs $out/opt.wasm $out/strip.wasm

@@ -56,8 +56,18 @@ for row in "${variants[@]}"; do
     exit 1
   fi
   [[ -f "$out/floor_bg.wasm" ]] || { echo "size-floor: $v: wasm-pack made no module" >&2; exit 1; }
+  # As the package: panics made bare traps and the formatting only they use dropped
+  # (scripts/panic-paths.mjs), where the panic handler only traps (no_std: v2n) and nothing formats
+  # for real; std's handler does more (v2, v2a), serde's error messages format (v3..v7).
+  panic_fmt=traps
+  if ! WASM_OPT="$WASM_OPT" node scripts/panic-paths.mjs "$out/floor_bg.wasm" \
+    "$out/floor_bg.nofmt.wasm" >>"$log" 2>&1; then
+    panic_fmt=kept
+    cp "$out/floor_bg.wasm" "$out/floor_bg.nofmt.wasm"
+  fi
   "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "${WASM_OPT_STRIP_FEATURES[@]}" \
-    "$out/floor_bg.wasm" -o "$out/floor_bg.opt.wasm"
+    "$out/floor_bg.nofmt.wasm" -o "$out/floor_bg.opt.wasm"
+  rm -f "$out/floor_bg.nofmt.wasm"
   mv "$out/floor_bg.opt.wasm" "$out/floor_bg.wasm"
   node bench/floor/smoke.mjs "$out" "$v"
   wasm_raw=$(stat -c %s "$out/floor_bg.wasm")
@@ -71,7 +81,8 @@ for row in "${variants[@]}"; do
   json+=$(printf '\n  {"variant": "%s", "adds": "%s", ' "$v" "$adds")
   json+=$(printf '"wasmRaw": %d, "wasmGzip": %d, "jsGzip": %d, "totalGzip": %d, ' \
     "$wasm_raw" "$wasm_gz" "$js_gz" "$total")
-  json+=$(printf '"jsMinGzip": %d, "totalMinGzip": %d}' "$js_min_gz" "$total_min")
+  json+=$(printf '"jsMinGzip": %d, "totalMinGzip": %d, "panicPaths": "%s"}' "$js_min_gz" \
+    "$total_min" "$panic_fmt")
   table+=$(printf '%-3s %-61s %8d %8d %6d %6d %8d %8d' \
     "$v" "$adds" "$wasm_raw" "$wasm_gz" "$js_gz" "$js_min_gz" "$total" "$total_min")$'\n'
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The built package (pkg/) as a consumer installs it: copied into a consumer folder's
+# The built package (pkg/) as a consumer installs it (and first, a test of one of its build steps): copied into a consumer folder's
 # node_modules with React beside it. Runs the Node tests (SSR; passkey.js, the ceremony's module,
 # against a fake wasm client and navigator.credentials), `tsc --noEmit --strict` over a typed
 # usage file, and `tsc --checkJs` over index.js, diagnose.js and passkey.js against index.d.ts and
@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test -f pkg/index.js || { echo "test-pkg: build pkg/ first (scripts/build-pkg.sh)" >&2; exit 1; }
+# The build step that makes panics bare traps (scripts/panic-paths.mjs), on small modules.
+node --test tests/pkg/panic-paths.test.mjs
 consumer=target/consumer
 rm -rf "$consumer"
 mkdir -p "$consumer/node_modules/@types"

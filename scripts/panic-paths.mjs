@@ -1,0 +1,165 @@
+// Panics in the package's module as bare traps, without the code that builds their messages
+// (issue #13: the size of the package). Stable Rust's answer to nightly's `panic_immediate_abort`.
+//
+// The package's panic handler traps and does nothing else (src/lib.rs), and the crate formats
+// nothing itself (no `format!`, no `to_string` on numbers). Yet core's panic paths (an index out of
+// range in ed25519-compact, a `RefCell` borrowed twice in wasm-bindgen-futures...) are compiled in
+// libcore, which is not rebuilt: each builds its message's `fmt::Arguments` before it reaches the
+// handler, and the `Display`/`Debug` implementations that message names go in the module's
+// function table, which keeps them and core::fmt behind them (`fmt::write`, `Formatter::pad`...).
+//
+//   node scripts/panic-paths.mjs IN.wasm OUT.wasm
+//
+// writes IN (named: wasm-bindgen's output) to OUT with two kinds of bodies replaced by
+// `unreachable` (no locals, `unreachable`, `end`: valid whatever the function's type):
+//
+// - core's and alloc's panic entry points (`core::panicking::*`, `slice_index_fail`,
+//   `expect_failed`, the `RefCell` and `LazyCell` panics, the allocation-failure handlers): they
+//   never return, and all end in the handler's trap, so trapping at once changes nothing but the
+//   work done on the way. Checked first: the handler (`rust_begin_unwind`) must itself be a bare
+//   `unreachable`, or the build stops. wasm-opt then folds each call into a trap at its call site
+//   and drops the message's arguments.
+// - every `<T as core::fmt::Display>::fmt` (`Debug`, `LowerHex`...): only formatting calls them,
+//   and nothing formats. Checked after: with the unused functions removed (wasm-opt's
+//   `--remove-unused-module-elements` alone, no inlining to hide a caller), core::fmt's machinery
+//   (`fmt::write`, a `Formatter` method, `format_inner`, a `write_fmt`) must be gone. If it is not,
+//   code that formats for real is in the module, its implementations must not be dropped, and the
+//   build stops.
+//
+// scripts/package-steps.sh (`ship_wasm`) runs it before the package's wasm-opt.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Reader } from "./wasm-reader.mjs";
+
+const PANIC =
+  /^(core(\[[0-9a-f]+\])?::(panicking::.+|slice::index::slice_index_fail|option::expect_failed|option::unwrap_failed|result::unwrap_failed|cell::panic_already_(mutably_)?borrowed|cell::lazy::panic_poisoned)|<alloc(\[[0-9a-f]+\])?::vec::Vec<_, _>>::(remove|insert|swap_remove)::assert_failed|alloc(\[[0-9a-f]+\])?::(raw_vec::handle_error|raw_vec::capacity_overflow|alloc::handle_alloc_error)|__rustc(\[[0-9a-f]+\])?::(__rdl_alloc_error_handler|__rust_alloc_error_handler))$/;
+const HANDLER = /^(__rustc(\[[0-9a-f]+\])?::)?rust_begin_unwind$/;
+const IMPL = /^<.+ as core(\[[0-9a-f]+\])?::fmt::(Display|Debug|LowerHex|UpperHex|Octal|Binary|Pointer|LowerExp|UpperExp)>::fmt$/;
+const WASM_OPT = process.env.WASM_OPT || "scripts/build-tools/node_modules/binaryen/bin/wasm-opt";
+const MACHINERY = /(^|::)fmt::write$|::fmt::Formatter(\[[0-9a-f]+\])?>::|format_inner|::write_fmt$|(^|::)fmt::format$/;
+
+function fail(message) {
+  console.error(`panic-paths: ${message}`);
+  process.exit(1);
+}
+
+function u32(value) {
+  const out = [];
+  do {
+    let b = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value !== 0) b |= 0x80;
+    out.push(b);
+  } while (value !== 0);
+  return Buffer.from(out);
+}
+
+/** The module's sections, its imported function count and its function names (index → name). */
+function read(bytes) {
+  if (bytes.length < 8 || bytes.readUInt32LE(0) !== 0x6d736100) fail("not a wasm module");
+  const r = new Reader(bytes, 8, fail);
+  const sections = [];
+  const names = new Map();
+  let imported = 0;
+  while (r.at < bytes.length) {
+    const start = r.at;
+    const id = r.byte();
+    const size = r.u32();
+    const body = r.at;
+    const end = body + size;
+    if (end > bytes.length) fail("a section runs past the end");
+    sections.push({ id, start, body, end });
+    if (id === 2) {
+      for (let n = r.u32(); n > 0; n--) {
+        r.name();
+        r.name();
+        const kind = r.byte();
+        if (kind === 0) {
+          r.u32();
+          imported++;
+        } else if (kind === 1) {
+          r.byte();
+          const flags = r.byte();
+          r.u32();
+          if (flags & 1) r.u32();
+        } else if (kind === 2) {
+          const flags = r.byte();
+          r.u32();
+          if (flags & 1) r.u32();
+        } else if (kind === 3) {
+          r.byte();
+          r.byte();
+        } else if (kind === 4) {
+          r.byte();
+          r.u32();
+        } else fail(`unknown import kind ${kind}`);
+      }
+    } else if (id === 0 && r.name() === "name") {
+      while (r.at < end) {
+        const sub = r.byte();
+        const subEnd = r.u32() + r.at;
+        if (sub === 1) for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
+        r.at = subEnd;
+      }
+    }
+    r.at = end;
+  }
+  if (names.size === 0) fail("the module has no function names (run on wasm-bindgen's output)");
+  return { sections, imported, names };
+}
+
+const [input, output] = process.argv.slice(2);
+if (!input || !output) {
+  console.error("usage: node scripts/panic-paths.mjs IN.wasm OUT.wasm");
+  process.exit(2);
+}
+const bytes = readFileSync(input);
+const { sections, imported, names } = read(bytes);
+const TRAP = Buffer.from([0, 0x00, 0x0b]); // no locals, `unreachable`, `end`
+const parts = [bytes.subarray(0, 8)];
+const dropped = { panic: 0, fmt: 0 };
+let handler = null;
+for (const s of sections) {
+  if (s.id !== 10) {
+    parts.push(bytes.subarray(s.start, s.end));
+    continue;
+  }
+  const r = new Reader(bytes, s.body, fail);
+  const count = r.u32();
+  const bodies = [u32(count)];
+  for (let i = 0; i < count; i++) {
+    const size = r.u32();
+    const body = bytes.subarray(r.at, r.at + size);
+    r.at += size;
+    const name = names.get(imported + i) ?? "";
+    if (HANDLER.test(name)) handler = body;
+    const kind = PANIC.test(name) ? "panic" : IMPL.test(name) ? "fmt" : null;
+    if (kind) {
+      bodies.push(u32(TRAP.length), TRAP);
+      dropped[kind]++;
+    } else bodies.push(u32(size), body);
+  }
+  const code = Buffer.concat(bodies);
+  parts.push(Buffer.from([10]), u32(code.length), code);
+}
+if (handler === null) fail("no panic handler (rust_begin_unwind) in the module");
+if (!handler.equals(TRAP)) {
+  fail("the panic handler does more than trap: panics cannot be made bare traps");
+}
+const out = Buffer.concat(parts);
+const dir = mkdtempSync(join(tmpdir(), "panic-paths-"));
+let left;
+try {
+  writeFileSync(join(dir, "in.wasm"), out);
+  execFileSync(WASM_OPT, ["-g", "--remove-unused-module-elements", join(dir, "in.wasm"), "-o", join(dir, "dce.wasm")]);
+  left = [...read(readFileSync(join(dir, "dce.wasm"))).names.values()].filter((n) => MACHINERY.test(n));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+if (left.length > 0) {
+  fail(`core::fmt is still reachable once the ${dropped.fmt} formatting implementations are dropped, so something formats for real: ${left.join(", ")}`);
+}
+writeFileSync(output, out);
+console.error(`panic-paths: ${dropped.panic} panic entry points and ${dropped.fmt} formatting implementations made traps; core::fmt unreachable`);

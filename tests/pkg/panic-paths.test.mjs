@@ -1,0 +1,96 @@
+// scripts/panic-paths.mjs on small modules built from text, shaped like the package's: a panic
+// entry point that builds its message (a call into `core::fmt::write` through the function table)
+// before the handler traps, and a `Display` implementation only the table reaches. Both become
+// bare traps and the formatting machinery goes; a module whose panic handler does more than trap,
+// or that formats for real, stops the build instead. Run from the repository
+// (scripts/test-pkg.sh), with scripts/build-tools installed (wasm-as, wasm-opt).
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const TOOLS = "scripts/build-tools/node_modules/.bin";
+const dir = mkdtempSync(join(tmpdir(), "panic-paths-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The module: `extra` adds functions; `handler` is the panic handler's body. */
+const wat = (extra = "", handler = "unreachable") => `(module
+  (type $fmt (func (param i32 i32) (result i32)))
+  (import "env" "log" (func $log (param i32)))
+  (table 1 funcref)
+  (elem (i32.const 0) $"<u32 as core::fmt::Display>::fmt")
+  (func $"core::fmt::write" (param i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (i32.const 3)) (local.get 1)))
+  (func $"<u32 as core::fmt::Display>::fmt" (param i32 i32) (result i32)
+    (call $"core::fmt::write" (local.get 0) (local.get 1)))
+  (func $"__rustc::rust_begin_unwind" (param i32) ${handler})
+  ;; Builds the message (formats through the table), hands it to the handler.
+  (func $"core::panicking::panic_bounds_check" (param i32 i32)
+    (call $log (call_indirect (type $fmt) (local.get 0) (local.get 1) (i32.const 0)))
+    (call $"__rustc::rust_begin_unwind" (local.get 0)))
+  (func $index (export "index") (param i32) (result i32)
+    (if (i32.ge_u (local.get 0) (i32.const 4))
+      (then (call $"core::panicking::panic_bounds_check" (local.get 0) (i32.const 4))))
+    (i32.mul (local.get 0) (i32.const 10)))
+  ${extra})`;
+
+/** Assembles `text` with names and runs the script on it; when it passes, also optimises its
+ * output as the package does. */
+function build(name, text) {
+  const named = join(dir, `${name}.wasm`);
+  const out = join(dir, `${name}.out.wasm`);
+  writeFileSync(join(dir, `${name}.wat`), text);
+  execFileSync(`${TOOLS}/wasm-as`, ["-g", join(dir, `${name}.wat`), "-o", named]);
+  const r = spawnSync("node", ["scripts/panic-paths.mjs", named, out], { encoding: "utf8" });
+  if (r.status !== 0) return { status: r.status, stderr: r.stderr };
+  const opt = join(dir, `${name}.opt.wasm`);
+  execFileSync(`${TOOLS}/wasm-opt`, ["-g", "-Oz", out, "-o", opt]);
+  return { status: r.status, stderr: r.stderr, opt: readFileSync(opt), named: readFileSync(named) };
+}
+
+test("panics become bare traps, the formatting they reached goes, the rest runs as before", async () => {
+  const { status, stderr, opt, named } = build("package-like", wat());
+  assert.equal(status, 0, stderr);
+  assert.match(stderr, /1 panic entry points and 1 formatting implementations made traps/);
+  // Before: the panic formats its message (3 * 9 + 4 = 31) on the way to the trap.
+  const logged = [];
+  const env = { env: { log: (n) => logged.push(n) } };
+  const before = (await WebAssembly.instantiate(named, env)).instance.exports;
+  assert.equal(before.index(2), 20);
+  assert.throws(() => before.index(9), WebAssembly.RuntimeError);
+  assert.deepEqual(logged, [31]);
+  // After: the same answers and the same trap, with no formatting on the way, and none left.
+  const after = (await WebAssembly.instantiate(opt, env)).instance.exports;
+  assert.equal(after.index(2), 20);
+  assert.throws(() => after.index(9), WebAssembly.RuntimeError);
+  assert.deepEqual(logged, [31]);
+  assert.ok(!opt.includes(Buffer.from("core::fmt::write")), "core::fmt::write is still in the module");
+});
+
+test("a module that formats for real stops the build", () => {
+  const { status, stderr } = build(
+    "formats",
+    wat(`(func $format (export "format") (param i32) (result i32)
+      (call $"core::fmt::write" (local.get 0) (i32.const 1)))`),
+  );
+  // Unchecked, -Oz would inline this `fmt::write` into `format` and hide it.
+  assert.equal(status, 1);
+  assert.match(stderr, /something formats for real: core::fmt::write/);
+});
+
+test("a panic handler that does more than trap stops the build", () => {
+  const { status, stderr } = build("handler", wat("", "(call $log (local.get 0)) unreachable"));
+  assert.equal(status, 1);
+  assert.match(stderr, /the panic handler does more than trap/);
+});
+
+test("a module without names is refused", () => {
+  const bare = join(dir, "bare.wasm");
+  writeFileSync(join(dir, "bare.wat"), wat());
+  execFileSync(`${TOOLS}/wasm-as`, [join(dir, "bare.wat"), "-o", bare]);
+  const r = spawnSync("node", ["scripts/panic-paths.mjs", bare, join(dir, "bare.out.wasm")], { encoding: "utf8" });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /no function names/);
+});
