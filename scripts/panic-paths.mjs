@@ -25,6 +25,10 @@
 //   (`fmt::write`, a `Formatter` method, `format_inner`, a `write_fmt`) must be gone. If it is not,
 //   code that formats for real is in the module, its implementations must not be dropped, and the
 //   build stops.
+// - the panics' locations (`core::panic::Location`: a file name, a line, a column), which only a
+//   panic message shows: every record in the data that points at a `.rs` path, and the path,
+//   become zeros, which wasm-opt's memory packing then leaves out of the module (memory starts
+//   zeroed). A panic that still passes one hands the handler a location it never reads.
 //
 // scripts/package-steps.sh (`ship_wasm`) runs it before the package's wasm-opt.
 import { execFileSync } from "node:child_process";
@@ -110,6 +114,62 @@ function read(bytes) {
   return { sections, imported, names };
 }
 
+/**
+ * Zeroes the panic locations in the data section (active segments at constant offsets): each
+ * 16-byte record `{ file: (address, length), line, column }` whose file is a `.rs` path in the
+ * data, and the paths such records point at. Returns how many of each.
+ */
+function blankLocations(bytes, section) {
+  const r = new Reader(bytes, section.body, fail);
+  const segments = [];
+  for (let n = r.u32(); n > 0; n--) {
+    const flags = r.u32();
+    if (flags !== 0) fail(`a data segment of kind ${flags}: only active segments at constant offsets are read`);
+    if (r.byte() !== 0x41) fail("a data segment's offset is not an i32.const");
+    let address = 0;
+    let shift = 0;
+    let b;
+    do {
+      b = r.byte();
+      address += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    if (r.byte() !== 0x0b) fail("a data segment's offset does not end");
+    const size = r.u32();
+    segments.push({ address, at: r.at, size });
+    r.at += size;
+  }
+  /** Where `address` .. `address + length` lies in the module, if in one segment. */
+  const locate = (address, length) => {
+    const s = segments.find((g) => address >= g.address && address + length <= g.address + g.size);
+    return s ? s.at + (address - s.address) : -1;
+  };
+  let paths = 0;
+  let records = 0;
+  for (const g of segments) {
+    const text = bytes.toString("latin1", g.at, g.at + g.size);
+    for (const m of text.matchAll(/(\/rustc\/[0-9a-f]+\/|\/root\/\.cargo\/registry\/|src\/)[\x21-\x7e]*?\.rs/g)) {
+      const address = g.address + m.index;
+      const length = m[0].length;
+      let pointed = 0;
+      for (const h of segments) {
+        for (let i = h.at + ((4 - (h.address % 4)) % 4); i + 16 <= h.at + h.size; i += 4) {
+          if (bytes.readUInt32LE(i) === address && bytes.readUInt32LE(i + 4) === length) {
+            bytes.fill(0, i, i + 16);
+            pointed++;
+          }
+        }
+      }
+      if (pointed > 0) {
+        bytes.fill(0, locate(address, length), locate(address, length) + length);
+        paths++;
+        records += pointed;
+      }
+    }
+  }
+  return { paths, records };
+}
+
 const [input, output] = process.argv.slice(2);
 if (!input || !output) {
   console.error("usage: node scripts/panic-paths.mjs IN.wasm OUT.wasm");
@@ -148,6 +208,9 @@ if (handler === null) fail("no panic handler (rust_begin_unwind) in the module")
 if (!handler.equals(TRAP)) {
   fail("the panic handler does more than trap: panics cannot be made bare traps");
 }
+// In place: the data section's part above is a view of `bytes`.
+const data = sections.find((s) => s.id === 11);
+const blanked = data ? blankLocations(bytes, data) : { paths: 0, records: 0 };
 const out = Buffer.concat(parts);
 const dir = mkdtempSync(join(tmpdir(), "panic-paths-"));
 let left;
@@ -162,4 +225,6 @@ if (left.length > 0) {
   fail(`core::fmt is still reachable once the ${dropped.fmt} formatting implementations are dropped, so something formats for real: ${left.join(", ")}`);
 }
 writeFileSync(output, out);
-console.error(`panic-paths: ${dropped.panic} panic entry points and ${dropped.fmt} formatting implementations made traps; core::fmt unreachable`);
+console.error(
+  `panic-paths: ${dropped.panic} panic entry points and ${dropped.fmt} formatting implementations made traps; core::fmt unreachable; ${blanked.records} panic locations and ${blanked.paths} file names blanked`,
+);

@@ -1,7 +1,8 @@
 // scripts/panic-paths.mjs on small modules built from text, shaped like the package's: a panic
 // entry point that builds its message (a call into `core::fmt::write` through the function table)
-// before the handler traps, and a `Display` implementation only the table reaches. Both become
-// bare traps and the formatting machinery goes; a module whose panic handler does more than trap,
+// before the handler traps, a `Display` implementation only the table reaches, and a panic
+// location in the data. The first two become bare traps and the formatting machinery goes, the
+// location is blanked; a module whose panic handler does more than trap,
 // or that formats for real, stops the build instead. Run from the repository
 // (scripts/test-pkg.sh), with scripts/build-tools installed (wasm-as, wasm-opt).
 import { after, test } from "node:test";
@@ -19,6 +20,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const wat = (extra = "", handler = "unreachable") => `(module
   (type $fmt (func (param i32 i32) (result i32)))
   (import "env" "log" (func $log (param i32)))
+  (memory (export "memory") 1)
+  ;; A panic location: its file name, then the record pointing at it (address 1024, 8 bytes,
+  ;; line 7, column 5). The second name has no record, the text after it is other data.
+  (data (i32.const 1024) "src/x.rs")
+  (data (i32.const 1040) "\\00\\04\\00\\00\\08\\00\\00\\00\\07\\00\\00\\00\\05\\00\\00\\00")
+  (data (i32.const 1060) "src/y.rs is not a location")
   (table 1 funcref)
   (elem (i32.const 0) $"<u32 as core::fmt::Display>::fmt")
   (func $"core::fmt::write" (param i32 i32) (result i32)
@@ -67,6 +74,12 @@ test("panics become bare traps, the formatting they reached goes, the rest runs 
   assert.throws(() => after.index(9), WebAssembly.RuntimeError);
   assert.deepEqual(logged, [31]);
   assert.ok(!opt.includes(Buffer.from("core::fmt::write")), "core::fmt::write is still in the module");
+  // The location and its file name are gone; other data stays.
+  assert.ok(named.includes(Buffer.from("src/x.rs")));
+  assert.ok(!opt.includes(Buffer.from("src/x.rs")), "the panic's file name is still in the module");
+  assert.ok(!opt.includes(Buffer.from([0x00, 0x04, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x07])), "the location record is still in the module");
+  assert.ok(opt.includes(Buffer.from("src/y.rs is not a location")));
+  assert.match(stderr, /1 panic locations and 1 file names blanked/);
 });
 
 test("a module that formats for real stops the build", () => {
