@@ -74,6 +74,7 @@ const areas = [
   ["the exported API (src/web/client.rs + wasm-bindgen shims)", /better_auth_wasm::web::client|^wasmauthclient_|^authclient_/],
   ["client state, events, timers (src/web/{inner,listeners,tasks}.rs)", /better_auth_wasm::web::(inner|listeners|tasks)/],
   ["errors (src/error.rs)", /better_auth_wasm::error/],
+  ["byte searches (src/text.rs)", /better_auth_wasm::text::/],
   ["other SDK code", /better_auth_wasm/],
   ["serde, serde_json", /serde/],
   ["allocator", /dlmalloc|lol_alloc|__rdl_|__rust_(alloc|dealloc|realloc)/],
