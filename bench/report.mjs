@@ -168,9 +168,9 @@ function floorMd() {
 \`bash scripts/size-floor.sh\` (\`bench/floor\`): modules with none of the SDK's logic
 (\`bench/floor/src/lib.rs\`), built like the package (wasm-pack release, target web, ed25519-compact
 with \`opt_size\`, \`wasm-opt -Oz --converge --low-memory-unused\` from the npm binaryen package, and
-panics made bare traps by \`scripts/panic-paths.mjs\` where it applies, "panic paths" below: only
-v2n's panic handler is a bare trap, as the package's is; std's does more (v1..v2a) and serde's
-error messages format (v3..v7)); each is
+panics made bare traps by \`scripts/panic-paths.mjs\` where it applies, "panic paths" below: where
+the panic handler is a bare trap, as the package's is (\`no_std\`: v2n); std's handler does more
+(v1..v2a, v3..v7)); each is
 checked in Node (\`bench/floor/smoke.mjs\`) to load and answer right (the verify-only ones: valid
 signatures true, tampered ones false, memory reused across 100 verifications). v1..v7 each make a
 minimal use of one more crate the product design names. v2a and v2n make v2's verify-only module

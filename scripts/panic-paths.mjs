@@ -16,8 +16,8 @@
 // - core's and alloc's panic entry points (`core::panicking::*`, `slice_index_fail`,
 //   `expect_failed`, the `RefCell` and `LazyCell` panics, the allocation-failure handlers): they
 //   never return, and all end in the handler's trap, so trapping at once changes nothing but the
-//   work done on the way. Checked first: the handler (`rust_begin_unwind`) must itself be a bare
-//   `unreachable`, or the build stops. wasm-opt then folds each call into a trap at its call site
+//   work done on the way. Checked first: the handler (`rust_begin_unwind`, or `panic_fmt` where
+//   the handler was inlined into it) must itself be a bare `unreachable`, or the build stops. wasm-opt then folds each call into a trap at its call site
 //   and drops the message's arguments.
 // - every `<T as core::fmt::Display>::fmt` (`Debug`, `LowerHex`...): only formatting calls them,
 //   and nothing formats. Checked after: with the unused functions removed (wasm-opt's
@@ -40,6 +40,7 @@ import { Reader } from "./wasm-reader.mjs";
 const PANIC =
   /^(core(\[[0-9a-f]+\])?::(panicking::.+|slice::index::slice_index_fail|option::expect_failed|option::unwrap_failed|result::unwrap_failed|cell::panic_already_(mutably_)?borrowed|cell::lazy::panic_poisoned)|<alloc(\[[0-9a-f]+\])?::vec::Vec<_, _>>::(remove|insert|swap_remove)::assert_failed|alloc(\[[0-9a-f]+\])?::(raw_vec::handle_error|raw_vec::capacity_overflow|alloc::handle_alloc_error)|__rustc(\[[0-9a-f]+\])?::(__rdl_alloc_error_handler|__rust_alloc_error_handler))$/;
 const HANDLER = /^(__rustc(\[[0-9a-f]+\])?::)?rust_begin_unwind$/;
+const PANIC_FMT = /^core(\[[0-9a-f]+\])?::panicking::panic_fmt$/;
 const IMPL = /^<.+ as core(\[[0-9a-f]+\])?::fmt::(Display|Debug|LowerHex|UpperHex|Octal|Binary|Pointer|LowerExp|UpperExp)>::fmt$/;
 const WASM_OPT = process.env.WASM_OPT || "scripts/build-tools/node_modules/binaryen/bin/wasm-opt";
 const MACHINERY = /(^|::)fmt::write$|::fmt::Formatter(\[[0-9a-f]+\])?>::|format_inner|::write_fmt$|(^|::)fmt::format$/;
@@ -181,6 +182,7 @@ const TRAP = Buffer.from([0, 0x00, 0x0b]); // no locals, `unreachable`, `end`
 const parts = [bytes.subarray(0, 8)];
 const dropped = { panic: 0, fmt: 0 };
 let handler = null;
+let panicFmt = null;
 for (const s of sections) {
   if (s.id !== 10) {
     parts.push(bytes.subarray(s.start, s.end));
@@ -195,6 +197,7 @@ for (const s of sections) {
     r.at += size;
     const name = names.get(imported + i) ?? "";
     if (HANDLER.test(name)) handler = body;
+    if (PANIC_FMT.test(name)) panicFmt = body;
     const kind = PANIC.test(name) ? "panic" : IMPL.test(name) ? "fmt" : null;
     if (kind) {
       bodies.push(u32(TRAP.length), TRAP);
@@ -204,8 +207,10 @@ for (const s of sections) {
   const code = Buffer.concat(bodies);
   parts.push(Buffer.from([10]), u32(code.length), code);
 }
-if (handler === null) fail("no panic handler (rust_begin_unwind) in the module");
-if (!handler.equals(TRAP)) {
+// Where the handler was inlined into `panic_fmt` (its only caller), `panic_fmt` is the one to
+// check; with neither, nothing in the module panics.
+const trap = handler ?? panicFmt;
+if (trap !== null && !trap.equals(TRAP)) {
   fail("the panic handler does more than trap: panics cannot be made bare traps");
 }
 // In place: the data section's part above is a view of `bytes`.

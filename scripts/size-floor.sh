@@ -57,8 +57,8 @@ for row in "${variants[@]}"; do
   fi
   [[ -f "$out/floor_bg.wasm" ]] || { echo "size-floor: $v: wasm-pack made no module" >&2; exit 1; }
   # As the package: panics made bare traps and the formatting only they use dropped
-  # (scripts/panic-paths.mjs), where the panic handler only traps (no_std: v2n) and nothing formats
-  # for real; std's handler does more (v2, v2a), serde's error messages format (v3..v7).
+  # (scripts/panic-paths.mjs), where the panic handler only traps (no_std: v2n); std's does more
+  # (v1..v2a, v3..v7), and those modules are measured as wasm-opt leaves them.
   panic_fmt=traps
   if ! WASM_OPT="$WASM_OPT" node scripts/panic-paths.mjs "$out/floor_bg.wasm" \
     "$out/floor_bg.nofmt.wasm" >>"$log" 2>&1; then

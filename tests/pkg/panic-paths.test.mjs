@@ -16,8 +16,9 @@ const TOOLS = "scripts/build-tools/node_modules/.bin";
 const dir = mkdtempSync(join(tmpdir(), "panic-paths-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The module: `extra` adds functions; `handler` is the panic handler's body. */
-const wat = (extra = "", handler = "unreachable") => `(module
+/** The module: `extra` adds functions; `handler` is the panic handler's body, `handlerName` its
+ * name (`core::panicking::panic_fmt` where the handler was inlined into it). */
+const wat = (extra = "", handler = "unreachable", handlerName = "__rustc::rust_begin_unwind") => `(module
   (type $fmt (func (param i32 i32) (result i32)))
   (import "env" "log" (func $log (param i32)))
   (memory (export "memory") 1)
@@ -32,11 +33,11 @@ const wat = (extra = "", handler = "unreachable") => `(module
     (i32.add (i32.mul (local.get 0) (i32.const 3)) (local.get 1)))
   (func $"<u32 as core::fmt::Display>::fmt" (param i32 i32) (result i32)
     (call $"core::fmt::write" (local.get 0) (local.get 1)))
-  (func $"__rustc::rust_begin_unwind" (param i32) ${handler})
+  (func $"${handlerName}" (param i32) ${handler})
   ;; Builds the message (formats through the table), hands it to the handler.
   (func $"core::panicking::panic_bounds_check" (param i32 i32)
     (call $log (call_indirect (type $fmt) (local.get 0) (local.get 1) (i32.const 0)))
-    (call $"__rustc::rust_begin_unwind" (local.get 0)))
+    (call $"${handlerName}" (local.get 0)))
   (func $index (export "index") (param i32) (result i32)
     (if (i32.ge_u (local.get 0) (i32.const 4))
       (then (call $"core::panicking::panic_bounds_check" (local.get 0) (i32.const 4))))
@@ -95,6 +96,14 @@ test("a module that formats for real stops the build", () => {
 
 test("a panic handler that does more than trap stops the build", () => {
   const { status, stderr } = build("handler", wat("", "(call $log (local.get 0)) unreachable"));
+  assert.equal(status, 1);
+  assert.match(stderr, /the panic handler does more than trap/);
+});
+
+test("a handler inlined into panic_fmt: panic_fmt is the one checked", () => {
+  const fmt = "core::panicking::panic_fmt";
+  assert.equal(build("inlined", wat("", "unreachable", fmt)).status, 0);
+  const { status, stderr } = build("inlined-logs", wat("", "(call $log (local.get 0)) unreachable", fmt));
   assert.equal(status, 1);
   assert.match(stderr, /the panic handler does more than trap/);
 });
