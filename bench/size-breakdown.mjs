@@ -7,54 +7,26 @@
 // (scripts/size-breakdown.sh builds both)
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { Reader } from "../scripts/wasm-reader.mjs";
+import { Reader, outline } from "../scripts/wasm-reader.mjs";
 
 const file = process.argv[2];
 const buf = readFileSync(file);
-const r = new Reader(buf, 8, (message) => {
+const fail = (message) => {
   throw new Error(`${file}: ${message}`);
-});
-let imported = 0;
+};
+const { sections, imported, names } = outline(buf, fail);
 const bodies = [];
-const names = new Map();
 let data = Buffer.alloc(0);
-while (r.at < buf.length) {
-  const id = r.byte();
-  const end = r.u32() + r.at;
-  if (id === 2) {
-    for (let n = r.u32(); n > 0; n--) {
-      r.name();
-      r.name();
-      const kind = r.byte();
-      if (kind === 0) {
-        r.u32();
-        imported++;
-      } else if (kind === 1 || kind === 2) {
-        if (kind === 1) r.byte(); // a table's element type
-        const flags = r.u32();
-        r.u32(); // minimum
-        if (flags & 1) r.u32(); // maximum
-      } else if (kind === 3) r.at += 2;
-      else if (kind === 4) r.u32();
-    }
-  } else if (id === 10) {
+for (const s of sections) {
+  if (s.id === 10) {
+    const r = new Reader(buf, s.body, fail);
     for (let n = r.u32(); n > 0; n--) {
       const start = r.at;
       const size = r.u32();
       r.at += size;
       bodies.push(r.since(start));
     }
-  } else if (id === 11) {
-    data = buf.subarray(r.at, end);
-  } else if (id === 0 && r.name() === "name") {
-    while (r.at < end) {
-      const sub = r.byte();
-      const subEnd = r.u32() + r.at;
-      if (sub === 1) for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
-      r.at = subEnd;
-    }
-  }
-  r.at = end;
+  } else if (s.id === 11) data = buf.subarray(s.body, s.end);
 }
 
 // First matching rule wins; the names are rustc's (legacy mangling demangled by wasm-bindgen).

@@ -35,7 +35,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Reader } from "./wasm-reader.mjs";
+import { Reader, leb as u32, outline } from "./wasm-reader.mjs";
 
 const PANIC =
   /^(core(\[[0-9a-f]+\])?::(panicking::.+|slice::index::slice_index_fail|option::expect_failed|option::unwrap_failed|result::unwrap_failed|cell::panic_already_(mutably_)?borrowed|cell::lazy::panic_poisoned)|<alloc(\[[0-9a-f]+\])?::vec::Vec<_, _>>::(remove|insert|swap_remove)::assert_failed|alloc(\[[0-9a-f]+\])?::(raw_vec::handle_error|raw_vec::capacity_overflow|alloc::handle_alloc_error)|__rustc(\[[0-9a-f]+\])?::(__rdl_alloc_error_handler|__rust_alloc_error_handler))$/;
@@ -50,69 +50,11 @@ function fail(message) {
   process.exit(1);
 }
 
-function u32(value) {
-  const out = [];
-  do {
-    let b = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value !== 0) b |= 0x80;
-    out.push(b);
-  } while (value !== 0);
-  return Buffer.from(out);
-}
-
-/** The module's sections, its imported function count and its function names (index → name). */
+/** The module's sections, imported function count and function names; it must have names. */
 function read(bytes) {
-  if (bytes.length < 8 || bytes.readUInt32LE(0) !== 0x6d736100) fail("not a wasm module");
-  const r = new Reader(bytes, 8, fail);
-  const sections = [];
-  const names = new Map();
-  let imported = 0;
-  while (r.at < bytes.length) {
-    const start = r.at;
-    const id = r.byte();
-    const size = r.u32();
-    const body = r.at;
-    const end = body + size;
-    if (end > bytes.length) fail("a section runs past the end");
-    sections.push({ id, start, body, end });
-    if (id === 2) {
-      for (let n = r.u32(); n > 0; n--) {
-        r.name();
-        r.name();
-        const kind = r.byte();
-        if (kind === 0) {
-          r.u32();
-          imported++;
-        } else if (kind === 1) {
-          r.byte();
-          const flags = r.byte();
-          r.u32();
-          if (flags & 1) r.u32();
-        } else if (kind === 2) {
-          const flags = r.byte();
-          r.u32();
-          if (flags & 1) r.u32();
-        } else if (kind === 3) {
-          r.byte();
-          r.byte();
-        } else if (kind === 4) {
-          r.byte();
-          r.u32();
-        } else fail(`unknown import kind ${kind}`);
-      }
-    } else if (id === 0 && r.name() === "name") {
-      while (r.at < end) {
-        const sub = r.byte();
-        const subEnd = r.u32() + r.at;
-        if (sub === 1) for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
-        r.at = subEnd;
-      }
-    }
-    r.at = end;
-  }
-  if (names.size === 0) fail("the module has no function names (run on wasm-bindgen's output)");
-  return { sections, imported, names };
+  const o = outline(bytes, fail);
+  if (o.names.size === 0) fail("the module has no function names (run on wasm-bindgen's output)");
+  return o;
 }
 
 /**

@@ -11,7 +11,7 @@
 // usage: node scripts/short-names.mjs module.wasm file.js|file.d.ts...
 // The .wasm is rewritten in place; every other file has each old name (a whole word) replaced.
 import { readFileSync, writeFileSync } from "node:fs";
-import { Reader } from "./wasm-reader.mjs";
+import { Reader, leb as u32 } from "./wasm-reader.mjs";
 
 const MODULE = "./better_auth_wasm_bg.js";
 const KEEP = new Set(["memory"]);
@@ -34,16 +34,6 @@ function* names() {
   for (const a of letters) for (const b of letters) yield a + b;
 }
 
-function u32(value) {
-  const out = [];
-  do {
-    let b = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value !== 0) b |= 0x80;
-    out.push(b);
-  } while (value !== 0);
-  return Buffer.from(out);
-}
 const name = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
 
 /** Skips an import's description (after its kind byte). */

@@ -1,6 +1,8 @@
 // A reader of the WebAssembly binary format: bytes, unsigned LEB128 integers and length-prefixed
-// names, every read bounds-checked. Shared by scripts/short-names.mjs, scripts/order-functions.mjs
-// and bench/size-breakdown.mjs; `fail(message)` reports a malformed module (it must not return).
+// names, every read bounds-checked; a module's outline (sections, imported functions, function
+// names) and the LEB128 writer. Shared by scripts/short-names.mjs, scripts/order-functions.mjs,
+// scripts/panic-paths.mjs and bench/size-breakdown.mjs; `fail(message)` reports a malformed module
+// (it must not return).
 export class Reader {
   constructor(bytes, at, fail) {
     this.bytes = bytes;
@@ -31,4 +33,63 @@ export class Reader {
   since(start) {
     return this.bytes.subarray(start, this.at);
   }
+}
+
+/** `value` as an unsigned LEB128 integer. */
+export function leb(value) {
+  const out = [];
+  do {
+    let b = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value !== 0) b |= 0x80;
+    out.push(b);
+  } while (value !== 0);
+  return Buffer.from(out);
+}
+
+/**
+ * A module's outline: its sections (`id`, `start` of the header, `body`, `end`), how many of its
+ * functions are imported (a defined function's index counts them first), and its function names
+ * (index → name, from the `name` section; empty without one).
+ */
+export function outline(bytes, fail) {
+  if (bytes.length < 8 || bytes.readUInt32LE(0) !== 0x6d736100) fail("not a wasm module");
+  const r = new Reader(bytes, 8, fail);
+  const sections = [];
+  const names = new Map();
+  let imported = 0;
+  while (r.at < bytes.length) {
+    const start = r.at;
+    const id = r.byte();
+    const end = r.u32() + r.at;
+    if (end > bytes.length) fail("a section runs past the end");
+    sections.push({ id, start, body: r.at, end });
+    if (id === 2) {
+      for (let n = r.u32(); n > 0; n--) {
+        r.name();
+        r.name();
+        const kind = r.byte();
+        if (kind === 0) {
+          r.u32();
+          imported++;
+        } else if (kind === 1 || kind === 2) {
+          if (kind === 1) r.byte(); // a table's element type
+          const flags = r.u32();
+          r.u32(); // minimum
+          if (flags & 1) r.u32(); // maximum
+        } else if (kind === 3) r.at += 2;
+        else if (kind === 4) r.u32();
+        else fail(`unknown import kind ${kind}`);
+      }
+    } else if (id === 0 && r.name() === "name") {
+      while (r.at < end) {
+        const sub = r.byte();
+        const subEnd = r.u32() + r.at;
+        if (sub === 1) for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
+        r.at = subEnd;
+      }
+    }
+    r.at = end;
+  }
+  return { sections, imported, names };
 }
