@@ -148,9 +148,9 @@ impl Number {
 /// The shortest text that reads back as `f` (finite).
 ///
 /// In the browser, JavaScript's `Number.prototype.toString`: the same shortest round-trip digits
-/// as zmij (serde_json's), written `1`, `-0` → `0`, `1e+21` rather than `1.0`, `-0.0`,
-/// `1e21`, all valid JSON numbers of the same value, without zmij's code and tables in the wasm;
-/// zmij elsewhere.
+/// as zmij (serde_json's), spelled `1` and `0` where zmij writes `1.0` and `-0.0`, and without an
+/// exponent below 1e21 (`18446744073709552000`, not `1.8446744073709552e+19`): valid JSON numbers
+/// of the same value, without zmij's code and tables in the wasm. zmij elsewhere.
 #[cfg(target_arch = "wasm32")]
 fn write_f64(f: f64, out: &mut String) {
     out.push_str(&String::from(
