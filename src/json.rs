@@ -968,53 +968,38 @@ impl Reader<'_> {
 /// the first member (in reading order) whose name came before is an error; lax, the last value
 /// of a name takes the place of the first member of that name and the others go (as in
 /// serde_json).
+#[allow(clippy::indexing_slicing)] // indices below `members.len()`
 fn dedup(members: &mut Vec<(String, Value)>, strict: bool) -> Result<(), JsonError> {
     let n = members.len();
     // The indices sorted by name, then index: a name's members together, first one first.
     let mut order: Vec<usize> = (0..n).collect();
-    heapsort(&mut order, |a, b| {
-        (&at(members, a).0, a) < (&at(members, b).0, b)
-    });
+    heapsort(&mut order, |a, b| (&members[a].0, a) < (&members[b].0, b));
     // `first[j]`: the first member with member j's name.
     let mut first: Vec<usize> = (0..n).collect();
     for w in order.windows(2) {
-        let (a, b) = (*at(w, 0), *at(w, 1));
-        if at(members, a).0 == at(members, b).0 {
-            *at_mut(&mut first, b) = *at(&first, a);
+        if members[w[0]].0 == members[w[1]].0 {
+            first[w[1]] = first[w[0]];
         }
     }
     for (j, &f) in first.iter().enumerate() {
         if f != j {
             if strict {
-                return Err(JsonError::Duplicate(core::mem::take(
-                    &mut at_mut(members, j).0,
-                )));
+                return Err(JsonError::Duplicate(core::mem::take(&mut members[j].0)));
             }
-            at_mut(members, f).1 = core::mem::take(&mut at_mut(members, j).1);
+            members[f].1 = core::mem::take(&mut members[j].1);
         }
     }
     let mut j = 0;
     members.retain(|_| {
         j += 1;
-        first.get(j - 1) == Some(&(j - 1))
+        first[j - 1] == j - 1
     });
     Ok(())
 }
 
-/// `s[i]`; out of range is a bug ([`crate::bug`]: a trap, with no panic location in the wasm).
-/// The indices of `dedup` and `heapsort` are below the lengths they index.
-fn at<T>(s: &[T], i: usize) -> &T {
-    s.get(i).unwrap_or_else(|| crate::bug("index out of range"))
-}
-
-/// `&mut s[i]`, as [`at`].
-fn at_mut<T>(s: &mut [T], i: usize) -> &mut T {
-    s.get_mut(i)
-        .unwrap_or_else(|| crate::bug("index out of range"))
-}
-
 /// Sorts `items` by `less`, in O(n log n) at worst and in place. By hand: core's sorts cost
 /// about 2.6 KB of gzipped wasm for this one use.
+#[allow(clippy::indexing_slicing)] // indices below `end`, itself at most `items.len()`
 fn heapsort(items: &mut [usize], less: impl Fn(usize, usize) -> bool) {
     // Moves `items[root]` down the max-heap `items[..end]` to its place.
     let sift = |items: &mut [usize], mut root: usize, end: usize| loop {
@@ -1022,15 +1007,13 @@ fn heapsort(items: &mut [usize], less: impl Fn(usize, usize) -> bool) {
         if child >= end {
             break;
         }
-        if child + 1 < end && less(*at(items, child), *at(items, child + 1)) {
+        if child + 1 < end && less(items[child], items[child + 1]) {
             child += 1;
         }
-        let (r, c) = (*at(items, root), *at(items, child));
-        if !less(r, c) {
+        if !less(items[root], items[child]) {
             break;
         }
-        *at_mut(items, root) = c;
-        *at_mut(items, child) = r;
+        items.swap(root, child);
         root = child;
     };
     let n = items.len();
@@ -1038,9 +1021,7 @@ fn heapsort(items: &mut [usize], less: impl Fn(usize, usize) -> bool) {
         sift(items, root, n);
     }
     for end in (1..n).rev() {
-        let (first, last) = (*at(items, 0), *at(items, end));
-        *at_mut(items, 0) = last;
-        *at_mut(items, end) = first;
+        items.swap(0, end);
         sift(items, 0, end);
     }
 }

@@ -39,25 +39,6 @@ fn panic(_: &::core::panic::PanicInfo) -> ! {
     ::core::arch::wasm32::unreachable()
 }
 
-/// A broken invariant (an index out of range, a `RefCell` borrow conflict): in the package a bare
-/// trap, as its panics were (`panic = "abort"`, the message never shown), without the panic's
-/// location and formatting arguments in the wasm; where std is linked (host, tests) a panic
-/// naming `what`.
-#[cold]
-#[cfg_attr(all(target_arch = "wasm32", not(feature = "std")), inline(always))]
-pub(crate) fn bug(what: &'static str) -> ! {
-    #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
-    {
-        let _ = what;
-        ::core::arch::wasm32::unreachable()
-    }
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
-    #[allow(clippy::panic)]
-    {
-        panic!("{what}")
-    }
-}
-
 pub mod api;
 pub mod core;
 pub mod error;

@@ -10,7 +10,6 @@ use super::js::{js_error, to_js};
 use super::options::Options;
 use super::tasks::{data_or_error, promise};
 use super::transport::send;
-use super::Cells;
 use crate::api::routes::{method_for, Method};
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
@@ -36,7 +35,7 @@ impl Inner {
         self.booted().await;
         let usable = self
             .lc
-            .read()
+            .borrow()
             .usable_token(self.now())
             .map(|t| t.raw.clone());
         if let Some(t) = usable {
@@ -85,7 +84,7 @@ impl WasmAuthClient {
             boot.session_step(SessionInput::Boot).await;
             Ok(JsValue::UNDEFINED)
         });
-        *inner.boot.write() = Some(booted);
+        *inner.boot.borrow_mut() = Some(booted);
         Ok(Self { inner })
     }
 

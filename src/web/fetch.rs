@@ -3,7 +3,6 @@
 use super::inner::Inner;
 use super::js::js_error;
 use super::transport::send_raw;
-use super::Cells;
 use crate::core::Input;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,7 +54,7 @@ impl Inner {
     async fn auth_fetch_with(&self, waiter: u64, request: &web_sys::Request) -> JsResult<JsValue> {
         self.booted().await;
         let usable = {
-            let lc = self.lc.read();
+            let lc = self.lc.borrow();
             lc.usable_token(self.now())
                 .map(|t| (t.raw.clone(), t.generation))
         };

@@ -6,7 +6,6 @@
 
 use super::js::{js_error, to_js};
 use super::options::Options;
-use super::Cells;
 use crate::core::session::{Input as SessionInput, Session, Status};
 use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State, Token};
 use crate::error::{Error, ErrorKind};
@@ -176,7 +175,7 @@ impl Inner {
         if self.disposed.get() {
             return;
         }
-        let actions = self.lc.write().handle(input, self.now());
+        let actions = self.lc.borrow_mut().handle(input, self.now());
         let mut rest = Vec::with_capacity(actions.len());
         let mut shared = false;
         for action in actions {
@@ -204,7 +203,7 @@ impl Inner {
         }
         let mut prefetched = prefetched;
         let mut answered = None;
-        let actions = self.lc.write().handle(Input::Start, self.now());
+        let actions = self.lc.borrow_mut().handle(Input::Start, self.now());
         for action in actions {
             match (action, prefetched.take()) {
                 (Action::FetchToken { fetch, .. }, Some(jwt)) => answered = Some((fetch, jwt)),
@@ -323,7 +322,7 @@ impl Inner {
             })
         });
         if let Some(w) = slot {
-            self.waiters.write().push((waiter, w));
+            self.waiters.borrow_mut().push((waiter, w));
         }
         self.input(input);
         let value = match JsFuture::from(promise).await {
@@ -349,7 +348,7 @@ impl Inner {
         if self.status() != Status::Loading {
             return;
         }
-        let boot = self.boot.read().clone();
+        let boot = self.boot.borrow().clone();
         if let Some(p) = boot {
             let _ = JsFuture::from(p).await;
         }
@@ -368,7 +367,7 @@ impl Inner {
     }
 
     fn take_waiter(&self, id: u64) -> Option<Waiter> {
-        let mut waiters = self.waiters.write();
+        let mut waiters = self.waiters.borrow_mut();
         let at = waiters.iter().position(|(w, _)| *w == id)?;
         Some(waiters.swap_remove(at).1)
     }
@@ -376,11 +375,11 @@ impl Inner {
     // ---- state and subscribers -------------------------------------------------------------
 
     pub fn status(&self) -> Status {
-        self.session.read().status()
+        self.session.borrow().status()
     }
 
     pub fn snapshot(&self) -> JsValue {
-        self.snapshot.read().clone()
+        self.snapshot.borrow().clone()
     }
 
     fn rebuild_snapshot(&self) {
@@ -391,7 +390,7 @@ impl Inner {
         let status = self.status();
         set("status", &status.as_str().into());
         // Only an authenticated state shows a user (`data` may still hold the last one).
-        let data = self.data.read();
+        let data = self.data.borrow();
         let shown = |k: &str| match data.get(k) {
             Some(v) if status == Status::Authenticated => to_js(v),
             _ => JsValue::NULL,
@@ -399,7 +398,7 @@ impl Inner {
         let (user, sess) = (shown("user"), shown("session"));
         set("user", &user);
         set("session", &sess);
-        let lc = self.lc.read();
+        let lc = self.lc.borrow();
         let (expires, generation) =
             lc.current_token()
                 .map_or((JsValue::NULL, JsValue::NULL), |t| {
@@ -411,14 +410,14 @@ impl Inner {
         set("tokenExpiresAt", &expires);
         set("tokenGeneration", &generation);
         set("lifecycle", &state_name(lc.state()).into());
-        let error = self.error.read();
+        let error = self.error.borrow();
         set(
             "error",
             &error
                 .as_ref()
                 .map_or(JsValue::NULL, super::js::error_object),
         );
-        *self.snapshot.write() = Object::freeze(&obj).into();
+        *self.snapshot.borrow_mut() = Object::freeze(&obj).into();
     }
 
     /// Rebuilds the snapshot and tells subscribers, with the event when there is one.
@@ -433,7 +432,7 @@ impl Inner {
         // Call a copy: a listener may unsubscribe (or subscribe) while being called.
         let subscribers: Vec<Function> = self
             .subscribers
-            .read()
+            .borrow()
             .iter()
             .map(|(_, f)| f.clone())
             .collect();
@@ -445,12 +444,12 @@ impl Inner {
     pub fn subscribe(&self, listener: Function) -> u64 {
         let id = self.next_subscriber.get();
         self.next_subscriber.set(id + 1);
-        self.subscribers.write().push((id, listener));
+        self.subscribers.borrow_mut().push((id, listener));
         id
     }
 
     pub fn unsubscribe(&self, id: u64) {
-        self.subscribers.write().retain(|(i, _)| *i != id);
+        self.subscribers.borrow_mut().retain(|(i, _)| *i != id);
     }
 
     fn notify(&self, event: Event) {
@@ -523,7 +522,7 @@ impl Inner {
 
     /// Something worked: the state's `error` is gone (shown at the next change of state).
     pub fn clear_error(&self) {
-        self.error.write().take();
+        self.error.borrow_mut().take();
         self.reachable.set(None);
     }
 
@@ -541,20 +540,20 @@ impl Inner {
             return;
         }
         self.disarm_timer();
-        let listeners = core::mem::take(&mut *self.listeners.write());
+        let listeners = core::mem::take(&mut *self.listeners.borrow_mut());
         for (target, name, closure) in listeners {
             let _ =
                 target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
         }
         let err = disposed();
         let value = js_error(&err);
-        let waiters = core::mem::take(&mut *self.waiters.write());
+        let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         for (_, w) in waiters {
             w.error.set(Some(err.clone()));
             let _ = w.reject.call1(&JsValue::NULL, &value);
         }
-        self.subscribers.write().clear();
-        let channel = self.channel.write().take();
+        self.subscribers.borrow_mut().clear();
+        let channel = self.channel.borrow_mut().take();
         if let Some((c, _)) = channel {
             c.set_onmessage(None);
             c.close();

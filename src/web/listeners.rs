@@ -2,7 +2,6 @@
 //! laptops stop them, so visibility, focus, page-show and network events re-check the token.
 
 use super::inner::Inner;
-use super::Cells;
 use crate::core::session::Input as SessionInput;
 use crate::core::Input;
 use alloc::rc::Rc;
@@ -56,7 +55,7 @@ impl Inner {
                 .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
                 .is_ok()
             {
-                self.listeners.write().push((target, name, closure));
+                self.listeners.borrow_mut().push((target, name, closure));
             }
         };
         if let Some(d) = document {

@@ -4,7 +4,6 @@
 
 use super::inner::Inner;
 use super::transport::{send, Reply};
-use super::Cells;
 use crate::api::routes::{effect_of, Effect, Method};
 use crate::api::{misconfig, redirect_allowed};
 use crate::core::session::{needs_refresh, Action, Answer, Input, Loaded, Outcome};
@@ -63,7 +62,7 @@ impl Inner {
         if self.disposed.get() {
             return Vec::new();
         }
-        self.session.write().handle(input)
+        self.session.borrow_mut().handle(input)
     }
 
     /// Feeds the session core and carries out what it answers, loads included, before returning.
@@ -97,7 +96,7 @@ impl Inner {
                 // stale, so nothing a stale load said is ever shown.
                 Action::Adopt => {
                     if let Some(Ok(body)) = &last {
-                        *self.data.write() = body.clone();
+                        *self.data.borrow_mut() = body.clone();
                     }
                 }
                 other => self.carry_out(other),
@@ -122,7 +121,7 @@ impl Inner {
             Action::Adopt => {}
             Action::AdoptAnswer => {
                 let data = self.answered_user.take();
-                *self.data.write() = data;
+                *self.data.borrow_mut() = data;
             }
             Action::Publish => self.changed(None),
             Action::StartTokens => {
@@ -275,7 +274,7 @@ impl Inner {
             if lost {
                 return Err(self
                     .error
-                    .read()
+                    .borrow()
                     .clone()
                     .unwrap_or_else(|| misconfig::cookie_not_stored(None, &self.opts.base)));
             }

@@ -22,7 +22,6 @@
 //! sender may have been frozen between its fetch and its message).
 
 use super::inner::{Dated, Inner};
-use super::Cells;
 use crate::core::session::{Input as SessionInput, Peer};
 use crate::core::{Failure, SharedFailure};
 use crate::error::{Error, ErrorKind};
@@ -160,11 +159,11 @@ impl Inner {
                 }
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        *self.channel.write() = Some((channel, on_message));
+        *self.channel.borrow_mut() = Some((channel, on_message));
     }
 
     fn post(&self, msg: Message) {
-        let channel = self.channel.read();
+        let channel = self.channel.borrow();
         if let Some((c, _)) = channel.as_ref() {
             let _ = c.post_message(&encode(&msg));
         }
@@ -182,7 +181,7 @@ impl Inner {
             Peer::SignedOut => None,
             _ => self
                 .lc
-                .read()
+                .borrow()
                 .current_token()
                 .map(|t| (t.raw.clone(), t.sent_at_ms)),
         };
@@ -194,7 +193,7 @@ impl Inner {
             Message::Token(raw) => (SessionInput::PeerToken, Some(raw)),
             Message::Session(peer, raw) => (SessionInput::Peer(peer), raw),
             Message::Failed(failure) => {
-                *self.failed.write() = Some((self.now(), failure.clone()));
+                *self.failed.borrow_mut() = Some((self.now(), failure.clone()));
                 self.input(crate::core::Input::PeerFailed {
                     fetch: None,
                     failure,
@@ -208,7 +207,7 @@ impl Inner {
             None => None,
         };
         if let (SessionInput::PeerToken, Some(jwt)) = (&input, &jwt) {
-            *self.shared.write() = Some((self.now(), jwt.clone()));
+            *self.shared.borrow_mut() = Some((self.now(), jwt.clone()));
         }
         let actions = self.session_input(input);
         self.carried.set(jwt);
@@ -246,14 +245,14 @@ impl Inner {
             };
             let shared = self
                 .shared
-                .read()
+                .borrow()
                 .as_ref()
                 .filter(|(received, _)| *received >= asked_at)
                 .map(|(received, jwt)| (*received, jwt.clone()));
             // Another tab tried while we waited, and failed (after any token it shared): adopted.
             let failed = self
                 .failed
-                .read()
+                .borrow()
                 .as_ref()
                 .filter(|(received, _)| {
                     *received >= asked_at && shared.as_ref().is_none_or(|(t, _)| received > t)

@@ -3,7 +3,6 @@
 use super::inner::{Dated, Inner};
 use super::session::NotFound;
 use super::transport::send;
-use super::Cells;
 use crate::api::{error_from_response, misconfig};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
@@ -69,7 +68,7 @@ impl Inner {
         match self.jwks_failure.get() {
             Some(status)
                 if error.kind() == &ErrorKind::JwtKeyNotFound
-                    && self.jwks.read().jwks().is_none() =>
+                    && self.jwks.borrow().jwks().is_none() =>
             {
                 misconfig::jwks_unavailable(error, &self.opts.jwks_url(), status)
             }
@@ -90,8 +89,8 @@ impl Inner {
         // next token (those are paced by the lifecycle's backoff) instead of after the cache's
         // 30 s cooldown, which with the backoff on top left a signed-in user tokenless for up to
         // ~90 s after a single JWKS error.
-        let cold = self.jwks.read().jwks().is_none();
-        let mut fetch = cold || self.jwks.read().should_fetch(self.now());
+        let cold = self.jwks.borrow().jwks().is_none();
+        let mut fetch = cold || self.jwks.borrow().should_fetch(self.now());
         let mut retried = false;
         // One await of the key-set request for both rounds (each await site is a state of the
         // future, in wasm).
@@ -102,7 +101,10 @@ impl Inner {
             match self.begin_with_cache(raw) {
                 Err(e) if !retried && e.kind() == &ErrorKind::JwtKeyNotFound => {
                     retried = true;
-                    fetch = self.jwks.read().should_refetch_for_unknown_kid(self.now());
+                    fetch = self
+                        .jwks
+                        .borrow()
+                        .should_refetch_for_unknown_kid(self.now());
                     if !fetch {
                         break Err(e);
                     }
@@ -118,7 +120,7 @@ impl Inner {
 
     /// The core's part of the verification; the cache's borrow ends before anything is awaited.
     fn begin_with_cache(&self, raw: &str) -> Result<Verification> {
-        let cache = self.jwks.read();
+        let cache = self.jwks.borrow();
         let empty = Jwks::default();
         let jwks = cache.jwks().unwrap_or(&empty);
         begin(raw, jwks, &self.opts.validation, TimeCheck::JustIssued)
@@ -153,14 +155,14 @@ impl Inner {
         }
         if let Ok(jwks) = Jwks::parse(stored.body.as_bytes()) {
             self.jwks
-                .write()
+                .borrow_mut()
                 .fetch_succeeded(jwks, stored.fetched_at_ms);
         }
     }
 
     /// `GET {jwksPath}` into the cache. A failure keeps the old keys (and the cooldown applies).
     pub(crate) async fn refresh_jwks(&self) {
-        self.jwks.write().fetch_started(self.now());
+        self.jwks.borrow_mut().fetch_started(self.now());
         let url = self.opts.jwks_url();
         let fetched = match send("GET", &url, None).await {
             Ok(reply) if reply.is_success() => {
@@ -180,7 +182,7 @@ impl Inner {
         let now = self.now();
         match fetched {
             Some((jwks, body)) => {
-                self.jwks.write().fetch_succeeded(jwks, now);
+                self.jwks.borrow_mut().fetch_succeeded(jwks, now);
                 if self.opts.cache_jwks {
                     let mut stored = Map::new();
                     stored.insert("fetched_at_ms".into(), Value::from(now));
@@ -194,7 +196,7 @@ impl Inner {
                     }
                 }
             }
-            None => self.jwks.write().fetch_failed(now),
+            None => self.jwks.borrow_mut().fetch_failed(now),
         }
     }
 }
