@@ -69,6 +69,8 @@ function blankLocations(bytes, section) {
     const flags = r.u32();
     if (flags !== 0) fail(`a data segment of kind ${flags}: only active segments at constant offsets are read`);
     if (r.byte() !== 0x41) fail("a data segment's offset is not an i32.const");
+    // A signed LEB128; an address is non-negative, so its last byte has the sign bit clear and
+    // reading it unsigned gives the same value.
     let address = 0;
     let shift = 0;
     let b;
@@ -82,32 +84,32 @@ function blankLocations(bytes, section) {
     segments.push({ address, at: r.at, size });
     r.at += size;
   }
-  /** Where `address` .. `address + length` lies in the module, if in one segment. */
-  const locate = (address, length) => {
-    const s = segments.find((g) => address >= g.address && address + length <= g.address + g.size);
-    return s ? s.at + (address - s.address) : -1;
-  };
-  let paths = 0;
-  let records = 0;
+  // The `.rs` paths in the data, by their (address, length) as a record holds them.
+  const found = new Map();
   for (const g of segments) {
     const text = bytes.toString("latin1", g.at, g.at + g.size);
     for (const m of text.matchAll(/(\/rustc\/[0-9a-f]+\/|\/root\/\.cargo\/registry\/|src\/)[\x21-\x7e]*?\.rs/g)) {
-      const address = g.address + m.index;
-      const length = m[0].length;
-      let pointed = 0;
-      for (const h of segments) {
-        for (let i = h.at + ((4 - (h.address % 4)) % 4); i + 16 <= h.at + h.size; i += 4) {
-          if (bytes.readUInt32LE(i) === address && bytes.readUInt32LE(i + 4) === length) {
-            bytes.fill(0, i, i + 16);
-            pointed++;
-          }
-        }
+      found.set(`${g.address + m.index}:${m[0].length}`, { at: g.at + m.index, length: m[0].length, pointed: false });
+    }
+  }
+  // One pass over the aligned words: each record pointing at one of them is zeroed.
+  let records = 0;
+  for (const g of segments) {
+    for (let i = g.at + ((4 - (g.address % 4)) % 4); i + 16 <= g.at + g.size; i += 4) {
+      const path = found.get(`${bytes.readUInt32LE(i)}:${bytes.readUInt32LE(i + 4)}`);
+      if (path) {
+        bytes.fill(0, i, i + 16);
+        path.pointed = true;
+        records++;
       }
-      if (pointed > 0) {
-        bytes.fill(0, locate(address, length), locate(address, length) + length);
-        paths++;
-        records += pointed;
-      }
+    }
+  }
+  // Then the paths that records pointed at (a path nothing points at is not a location's).
+  let paths = 0;
+  for (const p of found.values()) {
+    if (p.pointed) {
+      bytes.fill(0, p.at, p.at + p.length);
+      paths++;
     }
   }
   return { paths, records };

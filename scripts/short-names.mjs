@@ -11,7 +11,7 @@
 // usage: node scripts/short-names.mjs module.wasm file.js|file.d.ts...
 // The .wasm is rewritten in place; every other file has each old name (a whole word) replaced.
 import { readFileSync, writeFileSync } from "node:fs";
-import { Reader, leb as u32 } from "./wasm-reader.mjs";
+import { Reader, leb as u32, skipImportDesc } from "./wasm-reader.mjs";
 
 const MODULE = "./better_auth_wasm_bg.js";
 const KEEP = new Set(["memory"]);
@@ -35,37 +35,6 @@ function* names() {
 }
 
 const name = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
-
-/** Skips an import's description (after its kind byte). */
-function skipLimits(r) {
-  const flags = r.byte();
-  r.u32();
-  if (flags & 1) r.u32();
-}
-function skipImportDesc(r, kind) {
-  switch (kind) {
-    case 0: // function: type index
-      r.u32();
-      break;
-    case 1: // table: element type, limits
-      r.byte();
-      skipLimits(r);
-      break;
-    case 2: // memory: limits
-      skipLimits(r);
-      break;
-    case 3: // global: value type, mutability
-      r.byte();
-      r.byte();
-      break;
-    case 4: // tag: attribute, type index
-      r.byte();
-      r.u32();
-      break;
-    default:
-      fail(`an import of unknown kind ${kind}`);
-  }
-}
 
 const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a WebAssembly module`);
@@ -93,7 +62,7 @@ while (r.at < wasm.length) {
       const module = r.name();
       const field = r.name();
       const descStart = r.at;
-      skipImportDesc(r, r.byte());
+      skipImportDesc(r, r.byte(), fail);
       if (module !== MODULE) fail(`an import from an unexpected module "${module}"`);
       const short = importNames.next().value;
       renamed.set(field, short);

@@ -59,10 +59,10 @@ for row in "${variants[@]}"; do
   # As the package: panics made bare traps and the formatting only they use dropped
   # (scripts/panic-paths.mjs), where the panic handler only traps (no_std: v2n); std's does more
   # (v1..v2a, v3..v7), and those modules are measured as wasm-opt leaves them.
-  panic_fmt=traps
+  panic_paths=traps
   if ! WASM_OPT="$WASM_OPT" node scripts/panic-paths.mjs "$out/floor_bg.wasm" \
     "$out/floor_bg.nofmt.wasm" >>"$log" 2>&1; then
-    panic_fmt=kept
+    panic_paths=kept
     cp "$out/floor_bg.wasm" "$out/floor_bg.nofmt.wasm"
   fi
   "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "${WASM_OPT_STRIP_FEATURES[@]}" \
@@ -82,7 +82,7 @@ for row in "${variants[@]}"; do
   json+=$(printf '"wasmRaw": %d, "wasmGzip": %d, "jsGzip": %d, "totalGzip": %d, ' \
     "$wasm_raw" "$wasm_gz" "$js_gz" "$total")
   json+=$(printf '"jsMinGzip": %d, "totalMinGzip": %d, "panicPaths": "%s"}' "$js_min_gz" \
-    "$total_min" "$panic_fmt")
+    "$total_min" "$panic_paths")
   table+=$(printf '%-3s %-61s %8d %8d %6d %6d %8d %8d' \
     "$v" "$adds" "$wasm_raw" "$wasm_gz" "$js_gz" "$js_min_gz" "$total" "$total_min")$'\n'
 done

@@ -35,6 +35,37 @@ export class Reader {
   }
 }
 
+/** Skips an import's description (after its kind byte). */
+export function skipImportDesc(r, kind, fail) {
+  const limits = () => {
+    const flags = r.byte();
+    r.u32(); // minimum
+    if (flags & 1) r.u32(); // maximum
+  };
+  switch (kind) {
+    case 0: // function: type index
+      r.u32();
+      break;
+    case 1: // table: element type, limits
+      r.byte();
+      limits();
+      break;
+    case 2: // memory: limits
+      limits();
+      break;
+    case 3: // global: value type, mutability
+      r.byte();
+      r.byte();
+      break;
+    case 4: // tag: attribute, type index
+      r.byte();
+      r.u32();
+      break;
+    default:
+      fail(`an import of unknown kind ${kind}`);
+  }
+}
+
 /** `value` as an unsigned LEB128 integer. */
 export function leb(value) {
   const out = [];
@@ -69,17 +100,8 @@ export function outline(bytes, fail) {
         r.name();
         r.name();
         const kind = r.byte();
-        if (kind === 0) {
-          r.u32();
-          imported++;
-        } else if (kind === 1 || kind === 2) {
-          if (kind === 1) r.byte(); // a table's element type
-          const flags = r.u32();
-          r.u32(); // minimum
-          if (flags & 1) r.u32(); // maximum
-        } else if (kind === 3) r.at += 2;
-        else if (kind === 4) r.u32();
-        else fail(`unknown import kind ${kind}`);
+        if (kind === 0) imported++;
+        skipImportDesc(r, kind, fail);
       }
     } else if (id === 0 && r.name() === "name") {
       while (r.at < end) {
