@@ -258,6 +258,12 @@ struct Waiter {
     min_generation: u64,
 }
 
+/// The waiters' ids, in their order. Through [`split`]'s loop: `drain(..).map().collect()` or
+/// `iter().map().collect()` each cost an iterator adapter in the wasm.
+fn ids(waiters: Vec<Waiter>) -> Vec<u64> {
+    split(waiters, &|_| true).0
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Retry {
     at_ms: u64,
@@ -808,7 +814,7 @@ impl Lifecycle {
         }
         if !ko.is_empty() {
             out.push(Action::Reject {
-                waiters: split(ko, &|_| true).0,
+                waiters: ids(ko),
                 error: error.clone(),
             });
         }
@@ -873,10 +879,9 @@ impl Lifecycle {
         self.serve(w, now_ms, out);
     }
 
-    /// Every waiter's id, the list emptied. Through [`split`]'s loop: `drain(..).map().collect()`
-    /// costs a drain and an iterator adapter in the wasm.
+    /// Every waiter's id, the list emptied.
     fn take_waiters(&mut self) -> Vec<u64> {
-        split(core::mem::take(&mut self.waiters), &|_| true).0
+        ids(core::mem::take(&mut self.waiters))
     }
 
     fn unauthorized(&mut self, waiter: u64, generation: u64, now_ms: u64, out: &mut Vec<Action>) {
