@@ -35,12 +35,12 @@ const commit = (() => {
 /** The per-algorithm table of bench/algorithms.mjs. */
 function algorithmsSection(a) {
   const rows = Object.entries(a.algorithms)
-    .map(([alg, r]) => `| ${alg} | ${alg === "EdDSA" ? "wasm (ed25519-compact)" : "WebCrypto"} | ${n(r.oursPerS)}/s | ${n(r.josePerS)}/s | ${x2(r.ratio)} |`)
+    .map(([alg, r]) => `| ${alg} | WebCrypto | ${n(r.oursPerS)}/s | ${n(r.josePerS)}/s | ${x2(r.ratio)} |`)
     .join("\n");
   return `
 **Per algorithm** (\`bench/algorithms.mjs\`, headless Chromium ${a.browser}): the real Better Auth token and key set of
 each algorithm (\`tests/fixtures/\`), verified as the client verifies it (\`jwt::begin\`, then
-WebCrypto's \`importKey\` + \`verify\` for all but EdDSA: \`bench/verify-wasm\`'s \`verifyLoopAsync\`)
+WebCrypto's \`importKey\` + \`verify\`, EdDSA too: \`bench/verify-wasm\`'s \`verifyLoopAsync\`)
 and by jose (\`jwtVerify\`, \`createLocalJWKSet\`, which keeps each imported \`CryptoKey\`), ${n(a.ms / 1000)} s
 each, in the same page:
 
@@ -375,8 +375,9 @@ with a raw \`fetch\` carrying the same Bearer token:
 | **ratio** | **${x2(lat.medianRatio)}** | **${x2(lat.p99Ratio)}** |
 
 **JWT verifications per second** (Ed25519 signature + header policy + claims), the same Better Auth
-token and JWKS, in the same page, 2 s each: this crate's verifier compiled to wasm
-(\`bench/verify-wasm\`, a bench-only module around \`jwt::verify\`) **${n(main.verify.oursPerS)}/s** vs jose
+token and JWKS, in the same page, 2 s each: this crate's synchronous verifier, ed25519-compact in wasm
+as browsers without WebCrypto Ed25519 run it (\`bench/verify-wasm\`, a bench-only module around
+\`jwt::verify\`) **${n(main.verify.oursPerS)}/s** vs jose
 \`jwtVerify\` with \`createLocalJWKSet\` (WebCrypto) **${n(main.verify.josePerS)}/s**: ratio ${x2(main.verify.ratio)}.
 ${algs ? algorithmsSection(algs) : ""}
 ## 3. Auth-server requests per 1,000 API calls

@@ -243,7 +243,8 @@ export function createAuthClient(options = {}) {
     if (!inBrowser) return Promise.reject(wasmError("NOT_IN_BROWSER", "better-auth-wasm runs in a browser"));
     if (!creating) {
       creating = init().then(() => {
-        const c = new WasmAuthClient(options);
+        // Ed25519 tokens where WebCrypto has no Ed25519: ed25519-compact's module, on demand.
+        const c = new WasmAuthClient(options, () => import("./ed25519.js").then((m) => m.ed25519Verify));
         client = c;
         failed = null;
         c.subscribe(emit);

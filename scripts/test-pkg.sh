@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The built package (pkg/) as a consumer installs it (and first, a test of one of its build steps): copied into a consumer folder's
 # node_modules with React beside it. Runs the Node tests (SSR; passkey.js, the ceremony's module,
-# against a fake wasm client and navigator.credentials), `tsc --noEmit --strict` over a typed
+# against a fake wasm client and navigator.credentials; ed25519.js, the Ed25519 verifier), `tsc --noEmit --strict` over a typed
 # usage file, and `tsc --checkJs` over index.js, diagnose.js and passkey.js against index.d.ts and
 # the wasm-bindgen declarations beside them.
 set -euo pipefail
@@ -19,9 +19,10 @@ done
 for t in react react-dom; do
   ln -s "$PWD/www/node_modules/@types/$t" "$consumer/node_modules/@types/$t"
 done
-cp tests/pkg/ssr.test.mjs tests/pkg/passkey.test.mjs tests/pkg/usage.ts tests/pkg/tsconfig.json "$consumer/"
+cp tests/pkg/ssr.test.mjs tests/pkg/passkey.test.mjs tests/pkg/ed25519.test.mjs tests/fixtures/better_auth_eddsa.json \
+  tests/pkg/usage.ts tests/pkg/tsconfig.json "$consumer/"
 echo '{"type":"module","private":true}' > "$consumer/package.json"
-(cd "$consumer" && node --test ssr.test.mjs passkey.test.mjs)
+(cd "$consumer" && node --test ssr.test.mjs passkey.test.mjs ed25519.test.mjs)
 (cd "$consumer" && node node_modules/typescript/bin/tsc -p tsconfig.json)
 echo "test-pkg: tsc --noEmit --strict passed over tests/pkg/usage.ts"
 # index.js is `// @ts-check`: its JSDoc types come from index.d.ts (`import("./index.js")` resolves

@@ -2,7 +2,7 @@
 # Every test tier, in order; stops at the first failing tier. Prints a summary line at the end that
 # counts every test that ran in every tier.
 #
-#   1. lint      cargo fmt --check, clippy -D warnings (host and wasm32)
+#   1. lint      cargo fmt --check, clippy -D warnings (host and wasm32; ed25519-fallback/ too)
 #   2. host      cargo test: the pure core, JWT, API types (native)
 #   3. wasm-node the pure tests compiled to wasm32, in Node (wasm-pack test --node)
 #   4. browser   wasm-bindgen-test in headless Chromium and Firefox against the real stack
@@ -68,6 +68,9 @@ lint() {
   cargo fmt --check
   cargo clippy -q --all-targets -- -D warnings
   cargo clippy -q --target wasm32-unknown-unknown --all-targets -- -D warnings
+  # The Ed25519 verifier's own crate (pkg/ed25519.js), its own workspace.
+  (cd ed25519-fallback && cargo fmt --check &&
+    CARGO_TARGET_DIR=../target/ed25519-fallback cargo clippy -q --target wasm32-unknown-unknown -- -D warnings)
 }
 
 BA16=BETTER_AUTH_MODULES=tests/servers/ba16/node_modules

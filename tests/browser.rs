@@ -75,7 +75,7 @@ fn client_with(extra: &[(&str, JsValue)]) -> Client {
         ("apiOrigins", js_sys::Array::of1(&api_url().into()).into()),
     ];
     opts.extend(extra.iter().cloned());
-    Client(WasmAuthClient::new(obj(&opts)).unwrap())
+    Client(WasmAuthClient::new(obj(&opts), None).unwrap())
 }
 
 fn client() -> Client {
@@ -238,7 +238,7 @@ async fn sign_out_then_sign_in_again() {
 #[wasm_bindgen_test]
 async fn invalid_options_are_a_coded_error() {
     let _serial = serial().await;
-    let err = WasmAuthClient::new(obj(&[("baseURL", "ftp://nope".into())]))
+    let err = WasmAuthClient::new(obj(&[("baseURL", "ftp://nope".into())]), None)
         .err()
         .expect("an error");
     assert_eq!(get_str(&err, "code").as_deref(), Some("INVALID_CONFIG"));
@@ -816,9 +816,12 @@ async fn sign_up_passes_additional_fields_through_to_the_session_and_the_token()
 async fn the_audience_option_takes_a_string_or_a_list() {
     let _serial = serial().await;
     for bad in [JsValue::from(42), js_sys::Array::of1(&1.into()).into()] {
-        let err = WasmAuthClient::new(obj(&[("baseURL", auth_url().into()), ("audience", bad)]))
-            .err()
-            .expect("an error");
+        let err = WasmAuthClient::new(
+            obj(&[("baseURL", auth_url().into()), ("audience", bad)]),
+            None,
+        )
+        .err()
+        .expect("an error");
         assert_eq!(get_str(&err, "code").as_deref(), Some("INVALID_CONFIG"));
     }
     // Better Auth's `aud` is its origin: a list holding it accepts the token, one without refuses it.
@@ -864,7 +867,9 @@ async fn untrusted_callback_url_is_refused_by_the_server() {
 #[wasm_bindgen_test]
 async fn a_server_that_is_down_is_a_network_error_not_an_exception() {
     let _serial = serial().await;
-    let c = Client(WasmAuthClient::new(obj(&[("baseURL", "http://127.0.0.1:9".into())])).unwrap());
+    let c = Client(
+        WasmAuthClient::new(obj(&[("baseURL", "http://127.0.0.1:9".into())]), None).unwrap(),
+    );
     let r = wait(c.sign_in_email(obj(&[
         ("email", "a@example.com".into()),
         ("password", "whatever-pass".into()),

@@ -1266,7 +1266,7 @@ fn controls_are_accepted() {
                 Ok(Verification::Pending(p)) => {
                     assert_eq!(p.alg, alg);
                     assert_eq!(p.signature.len(), sig_len);
-                    assert_eq!(Some(p.params), alg.webcrypto());
+                    assert_eq!(p.params, alg.webcrypto());
                     // The claims wait for the signature: a bad verdict is refused as such.
                     assert_eq!(
                         p.clone().finish(false).unwrap_err().kind(),
@@ -1418,4 +1418,92 @@ fn the_audience_message_lists_both_sides() {
         e.message(),
         format!("aud [a, b] contains none of [{ORIGIN}]")
     );
+}
+
+/// The browser hands Ed25519 keys to WebCrypto, which accepts small-order keys (under which
+/// R = identity, S = 0 verifies any message: Chromium 156 and Firefox 153, tried), so `begin`
+/// refuses them itself. Every encoding of the eight small-order points (both sign bits) and
+/// every non-canonical encoding (y ≥ p) is refused before a signature is looked at, and on
+/// these and on random keys `begin` refuses exactly what ed25519-compact calls weak or
+/// non-canonical.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn weak_ed25519_keys_are_refused_before_the_signature() {
+    let order_8 = [
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    ];
+    let mut weak: Vec<[u8; 32]> = Vec::new();
+    for hex in order_8 {
+        let mut k = [0u8; 32];
+        for (i, b) in k.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
+        }
+        weak.push(k);
+    }
+    // y = 0 and y = 1 (order 4 and the identity).
+    weak.push([0; 32]);
+    weak.push(identity_point());
+    // y = p - 1 (order 2), then every y from p to 2^255 - 1 (non-canonical).
+    for low in 0xec..=0xffu8 {
+        let mut k = [0xff; 32];
+        k[0] = low;
+        k[31] = 0x7f;
+        weak.push(k);
+    }
+    let with_both_signs: Vec<[u8; 32]> = weak
+        .iter()
+        .flat_map(|k| {
+            let mut negative = *k;
+            negative[31] |= 0x80;
+            [*k, negative]
+        })
+        .collect();
+    assert_eq!(with_both_signs.len(), 2 * (2 + 2 + 20));
+    let refused_by_begin = |k: &[u8; 32]| {
+        let jwks = Jwks::parse(jwks_with(&jwk_json(KID, k)).as_bytes()).unwrap();
+        match begin(&good_token(), &jwks, &v(), at()) {
+            Err(e) if e.kind() == &ErrorKind::JwtKeyInvalid => true,
+            Ok(Verification::Pending(_)) => false,
+            other => panic!("{k:02x?}: {other:?}"),
+        }
+    };
+    let compact = |k: &[u8; 32]| ed25519_compact::PublicKey::new(*k).validate();
+    let weak_for_compact = |k: &[u8; 32]| {
+        matches!(
+            compact(k),
+            Err(ed25519_compact::Error::WeakPublicKey | ed25519_compact::Error::NonCanonical)
+        )
+    };
+    // ed25519-compact refuses them all too (the identity with its sign bit set, "-0", as not a
+    // valid encoding rather than as weak).
+    for k in &with_both_signs {
+        assert!(refused_by_begin(k), "{k:02x?} reached the signature");
+        assert!(compact(k).is_err(), "{k:02x?}: ed25519-compact accepts it");
+    }
+    // Random keys (a fixed xorshift): what ed25519-compact calls weak or non-canonical, begin
+    // refuses, and what begin refuses, ed25519-compact does too.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..500 {
+        let mut k = [0u8; 32];
+        for b in k.iter_mut() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            *b = state as u8;
+        }
+        let refused = refused_by_begin(&k);
+        assert!(!weak_for_compact(&k) || refused, "{k:02x?}");
+        assert!(!refused || compact(&k).is_err(), "{k:02x?}");
+    }
+    // A good key is pending on WebCrypto's Ed25519.
+    let good = Jwks::parse(good_jwks().as_bytes()).unwrap();
+    match begin(&good_token(), &good, &v(), at()) {
+        Ok(Verification::Pending(p)) => {
+            assert_eq!(p.params.name, "Ed25519");
+            assert_eq!(p.signature.len(), 64);
+            assert!(p.key_jwk.iter().any(|(n, v)| *n == "crv" && v == "Ed25519"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -1,6 +1,8 @@
-//! ES256, ES512, RS256 and PS256 tokens minted by the real Better Auth server
+//! ES256, ES512, RS256, PS256 and EdDSA tokens minted by the real Better Auth server
 //! (tests/fixtures/mint.mjs), verified end to end: the pure core chooses and checks the key, the
-//! browser layer's WebCrypto (`crypto.subtle`, also in Node) checks the signature. wasm32 only:
+//! browser layer's WebCrypto (`crypto.subtle`, also in Node) checks the signature, and for
+//! Ed25519 where WebCrypto cannot, the verifier the package loads (its plumbing here; the real
+//! pkg/ed25519.js in tests/pkg and tests/e2e). wasm32 only:
 //! runs in Node in the wasm-node tier, and the browser tier exercises the same code against live
 //! servers (tests/algorithms.rs).
 #![cfg(target_arch = "wasm32")]
@@ -34,7 +36,7 @@ fn load(text: &str) -> Fixture {
     }
 }
 
-fn fixtures() -> [(&'static str, Fixture); 4] {
+fn fixtures() -> [(&'static str, Fixture); 5] {
     [
         (
             "ES256",
@@ -47,6 +49,10 @@ fn fixtures() -> [(&'static str, Fixture); 4] {
         (
             "RS256",
             load(include_str!("fixtures/better_auth_rs256.json")),
+        ),
+        (
+            "EdDSA",
+            load(include_str!("fixtures/better_auth_eddsa.json")),
         ),
         (
             "PS256",
@@ -63,7 +69,7 @@ async fn check(
     let jwks = Jwks::parse(jwks.to_string().as_bytes())?;
     let v = Validation::new(base_url);
     match begin(token, &jwks, &v, TimeCheck::JustIssued)? {
-        Verification::Pending(p) => verify_pending(p).await,
+        Verification::Pending(p) => verify_pending(p, None).await,
         Verification::Verified(_) => panic!("a WebCrypto algorithm was verified without WebCrypto"),
     }
 }
@@ -124,7 +130,7 @@ async fn tampered_signatures_and_payloads_are_refused_by_webcrypto() {
 #[wasm_bindgen_test]
 async fn another_key_of_the_same_algorithm_does_not_verify() {
     // The PS256 server's RSA modulus under the RS256 key's kid and alg: same size, wrong key.
-    let [_, _, (_, rs), (_, ps)] = fixtures();
+    let [_, _, (_, rs), _, (_, ps)] = fixtures();
     let mut jwks = rs.jwks.clone();
     jwks["keys"][0]["n"] = ps.jwks["keys"][0]["n"].clone();
     let e = check(&rs.token, &jwks, &rs.base_url).await.unwrap_err();
@@ -167,9 +173,156 @@ async fn without_crypto_subtle_the_code_is_webcrypto_unavailable() {
     );
     hide.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     // The check comes before any await, so no other test runs while crypto is hidden.
-    let got = verify_pending(p).await;
+    let got = verify_pending(p, None).await;
     js_sys::Reflect::set(&global, &"crypto".into(), &saved).unwrap();
     let e = got.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
     assert_eq!(e.code(), "WEBCRYPTO_UNAVAILABLE");
+}
+
+/// The EdDSA fixture, pending on its signature.
+fn eddsa_pending() -> (better_auth_wasm::jwt::PendingSignature, Fixture) {
+    let [_, _, _, (_, ed), _] = fixtures();
+    let jwks = Jwks::parse(ed.jwks.to_string().as_bytes()).unwrap();
+    let Verification::Pending(p) = begin(
+        &ed.token,
+        &jwks,
+        &Validation::new(ed.base_url.as_str()),
+        TimeCheck::JustIssued,
+    )
+    .unwrap() else {
+        panic!("EdDSA is pending on WebCrypto");
+    };
+    (p, ed)
+}
+
+/// A JavaScript function from source, called with `args`.
+fn js(args: &str, body: &str) -> js_sys::Function {
+    js_sys::Function::new_with_args(args, body)
+}
+
+/// Makes the next `crypto.subtle.importKey` call answer as a browser without WebCrypto Ed25519
+/// does (`NotSupportedError`), restoring the real one as it is called: nothing stays patched
+/// across an await.
+fn without_ed25519_once() {
+    js(
+        "",
+        "const s = globalThis.crypto.subtle, real = s.importKey;
+         s.importKey = function () {
+           s.importKey = real;
+           return Promise.reject(new DOMException('Unrecognized name', 'NotSupportedError'));
+         };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+/// A loader as index.js passes it, whose verifier records what it was given in `seen` and
+/// answers `verdict`.
+fn loader(seen: &js_sys::Array, verdict: bool) -> js_sys::Function {
+    js(
+        "seen, verdict",
+        "return () => Promise.resolve((key, message, signature) => {
+           seen.push(key, message, signature);
+           return verdict;
+         });",
+    )
+    .call2(&wasm_bindgen::JsValue::NULL, seen, &verdict.into())
+    .unwrap()
+    .into()
+}
+
+/// Where WebCrypto has no Ed25519, the signature goes to the loaded verifier with the raw key,
+/// the signed bytes and the signature, and its verdict decides: `true` verifies the token (its
+/// claims then checked), `false` is `JWT_SIGNATURE_INVALID`.
+#[wasm_bindgen_test]
+async fn an_ed25519_signature_webcrypto_cannot_check_goes_to_the_loaded_verifier() {
+    use base64::Engine as _;
+    let e64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    for verdict in [true, false] {
+        let (p, ed) = eddsa_pending();
+        let seen = js_sys::Array::new();
+        without_ed25519_once();
+        let got = verify_pending(p, Some(&loader(&seen, verdict))).await;
+        assert_eq!(seen.length(), 3, "the verifier was called once");
+        let bytes = |i| js_sys::Uint8Array::new(&seen.get(i)).to_vec();
+        let x = ed.jwks["keys"][0]["x"].as_str().unwrap();
+        assert_eq!(bytes(0), e64.decode(x).unwrap());
+        let (input, sig) = ed.token.rsplit_once('.').unwrap();
+        assert_eq!(bytes(1), input.as_bytes());
+        assert_eq!(bytes(2), e64.decode(sig).unwrap());
+        match got {
+            Ok(jwt) => {
+                assert!(verdict);
+                assert!(jwt.signature_verified);
+                assert_eq!(jwt.claims.sub.as_deref(), Some(ed.sub.as_str()));
+            }
+            Err(e) => {
+                assert!(!verdict, "{e}");
+                assert_eq!(e.kind(), &ErrorKind::JwtSignatureInvalid, "{e}");
+            }
+        }
+    }
+}
+
+/// Without a verifier to load, or one that fails to load, such a browser gets
+/// `WEBCRYPTO_UNAVAILABLE` saying why, at once, rather than a hang or a throw.
+#[wasm_bindgen_test]
+async fn without_a_verifier_that_loads_ed25519_is_webcrypto_unavailable() {
+    let (p, _) = eddsa_pending();
+    without_ed25519_once();
+    let e = verify_pending(p, None).await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
+    assert!(e.message().contains("no Ed25519 verifier"), "{e}");
+    let (p, _) = eddsa_pending();
+    let failing: js_sys::Function = js("", "return Promise.reject(new Error('offline'))");
+    without_ed25519_once();
+    let e = verify_pending(p, Some(&failing)).await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
+    assert!(e.message().contains("did not load: offline"), "{e}");
+}
+
+/// With WebCrypto's Ed25519 there, the loader is never called.
+#[wasm_bindgen_test]
+async fn with_webcrypto_ed25519_the_verifier_is_not_loaded() {
+    let (p, _) = eddsa_pending();
+    let calls = js_sys::Array::new();
+    let counting: js_sys::Function = js(
+        "calls",
+        "return () => { calls.push(1); return new Promise(() => {}); }",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &calls)
+    .unwrap()
+    .into();
+    let jwt = verify_pending(p, Some(&counting)).await.unwrap();
+    assert!(jwt.signature_verified);
+    assert_eq!(calls.length(), 0);
+}
+
+/// Outside a secure context (no `crypto.subtle` at all) Ed25519 still verifies, through the
+/// verifier: the one algorithm the package can check without WebCrypto.
+#[wasm_bindgen_test]
+async fn without_crypto_subtle_ed25519_goes_to_the_verifier() {
+    let (p, _) = eddsa_pending();
+    let global = js_sys::global();
+    let saved = js_sys::Reflect::get(&global, &"crypto".into()).unwrap();
+    js(
+        "",
+        "Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+    // The loader is called before the first await: it puts crypto back at once.
+    let seen = js_sys::Array::new();
+    let restoring: js_sys::Function = js(
+        "saved, inner",
+        "return () => { globalThis.crypto = saved; return inner(); }",
+    )
+    .call2(&wasm_bindgen::JsValue::NULL, &saved, &loader(&seen, true))
+    .unwrap()
+    .into();
+    let got = verify_pending(p, Some(&restoring)).await;
+    js_sys::Reflect::set(&global, &"crypto".into(), &saved).unwrap();
+    assert!(got.unwrap().signature_verified);
+    assert_eq!(seen.length(), 3);
 }

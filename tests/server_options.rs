@@ -231,10 +231,10 @@ async fn remote_jwks_url_option_follows_jwks_remote_url() {
     assert_eq!(error_code(&r).as_deref(), Some("JWKS_NOT_FOUND"), "{r:?}");
     assert!(format!("{r:?}").contains("`jwksUrl`"), "{r:?}");
     // A relative jwksUrl is a configuration error.
-    let bad = better_auth_wasm::web::WasmAuthClient::new(obj(&[
-        ("baseURL", auth_url().into()),
-        ("jwksUrl", "/keys".into()),
-    ]));
+    let bad = better_auth_wasm::web::WasmAuthClient::new(
+        obj(&[("baseURL", auth_url().into()), ("jwksUrl", "/keys".into())]),
+        None,
+    );
     assert!(bad.is_err());
 }
 

@@ -41,9 +41,11 @@ pub const DEFAULT_ALGORITHMS: &[Algorithm] = &[
 /// decides them and the browser layer only passes them on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WebCryptoParams {
-    /// `name` of both the import and the verify algorithm: `ECDSA`, `RSASSA-PKCS1-v1_5`, `RSA-PSS`.
+    /// `name` of both the import and the verify algorithm: `Ed25519`, `ECDSA`,
+    /// `RSASSA-PKCS1-v1_5`, `RSA-PSS`.
     pub name: &'static str,
-    /// The hash: `SHA-256` or `SHA-512` (in the import for RSA, in the verify for ECDSA).
+    /// The hash: `SHA-256` or `SHA-512` (in the import for RSA, in the verify for ECDSA); empty
+    /// for Ed25519, which names none.
     pub hash: &'static str,
     /// `namedCurve` of the import for ECDSA (`P-256`, `P-521`).
     pub named_curve: Option<&'static str>,
@@ -96,22 +98,28 @@ impl Algorithm {
         }
     }
 
-    /// How WebCrypto verifies it; `None` for Ed25519, which this crate verifies itself
-    /// (ed25519-compact: WebCrypto's Ed25519 is missing from older browsers).
-    pub fn webcrypto(self) -> Option<WebCryptoParams> {
+    /// How WebCrypto verifies it. Ed25519 too: the browser's WebCrypto checks every signature;
+    /// where it has no Ed25519 (older browsers), the package's ed25519-compact module does
+    /// (`src/web/webcrypto.rs`).
+    pub fn webcrypto(self) -> WebCryptoParams {
         let (name, hash, named_curve, salt_length) = match self {
-            Algorithm::EdDSA | Algorithm::Ed25519 => return None,
+            Algorithm::EdDSA | Algorithm::Ed25519 => ("Ed25519", "", None, None),
             Algorithm::ES256 => ("ECDSA", "SHA-256", Some("P-256"), None),
             Algorithm::ES512 => ("ECDSA", "SHA-512", Some("P-521"), None),
             Algorithm::RS256 => ("RSASSA-PKCS1-v1_5", "SHA-256", None, None),
             Algorithm::PS256 => ("RSA-PSS", "SHA-256", None, Some(32)),
         };
-        Some(WebCryptoParams {
+        WebCryptoParams {
             name,
             hash,
             named_curve,
             salt_length,
-        })
+        }
+    }
+
+    /// Whether it is Ed25519 (`EdDSA`, or its fully-specified name `Ed25519`).
+    pub fn is_ed25519(self) -> bool {
+        matches!(self, Algorithm::EdDSA | Algorithm::Ed25519)
     }
 
     /// The length of a raw `r||s` ECDSA signature (twice the curve's field size), in bytes.

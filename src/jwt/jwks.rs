@@ -137,31 +137,46 @@ impl Jwk {
         })
     }
 
-    /// The 32-byte Ed25519 public key, after checking this key fits `EdDSA`.
+    /// The 32-byte Ed25519 public key, after checking this key fits `EdDSA` and is not one of
+    /// the keys under which a forged signature verifies.
     ///
     /// # Errors
-    /// Those of [`Self::check_alg`]; `JWT_KEY_INVALID` if `x` is missing, not strict base64url
-    /// or not 32 bytes. (Small-order and non-point keys are refused at verification.)
+    /// Those of [`Self::check_alg`]; `JWT_KEY_INVALID` if `x` is missing, not strict base64url,
+    /// not 32 bytes, a non-canonical encoding (`y` ≥ p) or a point of small order: under those,
+    /// (R = identity, S = 0) verifies any message, and browsers' WebCrypto accepts them
+    /// (Chromium 156 and Firefox 153, tried). Keys that are not points fail at verification.
     pub fn ed25519_key(&self) -> Result<[u8; 32]> {
         self.check_alg(Algorithm::EdDSA)?;
         let bytes = self.b64_member(self.x.as_ref(), "x")?;
-        <[u8; 32]>::try_from(bytes.as_slice())
-            .map_err(|_| Self::bad(ErrorKind::JwtKeyInvalid, "JWKS key x is not 32 bytes"))
+        let key = <[u8; 32]>::try_from(bytes.as_slice())
+            .map_err(|_| Self::bad(ErrorKind::JwtKeyInvalid, "JWKS key x is not 32 bytes"))?;
+        match weak_ed25519(&key) {
+            None => Ok(key),
+            Some(why) => Err(Error::new(
+                ErrorKind::JwtKeyInvalid,
+                ["JWKS key is unusable: ", why].concat(),
+            )),
+        }
     }
 
-    /// For an algorithm WebCrypto verifies: checks the key for `alg` and returns the members of
-    /// the public JWK to import (only `kty` and the key material: `crv`, `x`, `y` or `n`, `e`),
+    /// Checks the key for `alg` and returns the members of the public JWK that WebCrypto imports
+    /// (only `kty` and the key material: `crv`, `x`, `y` or `n`, `e`),
     /// and, for RSA, the modulus length in bytes (which the signature's length must equal).
     ///
     /// # Errors
-    /// Those of [`Self::check_alg`]; `JWT_KEY_INVALID` for missing or malformed coordinates,
+    /// Those of [`Self::check_alg`] and, for Ed25519, [`Self::ed25519_key`]; `JWT_KEY_INVALID`
+    /// for missing or malformed coordinates,
     /// modulus or exponent (EC coordinates must be exactly the curve's size);
     /// `JWT_RSA_KEY_TOO_SHORT` for a modulus outside [`MIN_RSA_BITS`]..=[`MAX_RSA_BITS`].
     pub fn webcrypto_key(&self, alg: Algorithm) -> Result<(JwkMembers, Option<usize>)> {
         self.check_alg(alg)?;
         let mut jwk: JwkMembers = vec![("kty", alg.kty().to_owned())];
         let mut modulus_len = None;
-        if let Some(len) = alg.ecdsa_signature_len() {
+        if alg.is_ed25519() {
+            self.ed25519_key()?;
+            jwk.push(("crv", "Ed25519".to_owned()));
+            jwk.push(("x", self.x.clone().unwrap_or_default()));
+        } else if let Some(len) = alg.ecdsa_signature_len() {
             for (name, v) in [("x", &self.x), ("y", &self.y)] {
                 if self.b64_member(v.as_ref(), name)?.len() != len / 2 {
                     return Err(Error::new(
@@ -323,5 +338,43 @@ fn member(k: &Map, name: &str) -> Result<Option<String>> {
             ErrorKind::JwksInvalid,
             ["JWKS key `", name, "` is not a string"].concat(),
         )),
+    }
+}
+
+/// Why an Ed25519 public key must not be used, if it must not: a non-canonical encoding (`y` ≥
+/// p = 2^255 - 19), or one of the eight points of small order (whatever the sign bit says; the
+/// list libsodium refuses). Checked here because WebCrypto does not refuse them.
+fn weak_ed25519(key: &[u8; 32]) -> Option<&'static str> {
+    // The two y coordinates of the four points of order 8.
+    const ORDER_8: [[u8; 32]; 2] = [
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x05,
+        ],
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0x7a,
+        ],
+    ];
+    let mut y = *key;
+    y[31] &= 0x7f;
+    let (low, high) = y.split_at(1);
+    let low = low.first().copied().unwrap_or(0);
+    let middle_zero = high.iter().take(30).all(|b| *b == 0);
+    let middle_ones = high.iter().take(30).all(|b| *b == 0xff);
+    let top = y[31];
+    // y = 0 (order 4) or y = 1 (the identity).
+    let small = (middle_zero && top == 0 && low <= 1)
+        // y = p - 1 (order 2).
+        || (middle_ones && top == 0x7f && low == 0xec)
+        || ORDER_8.contains(&y);
+    if small {
+        Some("weak public key")
+    } else if middle_ones && top == 0x7f && low >= 0xed {
+        Some("non-canonical encoding")
+    } else {
+        None
     }
 }

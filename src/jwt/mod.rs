@@ -1,7 +1,10 @@
 //! Compact JWS parsing, claims, JWKS and key selection, Ed25519 verification. Pure: no IO, no
-//! clock. ES256, ES512, RS256 and PS256 are checked here up to the signature itself (key chosen
-//! by `kid` and checked against `alg`, RSA size, signature format), which the browser layer then
-//! hands to WebCrypto ([`begin`], [`PendingSignature`]).
+//! clock. Every algorithm is checked here up to the signature itself (key chosen by `kid` and
+//! checked against `alg`, RSA size, Ed25519's weak keys, signature format), which the browser
+//! layer then hands to WebCrypto ([`begin`], [`PendingSignature`]). [`verify`] also checks
+//! Ed25519 signatures itself, with ed25519-compact: on the host, and in wasm32 builds with the
+//! `ed25519-compact` feature (the package's module leaves it out: browsers verify Ed25519 with
+//! WebCrypto, or with pkg/ed25519.js where they cannot).
 //!
 //! Better Auth's `jwt()` plugin signs with EdDSA/Ed25519 by default, header
 //! `{"alg":"EdDSA","kid":"..."}` and the whole user as payload, `iss` = `aud` = the baseURL

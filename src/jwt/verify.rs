@@ -179,7 +179,7 @@ pub struct VerifiedJwt {
 /// Where [`begin`] leaves a verification.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verification {
-    /// Done: EdDSA (verified here) or timing-only.
+    /// Done: timing-only (no signature to check).
     Verified(VerifiedJwt),
     /// Everything but the signature is checked and the key chosen; the browser's WebCrypto must
     /// now verify the signature, and [`PendingSignature::finish`] says what follows.
@@ -231,8 +231,10 @@ impl PendingSignature {
     }
 }
 
-/// Verifies `token` against `jwks` (ignored in timing-only mode, so it may be empty) and `v`.
-/// For the algorithms only WebCrypto verifies (`ES256`, `ES512`, `RS256`, `PS256`) use
+/// Verifies `token` against `jwks` (ignored in timing-only mode, so it may be empty) and `v`,
+/// synchronously: Ed25519 signatures with ed25519-compact, on every target but the package's
+/// wasm32 build (there, with the `ed25519-compact` feature). For the algorithms only WebCrypto
+/// verifies (`ES256`, `ES512`, `RS256`, `PS256`), and Ed25519 without ed25519-compact, use
 /// [`begin`] (the browser client does); here they are `JWT_ALG_UNSUPPORTED` once everything
 /// else about them has passed.
 ///
@@ -245,6 +247,11 @@ impl PendingSignature {
 pub fn verify(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Result<VerifiedJwt> {
     match begin(token, jwks, v, time)? {
         Verification::Verified(jwt) => Ok(jwt),
+        #[cfg(any(not(target_arch = "wasm32"), feature = "ed25519-compact"))]
+        Verification::Pending(p) if p.alg.is_ed25519() => {
+            verify_ed25519(&p)?;
+            p.finish(true)
+        }
         Verification::Pending(p) => Err(Error::new(
             ErrorKind::JwtAlgUnsupported,
             [
@@ -258,16 +265,16 @@ pub fn verify(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Resu
 }
 
 /// Starts verifying `token`: structure, header policy, the choice of the key (by `kid`, checked
-/// against the header's `alg`: type, curve, pinned `alg`, RSA size) and the signature's format.
-/// EdDSA and timing-only end here; the other algorithms are [`Verification::Pending`] on
-/// WebCrypto.
+/// against the header's `alg`: type, curve, pinned `alg`, RSA size, Ed25519's weak keys) and the
+/// signature's format. Timing-only ends here; with a signature to check, the token is
+/// [`Verification::Pending`] on it (WebCrypto in the browser, [`verify`] with ed25519-compact).
 ///
 /// # Errors
 /// Every `JWT_*` code of [`ErrorKind`] (for a pending algorithm, all but the signature's and the
 /// claims'); never panics, whatever the input.
 pub fn begin(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Result<Verification> {
     let jws = Jws::parse(token)?;
-    let signature_verified = match v.mode {
+    match v.mode {
         VerifyMode::Signature => {
             let alg = jws.header.check_alg(&v.algorithms)?;
             let kid = jws
@@ -276,39 +283,27 @@ pub fn begin(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Resul
                 .as_deref()
                 .ok_or_else(|| Error::new(ErrorKind::JwtKidMissing, "header has no kid"))?;
             let jwk = jwks.select(kid, alg)?;
-            if let Some(params) = alg.webcrypto() {
-                let (key_jwk, modulus_len) = jwk.webcrypto_key(alg)?;
-                check_signature_format(alg, &jws.signature, modulus_len)?;
-                return Ok(Verification::Pending(PendingSignature {
-                    alg,
-                    params,
-                    key_jwk,
-                    signing_input: jws.signing_input.to_owned(),
-                    signature: jws.signature,
-                    raw: token.to_owned(),
-                    header: jws.header,
-                    payload: jws.payload,
-                    validation: v.clone(),
-                    time,
-                }));
-            }
-            verify_ed25519(&jws, jwk.ed25519_key()?)?;
-            true
+            let (key_jwk, modulus_len) = jwk.webcrypto_key(alg)?;
+            check_signature_format(alg, &jws.signature, modulus_len)?;
+            Ok(Verification::Pending(PendingSignature {
+                alg,
+                params: alg.webcrypto(),
+                key_jwk,
+                signing_input: jws.signing_input.to_owned(),
+                signature: jws.signature,
+                raw: token.to_owned(),
+                header: jws.header,
+                payload: jws.payload,
+                validation: v.clone(),
+                time,
+            }))
         }
         VerifyMode::TimingOnly => {
             jws.header.check_alg_timing_only()?;
-            false
+            accept(token.to_owned(), jws.header, jws.payload, v, time, false)
+                .map(Verification::Verified)
         }
-    };
-    accept(
-        token.to_owned(),
-        jws.header,
-        jws.payload,
-        v,
-        time,
-        signature_verified,
-    )
-    .map(Verification::Verified)
+    }
 }
 
 fn accept(
@@ -333,6 +328,16 @@ fn accept(
 /// §3.3/§3.5: RSA is as long as the modulus). WebCrypto would merely answer `false` for a DER
 /// ECDSA signature, which hides a signer (or an attacker) using the wrong encoding: say it.
 fn check_signature_format(alg: Algorithm, sig: &[u8], modulus_len: Option<usize>) -> Result<()> {
+    if alg.is_ed25519() {
+        // JWT_SIGNATURE_INVALID, as ed25519-compact has always answered it.
+        return match sig.len() {
+            64 => Ok(()),
+            _ => Err(Error::new(
+                ErrorKind::JwtSignatureInvalid,
+                "signature is not 64 bytes",
+            )),
+        };
+    }
     let want = alg.ecdsa_signature_len().or(modulus_len).unwrap_or(0);
     if sig.len() == want {
         return Ok(());
@@ -356,20 +361,27 @@ fn check_signature_format(alg: Algorithm, sig: &[u8], modulus_len: Option<usize>
     ))
 }
 
-fn verify_ed25519(jws: &Jws<'_>, key: [u8; 32]) -> Result<()> {
-    let pk = ed25519_compact::PublicKey::new(key);
-    // Refuses non-canonical encodings, non-points and the small-order points, with which a
-    // forged (R = identity, S = 0) signature would verify any message.
-    pk.validate().map_err(|e| {
+/// Checks a pending Ed25519 signature with ed25519-compact. The key's size, encoding and order
+/// and the signature's size were checked by [`begin`].
+#[cfg(any(not(target_arch = "wasm32"), feature = "ed25519-compact"))]
+fn verify_ed25519(p: &PendingSignature) -> Result<()> {
+    let unusable = |e| {
         Error::new(
             ErrorKind::JwtKeyInvalid,
             ["JWKS key is unusable: ", ed25519_reason(e)].concat(),
         )
-    })?;
-    let sig = ed25519_compact::Signature::from_slice(&jws.signature)
+    };
+    let x = p.key_jwk.iter().find(|(name, _)| *name == "x");
+    let key = x
+        .and_then(|(_, x)| super::b64::decode(x))
+        .unwrap_or_default();
+    let pk = ed25519_compact::PublicKey::from_slice(&key).map_err(unusable)?;
+    // Refuses non-points (begin refused the small-order points and non-canonical encodings).
+    pk.validate().map_err(unusable)?;
+    let sig = ed25519_compact::Signature::from_slice(&p.signature)
         .map_err(|_| Error::new(ErrorKind::JwtSignatureInvalid, "signature is not 64 bytes"))?;
     // verify() also refuses S >= L (malleability) and a non-point R.
-    pk.verify(jws.signing_input.as_bytes(), &sig).map_err(|e| {
+    pk.verify(p.signing_input.as_bytes(), &sig).map_err(|e| {
         Error::new(
             ErrorKind::JwtSignatureInvalid,
             ["signature does not verify: ", ed25519_reason(e)].concat(),
@@ -379,6 +391,7 @@ fn verify_ed25519(jws: &Jws<'_>, key: [u8; 32]) -> Result<()> {
 
 /// What ed25519-compact's errors say, without its `Display` (the formatting machinery is large
 /// in wasm).
+#[cfg(any(not(target_arch = "wasm32"), feature = "ed25519-compact"))]
 fn ed25519_reason(e: ed25519_compact::Error) -> &'static str {
     match e {
         ed25519_compact::Error::SignatureMismatch => "signature mismatch",

@@ -53,11 +53,17 @@ impl Inner {
 #[wasm_bindgen]
 impl WasmAuthClient {
     /// Creates a client and starts loading the session. `options`: see `AuthClientOptions`.
+    /// `load_ed25519`: `() => Promise<(key, message, signature) => boolean>`, the Ed25519
+    /// verifier for browsers whose WebCrypto has none (index.js passes one that imports
+    /// ed25519.js); without it, such a browser cannot verify Ed25519 tokens.
     ///
     /// # Errors
     /// Throws an `Error` with code `INVALID_CONFIG` for options it cannot use.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> core::result::Result<WasmAuthClient, JsValue> {
+    pub fn new(
+        options: JsValue,
+        load_ed25519: Option<Function>,
+    ) -> core::result::Result<WasmAuthClient, JsValue> {
         let opts =
             Options::from_js(&options, page_origin().as_deref()).map_err(|e| js_error(&e))?;
         let callback = |name: &str| {
@@ -71,9 +77,13 @@ impl WasmAuthClient {
                 on_response: callback("onResponse"),
                 on_unauthorized: callback("onUnauthorized"),
                 on_two_factor: callback("onTwoFactorRedirect"),
+                load_ed25519,
             }
         } else {
-            Hooks::default()
+            Hooks {
+                load_ed25519,
+                ..Hooks::default()
+            }
         };
         let inner = Inner::new(opts, hooks);
         inner.load_stored_jwks();

@@ -54,6 +54,9 @@ pub(crate) struct Hooks {
     pub on_unauthorized: Option<Function>,
     /// `onTwoFactorRedirect`, on a sign-in answered with a two-factor challenge.
     pub on_two_factor: Option<Function>,
+    /// The Ed25519 verifier's loader, for browsers whose WebCrypto has no Ed25519
+    /// ([`super::webcrypto::verify_pending`]): the constructor's second argument.
+    pub load_ed25519: Option<Function>,
 }
 
 pub(crate) struct Inner {

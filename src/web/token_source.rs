@@ -114,7 +114,9 @@ impl Inner {
         }?;
         match step {
             Verification::Verified(jwt) => Ok(jwt),
-            Verification::Pending(pending) => super::webcrypto::verify_pending(pending).await,
+            Verification::Pending(pending) => {
+                super::webcrypto::verify_pending(pending, self.hooks.load_ed25519.as_ref()).await
+            }
         }
     }
 

@@ -1,6 +1,12 @@
-//! The signature check of ES256, ES512, RS256 and PS256, through the browser's WebCrypto
-//! (`crypto.subtle.importKey("jwk", ...)` then `verify`). The pure core has already chosen and
-//! checked the key and the signature's format ([`crate::jwt::begin`]); this only moves bytes.
+//! The signature check of every algorithm (Ed25519, ES256, ES512, RS256, PS256), through the
+//! browser's WebCrypto (`crypto.subtle.importKey("jwk", ...)` then `verify`). The pure core has
+//! already chosen and checked the key (Ed25519's weak keys too, which WebCrypto accepts) and the
+//! signature's format ([`crate::jwt::begin`]); this only moves bytes.
+//!
+//! Where WebCrypto has no Ed25519 (Chromium before 137, Firefox before 129, Safari before 17, or
+//! no `crypto.subtle` at all outside a secure context), an Ed25519 signature goes to the verifier
+//! the package loads on demand: ed25519-compact in a module of its own (pkg/ed25519.js, from
+//! ed25519-fallback/), which index.js hands to the client as a loader.
 //!
 //! Both methods are imported with `catch` and their promises awaited through `JsFuture`, which
 //! turns a throw or a rejection into `Err`: an uncaught throw would otherwise leave the
@@ -9,7 +15,8 @@
 use super::js::{get, set};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{PendingSignature, VerifiedJwt};
-use js_sys::{Array, Object, Promise, Uint8Array};
+use crate::prelude::*;
+use js_sys::{Array, Function, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -40,15 +47,24 @@ extern "C" {
     ) -> core::result::Result<Promise, JsValue>;
 }
 
-/// Verifies the pending signature with WebCrypto and, when it holds, the claims.
+/// Verifies the pending signature with WebCrypto and, when it holds, the claims. An Ed25519
+/// signature that WebCrypto cannot check goes to `load_ed25519`'s verifier: `() =>
+/// Promise<(key, message, signature) => boolean>` (index.js's loads pkg/ed25519.js).
 ///
 /// # Errors
-/// `WEBCRYPTO_UNAVAILABLE` without `crypto.subtle` (insecure contexts); `JWT_KEY_INVALID` when
-/// WebCrypto refuses the key; `JWT_SIGNATURE_INVALID` when the signature does not verify; the
-/// claims' codes after that.
-pub async fn verify_pending(p: PendingSignature) -> Result<VerifiedJwt> {
+/// `WEBCRYPTO_UNAVAILABLE` without `crypto.subtle` (insecure contexts), or for Ed25519 without
+/// it or its Ed25519 and without a verifier that loads; `JWT_KEY_INVALID` when WebCrypto refuses
+/// the key; `JWT_SIGNATURE_INVALID` when the signature does not verify; the claims' codes after
+/// that.
+pub async fn verify_pending(
+    p: PendingSignature,
+    load_ed25519: Option<&Function>,
+) -> Result<VerifiedJwt> {
     let subtle = get(&get(&js_sys::global(), "crypto"), "subtle");
     if !subtle.is_object() {
+        if p.alg.is_ed25519() {
+            return fallback(p, load_ed25519).await;
+        }
         return Err(Error::new(
             ErrorKind::WebCryptoUnavailable,
             [
@@ -80,16 +96,19 @@ pub async fn verify_pending(p: PendingSignature) -> Result<VerifiedJwt> {
         Ok(promise) => JsFuture::from(promise).await,
         Err(e) => Err(e),
     };
-    let key = imported.map_err(|e| {
-        Error::new(
-            ErrorKind::JwtKeyInvalid,
-            [
-                "WebCrypto refused the JWKS key: ",
-                &get(&e, "message").as_string().unwrap_or_default(),
-            ]
-            .concat(),
-        )
-    })?;
+    let key = match imported {
+        Ok(key) => key,
+        // An algorithm the browser does not know (the key's own faults are `DataError`s).
+        Err(e) if p.alg.is_ed25519() && get(&e, "name") == "NotSupportedError" => {
+            return fallback(p, load_ed25519).await
+        }
+        Err(e) => {
+            return Err(Error::new(
+                ErrorKind::JwtKeyInvalid,
+                ["WebCrypto refused the JWKS key: ", &message(&e)].concat(),
+            ))
+        }
+    };
     let verify_alg = Object::new();
     set(&verify_alg, "name", &params.name.into());
     if params.named_curve.is_some() {
@@ -106,4 +125,46 @@ pub async fn verify_pending(p: PendingSignature) -> Result<VerifiedJwt> {
         Err(_) => None,
     };
     p.finish(valid.is_some_and(|v| v.as_bool() == Some(true)))
+}
+
+/// An Ed25519 signature through the loaded verifier (ed25519-compact).
+async fn fallback(p: PendingSignature, load: Option<&Function>) -> Result<VerifiedJwt> {
+    let unavailable = |why: &str| {
+        Error::new(
+            ErrorKind::WebCryptoUnavailable,
+            ["this browser's WebCrypto cannot verify Ed25519, and ", why].concat(),
+        )
+    };
+    let Some(load) = load else {
+        return Err(unavailable(
+            "no Ed25519 verifier was given (the package's index.js gives ed25519.js)",
+        ));
+    };
+    let verifier = match load.call0(&JsValue::UNDEFINED) {
+        Ok(promise) => JsFuture::from(Promise::resolve(&promise)).await,
+        Err(e) => Err(e),
+    }
+    .map_err(|e| unavailable(&["its verifier did not load: ", &message(&e)].concat()))?;
+    // begin() checked that the key's x is 32 bytes of base64url.
+    let key = p
+        .key_jwk
+        .iter()
+        .find(|(name, _)| *name == "x")
+        .and_then(|(_, x)| crate::jwt::b64::decode(x))
+        .unwrap_or_default();
+    let valid = verifier.dyn_ref::<Function>().and_then(|f| {
+        f.call3(
+            &JsValue::UNDEFINED,
+            &Uint8Array::from(key.as_slice()),
+            &Uint8Array::from(p.signing_input.as_bytes()),
+            &Uint8Array::from(p.signature.as_slice()),
+        )
+        .ok()
+    });
+    p.finish(valid.is_some_and(|v| v.as_bool() == Some(true)))
+}
+
+/// A thrown value's `message`, or nothing.
+fn message(e: &JsValue) -> String {
+    get(e, "message").as_string().unwrap_or_default()
 }

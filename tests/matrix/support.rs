@@ -74,7 +74,7 @@ pub fn client_with(extra: &[(&str, JsValue)]) -> Client {
         ("cacheJwks", false.into()),
     ];
     opts.extend(extra.iter().cloned());
-    Client(WasmAuthClient::new(obj(&opts)).unwrap())
+    Client(WasmAuthClient::new(obj(&opts), None).unwrap())
 }
 
 pub fn fresh_email(tag: &str) -> String {

@@ -1,7 +1,8 @@
 //! `verifyLoop(token, jwksJson, origin, n, nowS)`: verifies `token` `n` times with the crate's
-//! verifier (Ed25519 signature, header policy, claims against `nowS`), returns how many passed.
+//! synchronous verifier (ed25519-compact, as pkg/ed25519.js runs it where WebCrypto has no
+//! Ed25519; header policy, claims against `nowS`), returns how many passed.
 //! `verifyLoopAsync(...)`: the same for any algorithm, as the client verifies: the pure core
-//! (`jwt::begin`), then WebCrypto for ES256, ES512, RS256 and PS256 (`web::verify_pending`).
+//! (`jwt::begin`), then WebCrypto for every algorithm, EdDSA too (`web::verify_pending`).
 #![forbid(unsafe_code)]
 #![allow(missing_docs)]
 
@@ -36,7 +37,7 @@ pub async fn verify_loop_async(
     for _ in 0..n {
         let passed = match begin(&token, &jwks, &v, TimeCheck::At(now_s as u64)) {
             Ok(Verification::Verified(_)) => true,
-            Ok(Verification::Pending(p)) => verify_pending(p).await.is_ok(),
+            Ok(Verification::Pending(p)) => verify_pending(p, None).await.is_ok(),
             Err(_) => false,
         };
         ok += u32::from(passed);
