@@ -38,7 +38,7 @@ async function bundle(entry) {
 
 /**
  * The package's JS as a page loads it: bundled with code splitting, so that the modules index.js
- * imports on first use (diagnose.js, passkey.js) stay chunks of their own. `load`: the entry and
+ * imports on first use (diagnose.js, passkey.js, ed25519.js) stay chunks of their own. `load`: the entry and
  * the chunks it imports statically, concatenated (what every page downloads); `lazy`: the rest.
  */
 async function bundleSplit(entry) {
@@ -63,7 +63,8 @@ const rows = {
   ours_wasm: wasm,
   ours_js: oursJs,
   ours_total: add(wasm, oursJs),
-  // Loaded on first use (diagnose(), passkeys), not by every page: not in the total.
+  // Loaded on first use (diagnose(), passkeys, ed25519.js where WebCrypto has no Ed25519), not by
+  // every page: not in the total.
   ours_lazy_js: { ...measure(split.lazy), files: split.lazyFiles },
   ts_client: measure(await bundle("ts-client.js")),
   ts_client_jose: measure(await bundle("ts-client-jose.js")),
