@@ -265,7 +265,7 @@ async fn an_ed25519_signature_webcrypto_cannot_check_goes_to_the_loaded_verifier
     }
 }
 
-/// Without a verifier to load, or one that fails to load, such a browser gets
+/// Without a verifier to load, or one that fails to load or is no function, such a browser gets
 /// `WEBCRYPTO_UNAVAILABLE` saying why, at once, rather than a hang or a throw.
 #[wasm_bindgen_test]
 async fn without_a_verifier_that_loads_ed25519_is_webcrypto_unavailable() {
@@ -280,6 +280,12 @@ async fn without_a_verifier_that_loads_ed25519_is_webcrypto_unavailable() {
     let e = verify_pending(p, Some(&failing)).await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
     assert!(e.message().contains("did not load: offline"), "{e}");
+    let (p, _) = eddsa_pending();
+    let not_a_verifier: js_sys::Function = js("", "return Promise.resolve(42)");
+    without_ed25519_once();
+    let e = verify_pending(p, Some(&not_a_verifier)).await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
+    assert!(e.message().contains("not a function"), "{e}");
 }
 
 /// With WebCrypto's Ed25519 there, the loader is never called.

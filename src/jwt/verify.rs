@@ -208,6 +208,16 @@ pub struct PendingSignature {
 }
 
 impl PendingSignature {
+    /// For Ed25519, the raw public key: the JWK's `x`, which [`begin`] checked is 32 bytes of
+    /// strict base64url and not a weak key. Empty for the other algorithms.
+    pub fn ed25519_key(&self) -> Vec<u8> {
+        let x = self.key_jwk.iter().find(|(name, _)| *name == "x");
+        match x {
+            Some((_, x)) if self.alg.is_ed25519() => super::b64::decode(x).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Ends the verification with WebCrypto's verdict: the claims are checked when the
     /// signature verified.
     ///
@@ -371,11 +381,7 @@ fn verify_ed25519(p: &PendingSignature) -> Result<()> {
             ["JWKS key is unusable: ", ed25519_reason(e)].concat(),
         )
     };
-    let x = p.key_jwk.iter().find(|(name, _)| *name == "x");
-    let key = x
-        .and_then(|(_, x)| super::b64::decode(x))
-        .unwrap_or_default();
-    let pk = ed25519_compact::PublicKey::from_slice(&key).map_err(unusable)?;
+    let pk = ed25519_compact::PublicKey::from_slice(&p.ed25519_key()).map_err(unusable)?;
     // Refuses non-points (begin refused the small-order points and non-canonical encodings).
     pk.validate().map_err(unusable)?;
     let sig = ed25519_compact::Signature::from_slice(&p.signature)

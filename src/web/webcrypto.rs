@@ -145,22 +145,18 @@ async fn fallback(p: PendingSignature, load: Option<&Function>) -> Result<Verifi
         Err(e) => Err(e),
     }
     .map_err(|e| unavailable(&["its verifier did not load: ", &message(&e)].concat()))?;
-    // begin() checked that the key's x is 32 bytes of base64url.
-    let key = p
-        .key_jwk
-        .iter()
-        .find(|(name, _)| *name == "x")
-        .and_then(|(_, x)| crate::jwt::b64::decode(x))
-        .unwrap_or_default();
-    let valid = verifier.dyn_ref::<Function>().and_then(|f| {
-        f.call3(
+    let Some(verify) = verifier.dyn_ref::<Function>() else {
+        return Err(unavailable("its verifier is not a function"));
+    };
+    // A throw (a trap in its module) is a signature that does not verify.
+    let valid = verify
+        .call3(
             &JsValue::UNDEFINED,
-            &Uint8Array::from(key.as_slice()),
+            &Uint8Array::from(p.ed25519_key().as_slice()),
             &Uint8Array::from(p.signing_input.as_bytes()),
             &Uint8Array::from(p.signature.as_slice()),
         )
-        .ok()
-    });
+        .ok();
     p.finish(valid.is_some_and(|v| v.as_bool() == Some(true)))
 }
 
