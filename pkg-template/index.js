@@ -244,7 +244,7 @@ export function createAuthClient(options = {}) {
     if (!creating) {
       creating = init().then(() => {
         // Ed25519 tokens where WebCrypto has no Ed25519: ed25519-compact's module, on demand.
-        const c = new WasmAuthClient(options, () => import("./ed25519.js").then((m) => m.ed25519Verify));
+        const c = new WasmAuthClient(options, () => import("./ed25519.js").then((m) => m.ed25519Verifier()));
         client = c;
         failed = null;
         c.subscribe(emit);

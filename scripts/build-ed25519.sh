@@ -15,6 +15,11 @@ rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name ed25519_fallback "$target/wasm32-unknown-unknown/release/better_auth_wasm_ed25519.wasm"
 "$TOOLS/binaryen/bin/wasm-opt" "${WASM_OPT_FLAGS[@]}" "${WASM_OPT_STRIP[@]}" "$out/ed25519_fallback_bg.wasm" -o "$out/opt.wasm"
 printf 'export default "%s";\n' "$(base64 -w0 "$out/opt.wasm")" >"$out/ed25519_fallback_bg.wasm.base64.js"
+# The module always comes from the base64 above: the glue's default `new URL(...)` of a .wasm beside
+# it goes, or bundlers would look for a file the package does not ship.
+url_line="module_or_path = new URL('ed25519_fallback_bg.wasm', import.meta.url);"
+grep -qF "$url_line" "$out/ed25519_fallback.js" || { echo "build-ed25519: the glue no longer names the .wasm as expected" >&2; exit 1; }
+sed -i "s|$url_line|throw new Error('ed25519.js: the module is embedded');|" "$out/ed25519_fallback.js"
 cp pkg-template/ed25519.js "$out/entry.js"
 "$TOOLS/.bin/esbuild" "$out/entry.js" --bundle --format=esm --minify --log-level=warning --outfile=pkg/ed25519.js
 echo "build-ed25519: pkg/ed25519.js $(gzip -9 -c pkg/ed25519.js | wc -c) B gzip -9 (module $(gzip -9 -c "$out/opt.wasm" | wc -c) B gzip -9; loaded only where WebCrypto has no Ed25519; not in the size budget)"
