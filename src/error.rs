@@ -101,7 +101,10 @@ pub enum ErrorKind {
     /// The token needs the browser's WebCrypto (`ES256`, `ES512`, `RS256`, `PS256`) and
     /// `crypto.subtle` is absent: pages served over plain `http://` from another host than
     /// `localhost` are not a secure context, and browsers hide it there. Serve the page over
-    /// HTTPS, or sign with EdDSA (verified without WebCrypto). Code `WEBCRYPTO_UNAVAILABLE`.
+    /// HTTPS, or sign with EdDSA (verified without WebCrypto by the package's ed25519.js). Also an
+    /// Ed25519 token where WebCrypto has no Ed25519 and no verifier was given to the client (the
+    /// package's index.js gives one), or what it gave is not a function.
+    /// Code `WEBCRYPTO_UNAVAILABLE`.
     WebCryptoUnavailable,
     /// A registered claim has the wrong type or an impossible value (`exp` missing or not a
     /// number, `exp <= iat`, `aud` neither string nor array of strings...).

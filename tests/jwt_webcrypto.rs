@@ -155,23 +155,10 @@ async fn a_point_off_the_curve_is_refused_at_import() {
 /// algorithm is refused with its own code, at once, instead of hanging or throwing.
 #[wasm_bindgen_test]
 async fn without_crypto_subtle_the_code_is_webcrypto_unavailable() {
-    let [(_, es), ..] = fixtures();
-    let jwks = Jwks::parse(es.jwks.to_string().as_bytes()).unwrap();
-    let Verification::Pending(p) = begin(
-        &es.token,
-        &jwks,
-        &Validation::new(es.base_url.as_str()),
-        TimeCheck::JustIssued,
-    )
-    .unwrap() else {
-        panic!("ES256 is pending on WebCrypto");
-    };
+    let (p, _) = pending(0);
     let global = js_sys::global();
     let saved = js_sys::Reflect::get(&global, &"crypto".into()).unwrap();
-    let hide = js_sys::Function::new_no_args(
-        "Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })",
-    );
-    hide.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    hide_crypto();
     // The check comes before any await, so no other test runs while crypto is hidden.
     let got = verify_pending(p, None).await;
     js_sys::Reflect::set(&global, &"crypto".into(), &saved).unwrap();
@@ -180,20 +167,35 @@ async fn without_crypto_subtle_the_code_is_webcrypto_unavailable() {
     assert_eq!(e.code(), "WEBCRYPTO_UNAVAILABLE");
 }
 
-/// The EdDSA fixture, pending on its signature.
-fn eddsa_pending() -> (better_auth_wasm::jwt::PendingSignature, Fixture) {
-    let [_, _, _, (_, ed), _] = fixtures();
-    let jwks = Jwks::parse(ed.jwks.to_string().as_bytes()).unwrap();
+/// `globalThis.crypto` made undefined, as outside a secure context.
+fn hide_crypto() {
+    js(
+        "",
+        "Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+/// The fixture `i` of [`fixtures`], pending on its signature.
+fn pending(i: usize) -> (better_auth_wasm::jwt::PendingSignature, Fixture) {
+    let (alg, f) = fixtures().into_iter().nth(i).unwrap();
+    let jwks = Jwks::parse(f.jwks.to_string().as_bytes()).unwrap();
     let Verification::Pending(p) = begin(
-        &ed.token,
+        &f.token,
         &jwks,
-        &Validation::new(ed.base_url.as_str()),
+        &Validation::new(f.base_url.as_str()),
         TimeCheck::JustIssued,
     )
     .unwrap() else {
-        panic!("EdDSA is pending on WebCrypto");
+        panic!("{alg} is pending on WebCrypto");
     };
-    (p, ed)
+    (p, f)
+}
+
+/// The EdDSA fixture, pending on its signature.
+fn eddsa_pending() -> (better_auth_wasm::jwt::PendingSignature, Fixture) {
+    pending(3)
 }
 
 /// A JavaScript function from source, called with `args`.
@@ -265,8 +267,9 @@ async fn an_ed25519_signature_webcrypto_cannot_check_goes_to_the_loaded_verifier
     }
 }
 
-/// Without a verifier to load, or one that fails to load or is no function, such a browser gets
-/// `WEBCRYPTO_UNAVAILABLE` saying why, at once, rather than a hang or a throw.
+/// Without a verifier, or with one that is no function, such a browser gets
+/// `WEBCRYPTO_UNAVAILABLE` saying why; a verifier that fails to load is `NETWORK_ERROR`: at once,
+/// rather than a hang or a throw.
 #[wasm_bindgen_test]
 async fn without_a_verifier_that_loads_ed25519_is_webcrypto_unavailable() {
     let (p, _) = eddsa_pending();
@@ -278,7 +281,8 @@ async fn without_a_verifier_that_loads_ed25519_is_webcrypto_unavailable() {
     let failing: js_sys::Function = js("", "return Promise.reject(new Error('offline'))");
     without_ed25519_once();
     let e = verify_pending(p, Some(&failing)).await.unwrap_err();
-    assert_eq!(e.kind(), &ErrorKind::WebCryptoUnavailable, "{e}");
+    // A network failure, retried at the next refresh, not a permanent error.
+    assert_eq!(e.kind(), &ErrorKind::Network, "{e}");
     assert!(e.message().contains("did not load: offline"), "{e}");
     let (p, _) = eddsa_pending();
     let not_a_verifier: js_sys::Function = js("", "return Promise.resolve(42)");
@@ -312,12 +316,7 @@ async fn without_crypto_subtle_ed25519_goes_to_the_verifier() {
     let (p, _) = eddsa_pending();
     let global = js_sys::global();
     let saved = js_sys::Reflect::get(&global, &"crypto".into()).unwrap();
-    js(
-        "",
-        "Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })",
-    )
-    .call0(&wasm_bindgen::JsValue::NULL)
-    .unwrap();
+    hide_crypto();
     // The loader is called before the first await: it puts crypto back at once.
     let seen = js_sys::Array::new();
     let restoring: js_sys::Function = js(

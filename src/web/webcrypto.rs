@@ -53,7 +53,8 @@ extern "C" {
 ///
 /// # Errors
 /// `WEBCRYPTO_UNAVAILABLE` without `crypto.subtle` (insecure contexts), or for Ed25519 without
-/// it or its Ed25519 and without a verifier that loads; `JWT_KEY_INVALID` when WebCrypto refuses
+/// it or its Ed25519 and without a verifier; `NETWORK_ERROR` when the verifier does not load
+/// (tried again at the next refresh); `JWT_KEY_INVALID` when WebCrypto refuses
 /// the key; `JWT_SIGNATURE_INVALID` when the signature does not verify; the claims' codes after
 /// that.
 pub async fn verify_pending(
@@ -144,7 +145,18 @@ async fn fallback(p: PendingSignature, load: Option<&Function>) -> Result<Verifi
         Ok(promise) => JsFuture::from(Promise::resolve(&promise)).await,
         Err(e) => Err(e),
     }
-    .map_err(|e| unavailable(&["its verifier did not load: ", &message(&e)].concat()))?;
+    // A module that did not load is a network failure, tried again at the next refresh (not a
+    // permanent error of the set-up).
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::Network,
+            [
+                "the Ed25519 verifier (ed25519.js) did not load: ",
+                &message(&e),
+            ]
+            .concat(),
+        )
+    })?;
     let Some(verify) = verifier.dyn_ref::<Function>() else {
         return Err(unavailable("its verifier is not a function"));
     };
