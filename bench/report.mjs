@@ -188,7 +188,10 @@ Rust's default allocator (v2), ${B(v2a.totalMinGzip)} with the package's allocat
 (v2n): ${pct(v2)}, ${pct(v2a)} and ${pct(v2n)} of the TS client + jose (${B(ts)}). ed25519-compact's verify adds
 ${B(v2.totalMinGzip - v1.totalMinGzip)} gzip to a bare wasm-bindgen module (v1, ${B(v1.totalMinGzip)}); the small allocator saves ${B(v2.totalMinGzip - v2a.totalMinGzip)},
 \`#![no_std]\` ${B(v2a.totalMinGzip - v2n.totalMinGzip)} more. To ship no more than the TS stack, the SDK's own logic has ${room(v2n)} on
-the package's build (allocator and \`no_std\`: v2n), ${room(v2a)} with std (v2a).
+the package's build (allocator and \`no_std\`: v2n), ${room(v2a)} with std (v2a). Since Ed25519 went to
+WebCrypto (the cut above), the package's module holds no ed25519-compact: these floors now bound what
+\`ed25519.js\` (v2n's module, as base64 JavaScript) costs the browsers without WebCrypto Ed25519 that
+load it, not what every page loads.
 Used the straightforward way (typed serde deserialisation, serde-wasm-bindgen for inputs, gloo-net),
 the design's crates together (${all.variant}) come to ${B(all.totalMinGzip)}, ${x2(all.totalMinGzip / ts)} the TS client + jose, before
 any of the SDK's logic. This is not a lower bound for the package, which avoids some of that cost
@@ -262,7 +265,8 @@ const CUTS_1201 = [
   ["**at the stop before this one**", "**71,799 B**", "**77,871 B**", ""],
   ["Ed25519 through WebCrypto like the other four algorithms; ed25519-compact in a module of its own (\`pkg/ed25519.js\`, 11.4 KB gzip, not counted) loaded only where WebCrypto has no Ed25519 (Chromium < 137, Firefox < 129, Safari < 17, insecure contexts); the core refuses the small-order and non-canonical keys WebCrypto accepts", "−7,118 B", "−7,098 B", "yes"],
   ["a loaded verifier that is not a function is \`WEBCRYPTO_UNAVAILABLE\`, not a bad signature (a fix)", "+47 B", "+50 B", "yes"],
-  ["**now**", "**64,728 B**", "**70,823 B**", ""],
+  ["a verifier that does not load is \`NETWORK_ERROR\` (retried at the next refresh), not the permanent \`WEBCRYPTO_UNAVAILABLE\` (a fix; its message shorter)", "−46 B", "−46 B", "yes"],
+  ["**now**", "**64,682 B**", "**70,777 B**", ""],
   ["the same queue with its wait as a non-async step and one await in each caller", "+119 B", "", "no"],
   ["the session step's future boxed; the failure-naming future boxed", "+49 B; +159 B", "", "no"],
   ["the funnel's two session steps after its request as one await site", "+313 B", "", "no"],
