@@ -64,7 +64,8 @@ export interface AuthError {
    * - `JWT_SIGNATURE_INVALID`: the signature does not verify.
    * - `WEBCRYPTO_UNAVAILABLE`: the token is ES256, ES512, RS256 or PS256, which WebCrypto checks,
    *   and `crypto.subtle` is missing (a page on plain `http://` other than localhost is not a
-   *   secure context). Serve the page over HTTPS, or sign with EdDSA.
+   *   secure context). Serve the page over HTTPS, or sign with EdDSA (verified there by
+   *   `ed25519.js`, loaded on demand).
    * - `JWT_CLAIMS_INVALID`: a registered claim has the wrong type or an impossible value (`exp <= iat`).
    * - `JWT_EXPIRED`: `exp` is past, beyond `leewaySeconds`.
    * - `JWT_NOT_YET_VALID`: `nbf` or `iat` is in the future, beyond `leewaySeconds`.
@@ -205,7 +206,8 @@ export interface AuthClientOptions {
   refreshMarginSeconds?: number;
   /**
    * `"signature"` (default): the token is verified with the JWKS key its `kid` names, which must be
-   * of the header's algorithm: EdDSA in wasm, ES256, ES512, RS256 and PS256 through WebCrypto.
+   * of the header's algorithm: EdDSA, ES256, ES512, RS256 and PS256 through WebCrypto (EdDSA, where
+   * WebCrypto has no Ed25519, through ed25519-compact in `ed25519.js`, loaded on demand).
    * `"timing-only"`: for servers signing with a shared secret (HS256) or handing out opaque
    * tokens. It does NOT check the signature, so not who issued the token, nor that a claim was
    * left unchanged, nor which key or algorithm signed it; `iss`/`aud` are compared but whoever
