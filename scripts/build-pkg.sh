@@ -26,10 +26,8 @@ done
 # The inline entry's own copy of the glue and of index.js, without the glue's
 # `new URL("better_auth_wasm_bg.wasm", import.meta.url)`: bundlers (Vite) emit the .wasm for any
 # module that names it that way, and the inline entry must not ship it a second time.
-url_line="module_or_path = new URL('better_auth_wasm_bg.wasm', import.meta.url);"
-grep -qF "$url_line" pkg/better_auth_wasm.js || { echo "build-pkg: the glue no longer names the .wasm as expected" >&2; exit 1; }
-sed "s|$url_line|throw new Error('better-auth-wasm/inline: the module is embedded, pass it to init()');|" \
-  pkg/better_auth_wasm.js >pkg/better_auth_wasm_inline.js
+embedded_glue pkg/better_auth_wasm.js pkg/better_auth_wasm_inline.js \
+  'better-auth-wasm/inline: the module is embedded, pass it to init()'
 sed 's|"./better_auth_wasm.js"|"./better_auth_wasm_inline.js"|' pkg/index.js >pkg/index.inline.js
 grep -q better_auth_wasm_inline.js pkg/index.inline.js || { echo "build-pkg: index.inline.js still imports the main glue" >&2; exit 1; }
 # The glue, both copies, minified (9.1 KB -> 5.9 KB gzip), and the imports and exports renamed to
@@ -41,7 +39,7 @@ ship_glue pkg/better_auth_wasm_bg.wasm pkg/better_auth_wasm.js pkg/better_auth_w
 ship_order pkg/better_auth_wasm_bg.wasm
 after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
 # The module again as base64 in JavaScript, for the `better-auth-wasm/inline` entry.
-printf 'export default "%s";\n' "$(base64 -w0 pkg/better_auth_wasm_bg.wasm)" >pkg/better_auth_wasm_bg.wasm.base64.js
+embed_base64 pkg/better_auth_wasm_bg.wasm pkg/better_auth_wasm_bg.wasm.base64.js
 rm -f pkg/.gitignore
 gz=$(gzip -9 -c pkg/better_auth_wasm_bg.wasm | wc -c)
 echo "build-pkg: pkg/better_auth_wasm_bg.wasm ${before} B -> ${after} B after wasm-opt, short names and ordering (${gz} B gzip -9)"

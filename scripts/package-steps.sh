@@ -1,6 +1,7 @@
 # The steps that turn wasm-bindgen's output into what the package ships, sourced by
-# scripts/build-pkg.sh (the package) and scripts/feature-costs.sh (copies of the crate with a
-# feature cut out), so that what the feature costs are measured against is built as what ships.
+# scripts/build-pkg.sh (the package), scripts/build-ed25519.sh (its Ed25519 fallback module) and
+# scripts/feature-costs.sh (copies of the crate with a feature cut out), so that what the feature
+# costs are measured against is built as what ships.
 # shellcheck source=scripts/wasm-opt-flags.sh
 source scripts/wasm-opt-flags.sh
 PKG_TOOLS=scripts/build-tools/node_modules
@@ -38,4 +39,22 @@ ship_glue() {
 ship_order() {
   node scripts/order-functions.mjs "$1" "$1.ordered"
   mv "$1.ordered" "$1"
+}
+
+# embed_base64 MODULE OUT: a JavaScript module whose default export is MODULE's bytes as base64 (the
+# inline entry, and ed25519.js: a module every bundler handles as plain JavaScript).
+embed_base64() {
+  printf 'export default "%s";\n' "$(base64 -w0 "$1")" >"$2"
+}
+
+# embedded_glue GLUE OUT MESSAGE: GLUE written to OUT (which may be GLUE) without its default
+# `new URL("NAME_bg.wasm", import.meta.url)`, which throws MESSAGE instead: bundlers (Vite) emit the
+# .wasm for any module that names it that way, and a glue given its module's bytes must not make
+# them ship (or look for) the file. Stops the build when the glue no longer reads as expected.
+embedded_glue() {
+  local line
+  line="module_or_path = new URL('$(basename "$1" .js)_bg.wasm', import.meta.url);"
+  grep -qF "$line" "$1" || { echo "embedded_glue: $1 no longer names its .wasm as expected" >&2; exit 1; }
+  sed "s|$line|throw new Error('$3');|" "$1" >"$2.tmp"
+  mv "$2.tmp" "$2"
 }
