@@ -66,24 +66,19 @@ impl WasmAuthClient {
     ) -> core::result::Result<WasmAuthClient, JsValue> {
         let opts =
             Options::from_js(&options, page_origin().as_deref()).map_err(|e| js_error(&e))?;
+        // `options` is an object, or null or undefined (`from_js` refused anything else), on
+        // which `Reflect.get` throws: no callbacks.
         let callback = |name: &str| {
             Reflect::get(&options, &name.into())
                 .ok()
                 .and_then(|f| f.dyn_into::<Function>().ok())
         };
-        let hooks = if options.is_object() {
-            Hooks {
-                on_request: callback("onRequest"),
-                on_response: callback("onResponse"),
-                on_unauthorized: callback("onUnauthorized"),
-                on_two_factor: callback("onTwoFactorRedirect"),
-                load_ed25519,
-            }
-        } else {
-            Hooks {
-                load_ed25519,
-                ..Hooks::default()
-            }
+        let hooks = Hooks {
+            on_request: callback("onRequest"),
+            on_response: callback("onResponse"),
+            on_unauthorized: callback("onUnauthorized"),
+            on_two_factor: callback("onTwoFactorRedirect"),
+            load_ed25519,
         };
         let inner = Inner::new(opts, hooks);
         inner.load_stored_jwks();
