@@ -360,11 +360,9 @@ fn weak_ed25519(key: &[u8; 32]) -> Option<&'static str> {
     ];
     let mut y = *key;
     y[31] &= 0x7f;
-    let (low, high) = y.split_at(1);
-    let low = low.first().copied().unwrap_or(0);
-    let middle_zero = high.iter().take(30).all(|b| *b == 0);
-    let middle_ones = high.iter().take(30).all(|b| *b == 0xff);
-    let top = y[31];
+    let (low, middle, top) = (y[0], &y[1..31], y[31]);
+    let middle_zero = middle.iter().all(|b| *b == 0);
+    let middle_ones = middle.iter().all(|b| *b == 0xff);
     // y = 0 (order 4) or y = 1 (the identity).
     let small = (middle_zero && top == 0 && low <= 1)
         // y = p - 1 (order 2).
