@@ -8,7 +8,7 @@ use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::parse_object;
 use crate::json::{Map, Value};
-use crate::jwt::{begin, verify, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
+use crate::jwt::{begin, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
 use crate::prelude::*;
 
 /// The JWKS as kept in localStorage across page loads (public keys only: nothing secret), as
@@ -81,17 +81,16 @@ impl Inner {
     /// is how a key rotation shows. ES256, ES512, RS256 and PS256 signatures are then checked by
     /// WebCrypto, once the core has chosen and checked the key.
     pub(crate) async fn verify_token(&self, raw: &str) -> Result<VerifiedJwt> {
-        let validation = &self.opts.validation;
-        if validation.mode == VerifyMode::TimingOnly {
-            return verify(raw, &Jwks::default(), validation, TimeCheck::JustIssued);
-        }
+        // Timing-only reads no key: `begin` answers `Verified` without a key set, so no fetch
+        // and no second round.
+        let signature = self.opts.validation.mode == VerifyMode::Signature;
         // With no keys at all every verification fails, so a failed first fetch is retried at the
         // next token (those are paced by the lifecycle's backoff) instead of after the cache's
         // 30 s cooldown, which with the backoff on top left a signed-in user tokenless for up to
         // ~90 s after a single JWKS error.
         let cold = self.jwks.borrow().jwks().is_none();
-        let mut fetch = cold || self.jwks.borrow().should_fetch(self.now());
-        let mut retried = false;
+        let mut fetch = signature && (cold || self.jwks.borrow().should_fetch(self.now()));
+        let mut retried = !signature;
         // One await of the key-set request for both rounds (each await site is a state of the
         // future, in wasm).
         let step = loop {
