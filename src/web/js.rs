@@ -41,34 +41,15 @@ pub(crate) fn js_error(err: &Error) -> JsValue {
     e.into()
 }
 
-/// JSON to a plain JavaScript value (objects, not Maps), as serde-wasm-bindgen's
-/// `Serializer::json_compatible()` wrote it: numbers are JavaScript numbers, and an integer
-/// beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) anywhere makes the whole value `null` (that
-/// serializer's error, which the caller read as `null`).
-///
-/// Through `JSON.parse` of the crate's own JSON text rather than built node by node: one import
-/// instead of a walk that calls into JavaScript for every member, and a member named `__proto__`
-/// is an own property, as in any parsed JSON, rather than the object's prototype.
+/// JSON to a plain JavaScript value, as Better Auth's client gives an answer: `JSON.parse` of the
+/// JSON text (the crate's own writer's, from the value read). So numbers are JavaScript numbers
+/// (an integer beyond `Number.MAX_SAFE_INTEGER` is the nearest one, as `JSON.parse` makes it),
+/// and a member named `__proto__` is an own property, not the object's prototype. One import
+/// rather than a walk that calls into JavaScript for every member.
 pub(crate) fn to_js(value: &crate::json::Value) -> JsValue {
-    if unsafe_integer(value) {
-        return JsValue::NULL;
-    }
-    // The writer's text is JSON (strings escaped, floats finite and shortest round-trip), so
-    // `JSON.parse` gives back the same numbers; it cannot throw on it.
+    // The writer's text is JSON (strings escaped, floats finite and shortest round-trip): it
+    // cannot throw.
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
-}
-
-/// Whether `value` holds an integer that a JavaScript number cannot hold exactly.
-fn unsafe_integer(value: &crate::json::Value) -> bool {
-    use crate::json::Value;
-    /// 2^53 - 1, exact in `f64`; a larger integer rounds to 2^53 or more.
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    match value {
-        Value::Number(n) => n.is_integer() && n.as_f64().is_some_and(|f| f.abs() > MAX_SAFE),
-        Value::Array(items) => items.iter().any(unsafe_integer),
-        Value::Object(map) => map.iter().any(|(_, v)| unsafe_integer(v)),
-        _ => false,
-    }
 }
 
 /// `{ data, error }`.
@@ -214,17 +195,16 @@ mod tests {
             text(&v),
             r#"{"z":[1,-2,1.5,null,true,"é"],"a":{"b":{}},"n":9007199254740991,"m":-9007199254740991}"#
         );
-        // As serde-wasm-bindgen's json_compatible serializer: an integer beyond 2^53 - 1 fails
-        // the whole value, which reads as null.
-        for big in [
-            "9007199254740992",
-            "-9007199254740992",
-            "[18446744073709551615]",
+        // As `JSON.parse` gives them to Better Auth's client: an integer beyond 2^53 - 1 is the
+        // nearest number.
+        for (big, want) in [
+            ("9007199254740993", "9007199254740992"),
+            ("-9007199254740993", "-9007199254740992"),
+            ("[18446744073709551615]", "[18446744073709552000]"),
         ] {
             let v = crate::json::parse_value(big.as_bytes()).unwrap();
-            assert!(to_js(&v).is_null(), "{big}");
+            assert_eq!(text(&v), want, "{big}");
         }
-        // A float of the same size is a number.
         assert_eq!(
             text(&crate::json::parse_value(b"9007199254740992.0").unwrap()),
             "9007199254740992"
