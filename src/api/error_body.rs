@@ -6,16 +6,17 @@ use crate::prelude::*;
 /// The error for a non-2xx response with `status` and raw `body`.
 ///
 /// Better Auth answers `{"message","code"}` (the code passes through unchanged); its 429 has only a
-/// message, and 404/500 have an empty body: those get the code `HTTP_<status>` and the reason
-/// phrase as message. A resource API's `{"detail": ...}` becomes the message.
+/// message, and 404/500 have an empty body: those get the code `HTTP_<status>` and the message
+/// `the server answered HTTP <status>`. A resource API's `{"detail": ...}` becomes the message.
 pub fn error_from_response(status: u16, body: &[u8]) -> Error {
     let (code, message) = parse(body).unwrap_or((None, None));
+    let number = crate::error::decimal(status.into());
     let code = code
         .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| ["HTTP_", &crate::error::decimal(status.into())].concat());
+        .unwrap_or_else(|| ["HTTP_", &number].concat());
     let message = message
         .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| reason(status).to_owned());
+        .unwrap_or_else(|| ["the server answered HTTP ", &number].concat());
     Error::new(ErrorKind::Server { status, code }, message)
 }
 
@@ -43,24 +44,6 @@ fn parse(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
     Some((code, message.or(detail)))
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "HTTP error",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,7 +66,7 @@ mod tests {
     fn empty_body_gets_status_code() {
         let e = error_from_response(500, b"");
         assert_eq!(e.code(), "HTTP_500");
-        assert_eq!(e.message(), "Internal Server Error");
+        assert_eq!(e.message(), "the server answered HTTP 500");
         assert!(e.is_retryable());
     }
 
@@ -119,7 +102,7 @@ mod tests {
         ] {
             let e = error_from_response(400, body);
             assert_eq!(e.code(), "HTTP_400", "{body:?}");
-            assert_eq!(e.message(), "Bad Request", "{body:?}");
+            assert_eq!(e.message(), "the server answered HTTP 400", "{body:?}");
         }
     }
 
@@ -131,7 +114,7 @@ mod tests {
         assert_eq!(e.message(), r#"{"a":1}"#);
         let e = error_from_response(400, br#"{"code":"C","message":"","detail":"d","x":1.5}"#);
         assert_eq!(e.code(), "C");
-        assert_eq!(e.message(), "Bad Request");
+        assert_eq!(e.message(), "the server answered HTTP 400");
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
