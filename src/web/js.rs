@@ -1,7 +1,6 @@
 //! Conversions between Rust results and the JavaScript shapes of Better Auth's client.
 
 use crate::error::Error;
-use crate::prelude::*;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -68,76 +67,20 @@ pub(crate) fn result_object(result: Result<JsValue, Error>) -> JsValue {
     obj.into()
 }
 
-/// How deeply a JavaScript value given to the client may nest before it is refused.
-const MAX_JS_DEPTH: usize = 128;
-
-/// A JavaScript value as JSON, read as serde-wasm-bindgen reads one into a `crate::json::Value`:
-/// `null`/`undefined` are `null`, safe integers and BigInts in `i64`/`u64` are integers, other
-/// numbers floats (`null` when not finite), arrays arrays, `Map`s with string keys and other
-/// non-iterable objects (their own enumerable properties) objects. `None` for anything else
-/// (functions, symbols, bytes, Sets, other iterables, non-string `Map` keys) and past
-/// [`MAX_JS_DEPTH`] levels (where a cycle would otherwise overflow the stack).
+/// A JavaScript value as JSON, as Better Auth's client sends a body: `JSON.stringify`'s text
+/// (so `toJSON` applies: a `Date` is its ISO string; members that are `undefined`, functions or
+/// symbols are left out of objects and `null` in arrays; `NaN` and infinities are `null`), read
+/// back by the crate's JSON reader. `null` and `undefined` are `null`. `None` for what
+/// `JSON.stringify` refuses (a BigInt, a cycle) or does not write (a function or a symbol given
+/// itself), and beyond the reader's 127 levels of nesting (serde_json's limit).
 ///
-/// By hand rather than through serde-wasm-bindgen's `Deserializer`, whose type errors format
-/// floats: that formatter alone is 13 KB of wasm.
+/// One import rather than a walk that calls into JavaScript for every member.
 pub(crate) fn json_of(value: &JsValue) -> Option<crate::json::Value> {
-    json_at(value, 0)
-}
-
-fn json_at(v: &JsValue, depth: usize) -> Option<crate::json::Value> {
-    use crate::json::Value;
-    use js_sys::{Array, ArrayBuffer, Map, Number, Symbol, Uint8Array};
-    use wasm_bindgen::JsCast;
-    if depth > MAX_JS_DEPTH {
-        return None;
+    if value.loose_eq(&JsValue::NULL) {
+        return Some(crate::json::Value::Null);
     }
-    if v.loose_eq(&JsValue::NULL) {
-        return Some(Value::Null);
-    }
-    if let Some(b) = v.as_bool() {
-        return Some(Value::Bool(b));
-    }
-    if v.is_bigint() {
-        return match i64::try_from(v.clone()) {
-            Ok(n) => Some(n.into()),
-            Err(v) => u64::try_from(v).ok().map(Value::from),
-        };
-    }
-    if let Some(n) = v.as_f64() {
-        return Some(if Number::is_safe_integer(v) {
-            Value::from(n as i64)
-        } else {
-            crate::json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-        });
-    }
-    if let Some(s) = v.as_string() {
-        return Some(Value::String(s));
-    }
-    let item = |x: JsValue| json_at(&x, depth + 1);
-    if let Some(a) = v.dyn_ref::<Array>() {
-        // A loop rather than `collect::<Option<Vec<_>>>()`, whose adapter is half a KB of wasm.
-        let mut out = Vec::with_capacity(a.length() as usize);
-        for x in a.iter() {
-            out.push(item(x)?);
-        }
-        return Some(Value::Array(out));
-    }
-    if !v.is_object() || v.is_instance_of::<Uint8Array>() || v.is_instance_of::<ArrayBuffer>() {
-        return None;
-    }
-    let entries = if let Some(m) = v.dyn_ref::<Map>() {
-        Array::from(m)
-    } else if Symbol::iterator().js_in(v) {
-        return None;
-    } else {
-        js_sys::Object::entries(v.unchecked_ref())
-    };
-    let mut out = crate::json::Map::new();
-    for pair in entries.iter() {
-        let pair: Array = pair.unchecked_into();
-        out.insert(pair.get(0).as_string()?, item(pair.get(1))?);
-    }
-    Some(Value::Object(out))
+    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    crate::json::parse_value(text.as_bytes())
 }
 
 #[cfg(test)]
@@ -166,16 +109,19 @@ mod tests {
             ("1.5", json!(1.5)),
             ("NaN", json!(null)),
             ("1/0", json!(null)),
-            ("2n**63n", json!(9_223_372_036_854_775_808_u64)),
             ("'é'", json!("é")),
+            // As `JSON.stringify` writes them for Better Auth's client: `undefined` members and
+            // functions left out of objects, `null` in arrays; `toJSON` applied.
             (
-                "({b: [1, 'x', {c: null}], a: undefined})",
-                json!({"a": null, "b": [1, "x", {"c": null}]}),
+                "({b: [1, 'x', {c: null}, undefined, () => 1], a: undefined, f() {}})",
+                json!({"b": [1, "x", {"c": null}, null, null]}),
             ),
             (
-                "new Map([['k', 1], ['j', [true]]])",
-                json!({"k": 1, "j": [true]}),
+                "({at: new Date(0)})",
+                json!({"at": "1970-01-01T00:00:00.000Z"}),
             ),
+            ("({toJSON: () => [1]})", json!([1])),
+            ("new Map([['k', 1]])", json!({})),
             ("Object.create({inherited: 1})", json!({})),
         ] {
             assert_eq!(json_of(&js(text)), Some(want), "{text}");
@@ -221,25 +167,16 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn what_json_cannot_hold_is_refused() {
-        for text in [
-            "2n**64n",
-            "() => 1",
-            "Symbol('s')",
-            "new Set([1])",
-            "new Uint8Array(2)",
-            "new ArrayBuffer(2)",
-            "new Map([[1, 'one']])",
-            "[1, () => 1]",
-            "({a: {b: Symbol()}})",
-        ] {
+        // What `JSON.stringify` throws on, or does not write at all.
+        for text in ["2n**64n", "({a: [1n]})", "() => 1", "Symbol('s')"] {
             assert_eq!(json_of(&js(text)), None, "{text}");
         }
         let cycle = Object::new();
         Reflect::set(&cycle, &"self".into(), &cycle).unwrap();
         assert_eq!(json_of(&cycle), None);
-        // Deep but finite nesting up to the limit is fine.
+        // Nesting up to the JSON reader's 127 levels (serde_json's) is fine, beyond it refused.
         let mut v: JsValue = Array::new().into();
-        for _ in 0..super::MAX_JS_DEPTH {
+        for _ in 1..127 {
             v = Array::of1(&v).into();
         }
         assert!(json_of(&v).is_some());
