@@ -288,6 +288,7 @@ const CUTS_1201 = [
   ["\`order-functions.mjs\` then a seeded local search (blocks of 1 to 6 functions moved, judged by the gzip of the bodies end to end): 4,000 moves (+25 s a build) / 15,000 moves (+75 s)", "−93 B / −164 B", "", "no"],
   ["wasm-opt \`--merge-similar-functions\`, \`-O4\`, \`--generate-global-effects\`, \`-aimfs\` 0 to 4, \`-fimfs\`, \`-pii\`, \`-ifwl\` with \`-ocimfs 20\`; LLVM \`-inline-threshold\`, \`-inlinehint-threshold\`, GVN hoist/sink, tail merging, phi folding", "−25 B to +1.1 KB", "", "no"],
   ["JSON strings written by byte runs instead of chars; \`checked_path\` over bytes", "+107 B; +11 B", "", "no"],
+  ["the tabs' messages as JSON text through the crate's JSON, not objects built property by property (and a protocol change the fault suite's channel listener reads)", "−62 B", "", "no"],
 ].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 
 const md = `# Benchmarks
