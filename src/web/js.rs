@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// `target[key] = value`, ignoring a refusal (on a fresh plain object it cannot fail).
 pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
@@ -27,17 +27,12 @@ pub(crate) fn error_object(err: &Error) -> JsValue {
     obj.into()
 }
 
-/// A thrown JavaScript `Error` whose `name`, `code` and `status` a caller can branch on.
+/// A thrown JavaScript `Error` whose `name`, `code` and `status` a caller can branch on: an
+/// `Error` with the members of [`error_object`].
 pub(crate) fn js_error(err: &Error) -> JsValue {
     let e = js_sys::Error::new(err.message());
     e.set_name("BetterAuthWasmError");
-    set(&e, "code", &JsValue::from_str(err.code()));
-    set(
-        &e,
-        "status",
-        &err.status().map_or(JsValue::from(0), JsValue::from),
-    );
-    e.into()
+    Object::assign(&e, error_object(err).unchecked_ref()).into()
 }
 
 /// JSON to a plain JavaScript value, as Better Auth's client gives an answer: `JSON.parse` of the
