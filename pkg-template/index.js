@@ -315,10 +315,10 @@ export function createAuthClient(options = {}) {
   };
 
   /**
-   * `signUp.email` and `signIn.email`: wasm methods of their own, which check the body.
-   * @param {"signUpEmail" | "signInEmail"} name
+   * `signUp.email` and `signIn.email`, whose bodies the wasm side checks member by member.
+   * @param {string} path
    */
-  const emailFlow = (name) => (/** @type {unknown[]} */ ...args) => call((c) => c[name](readCall(args).body || {}));
+  const emailFlow = (path) => (/** @type {unknown[]} */ ...args) => call((c) => c.request(undefined, path, readCall(args).body || {}, undefined));
 
   /** @type {AuthClient["signIn"]["social"]} */
   const signInSocial = async (arg, fetchOptions) => {
@@ -388,9 +388,9 @@ export function createAuthClient(options = {}) {
 
   /** @type {Pick<AuthClient, "signUp" | "signIn" | "passkey" | "signOut" | "getSession" | "token" | "jwks" | "$fetch" | "fetch" | "api" | "subscribe" | "getState" | "getServerState" | "hydrateSession" | "diagnose" | "ready" | "dispose">} */
   const members = {
-    signUp: /** @type {AuthClient["signUp"]} */ (withRoutes({ email: emailFlow("signUpEmail") }, ["signUp"], send)),
+    signUp: /** @type {AuthClient["signUp"]} */ (withRoutes({ email: emailFlow("/sign-up/email") }, ["signUp"], send)),
     signIn: /** @type {AuthClient["signIn"]} */ (
-      withRoutes({ email: emailFlow("signInEmail"), social: signInSocial, passkey: (/** @type {import("./index.js").SignInPasskeyOptions} */ opts) => passkey(false, opts) }, ["signIn"], send)
+      withRoutes({ email: emailFlow("/sign-in/email"), social: signInSocial, passkey: (/** @type {import("./index.js").SignInPasskeyOptions} */ opts) => passkey(false, opts) }, ["signIn"], send)
     ),
     passkey: /** @type {AuthClient["passkey"]} */ (
       withRoutes(
@@ -399,14 +399,14 @@ export function createAuthClient(options = {}) {
         send,
       )
     ),
-    signOut: () => call((c) => c.signOut()),
+    signOut: () => request(undefined, "/sign-out", undefined, undefined),
     // With `Date`s for the ISO-8601 strings, as better-auth/client answers it.
     getSession: async () => {
-      const result = /** @type {{ data: unknown, error: AuthError | null }} */ (await call((c) => c.getSession()));
+      const result = /** @type {{ data: unknown, error: AuthError | null }} */ (await call((c) => c.answer(0)));
       return /** @type {never} */ (result.data ? { data: withDates(result.data), error: null } : result);
     },
-    token: () => call((c) => c.token()),
-    jwks: () => call((c) => c.jwks()),
+    token: () => call((c) => c.answer(1)),
+    jwks: () => call((c) => c.answer(2)),
     $fetch: (path, opts = {}) => request(opts.method, path, opts.body, opts.query),
     /** `fetch` that attaches `Authorization: Bearer` for `apiOrigins` and retries once on 401. */
     fetch: authFetch,

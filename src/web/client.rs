@@ -99,37 +99,14 @@ impl WasmAuthClient {
         self.inner.opts.base.clone()
     }
 
-    /// `POST /sign-up/email` through the funnel: the new session and its first JWT, then the news
-    /// to the other tabs.
-    #[wasm_bindgen(js_name = signUpEmail)]
-    pub fn sign_up_email(&self, body: JsValue) -> js_sys::Promise {
-        self.run(Op::route("/sign-up/email", body, SIGN_UP))
-    }
-
-    /// `POST /sign-in/email` through the funnel. With a `callbackURL` the server trusts, the page
-    /// navigates there (same origin or relative paths only), as Better Auth's client does. A user
-    /// with two-factor on gets `{ twoFactorRedirect: true, twoFactorMethods }` and no session yet.
-    #[wasm_bindgen(js_name = signInEmail)]
-    pub fn sign_in_email(&self, body: JsValue) -> js_sys::Promise {
-        self.run(Op::route("/sign-in/email", body, SIGN_IN))
-    }
-
-    /// `POST /sign-out`. The token is dropped before the request leaves, whatever the answer.
-    #[wasm_bindgen(js_name = signOut)]
-    pub fn sign_out(&self) -> js_sys::Promise {
-        self.run(Op::route("/sign-out", JsValue::UNDEFINED, None))
-    }
-
-    /// `GET /get-session`: `{ data: { session, user } | null, error }`; also updates the state.
-    #[wasm_bindgen(js_name = getSession)]
-    pub fn get_session(&self) -> js_sys::Promise {
-        self.run(Op::Session)
-    }
-
-    /// The verified JWT: `{ data: { token }, error }`. From memory when fresh; otherwise waits for
-    /// the (single, shared) refresh.
-    pub fn token(&self) -> js_sys::Promise {
-        self.run(Op::Token)
+    /// `getSession()` (`what` 0), `token()` (1) and `jwks()` (2), resolving `{ data, error }`: one
+    /// export for the three (see the methods of the same names).
+    pub fn answer(&self, what: u8) -> js_sys::Promise {
+        self.run(match what {
+            0 => Op::Session,
+            1 => Op::Token,
+            _ => Op::Jwks,
+        })
     }
 
     /// Any endpoint: `method {baseURL}{path}` with an optional JSON `body` and `query` object,
@@ -148,13 +125,7 @@ impl WasmAuthClient {
             path,
             body,
             query,
-            email: None,
         })
-    }
-
-    /// `GET {jwksPath}` (or `jwksUrl`): the server's public keys, `{ data: { keys }, error }`.
-    pub fn jwks(&self) -> js_sys::Promise {
-        self.run(Op::Jwks)
     }
 
     /// `fetch(input, init)` that attaches `Authorization: Bearer <jwt>` when the URL's origin is in
@@ -199,8 +170,56 @@ impl WasmAuthClient {
     }
 }
 
+/// The flows JavaScript reaches through `request` and `answer` (the package exports those two,
+/// fewer entry points in the module), as methods of their own for Rust callers (the tests).
+impl WasmAuthClient {
+    /// `POST /sign-up/email` through the funnel: the new session and its first JWT, then the news
+    /// to the other tabs.
+    pub fn sign_up_email(&self, body: JsValue) -> js_sys::Promise {
+        self.run(Op::route("/sign-up/email", body))
+    }
+
+    /// `POST /sign-in/email` through the funnel. With a `callbackURL` the server trusts, the page
+    /// navigates there (same origin or relative paths only), as Better Auth's client does. A user
+    /// with two-factor on gets `{ twoFactorRedirect: true, twoFactorMethods }` and no session yet.
+    pub fn sign_in_email(&self, body: JsValue) -> js_sys::Promise {
+        self.run(Op::route("/sign-in/email", body))
+    }
+
+    /// `POST /sign-out`. The token is dropped before the request leaves, whatever the answer.
+    pub fn sign_out(&self) -> js_sys::Promise {
+        self.run(Op::route("/sign-out", JsValue::UNDEFINED))
+    }
+
+    /// `GET /get-session`: `{ data: { session, user } | null, error }`; also updates the state.
+    pub fn get_session(&self) -> js_sys::Promise {
+        self.run(Op::Session)
+    }
+
+    /// The verified JWT: `{ data: { token }, error }`. From memory when fresh; otherwise waits for
+    /// the (single, shared) refresh.
+    pub fn token(&self) -> js_sys::Promise {
+        self.run(Op::Token)
+    }
+
+    /// `GET {jwksPath}` (or `jwksUrl`): the server's public keys, `{ data: { keys }, error }`.
+    pub fn jwks(&self) -> js_sys::Promise {
+        self.run(Op::Jwks)
+    }
+}
+
 /// The members of the email flows' bodies (see [`email_body`]), with the name errors carry.
 type EmailBody = Option<(&'static str, &'static [(&'static str, Member)])>;
+
+/// The email flows' bodies are checked member by member, whichever way they are called
+/// (`signUp.email`, `$fetch("/sign-up/email")`).
+fn email_flow(path: &str) -> EmailBody {
+    match path {
+        "/sign-up/email" => SIGN_UP,
+        "/sign-in/email" => SIGN_IN,
+        _ => None,
+    }
+}
 
 const SIGN_UP: EmailBody = Some((
     "signUp.email",
@@ -226,13 +245,12 @@ const SIGN_IN: EmailBody = Some((
 
 /// What an exported method that resolves `{ data, error }` does.
 enum Op {
-    /// An endpoint, through the route table; `email`: the body is an email flow's.
+    /// An endpoint, through the route table (the email flows' bodies checked: [`email_flow`]).
     Call {
         method: Option<String>,
         path: String,
         body: JsValue,
         query: JsValue,
-        email: EmailBody,
     },
     Session,
     Token,
@@ -241,13 +259,12 @@ enum Op {
 
 impl Op {
     /// A call whose method is the route table's and that has no query.
-    fn route(path: &str, body: JsValue, email: EmailBody) -> Op {
+    fn route(path: &str, body: JsValue) -> Op {
         Op::Call {
             method: None,
             path: path.into(),
             body,
             query: JsValue::UNDEFINED,
-            email,
         }
     }
 }
@@ -264,7 +281,6 @@ impl WasmAuthClient {
                     path,
                     body,
                     query,
-                    email,
                 } => {
                     let explicit = match method.as_deref() {
                         None | Some("") => None,
@@ -274,7 +290,7 @@ impl WasmAuthClient {
                         ),
                     };
                     let path = checked_path(&path)?;
-                    let body = match email {
+                    let body = match email_flow(path) {
                         Some((what, members)) => Some(email_body(&body, what, members)?),
                         None if body.is_undefined() || body.is_null() => None,
                         None => Some(from_js(&body, "body")?),
