@@ -131,13 +131,14 @@ pub(crate) fn build_request(
     input: &JsValue,
     init: &JsValue,
 ) -> core::result::Result<web_sys::Request, JsValue> {
-    let has_init = init.is_object();
-    if let Some(req) = input.dyn_ref::<web_sys::Request>() {
-        return if has_init {
-            web_sys::Request::new_with_request_and_init(req, init.unchecked_ref())
-        } else {
-            web_sys::Request::new_with_request(req)
-        };
+    // `init` only when it is an object (anything else reads as no init, as before).
+    let init = if init.is_object() {
+        init.clone()
+    } else {
+        JsValue::UNDEFINED
+    };
+    if input.is_instance_of::<web_sys::Request>() {
+        return super::transport::new_request(input, &init);
     }
     let url = input
         .as_string()
@@ -149,9 +150,5 @@ pub(crate) fn build_request(
         );
         return Err(js_error(&err));
     };
-    if has_init {
-        web_sys::Request::new_with_str_and_init(&url, init.unchecked_ref())
-    } else {
-        web_sys::Request::new_with_str(&url)
-    }
+    super::transport::new_request(&url.into(), &init)
 }

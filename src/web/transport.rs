@@ -2,8 +2,33 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::prelude::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
+
+// One import each for what web-sys binds several times over: `fetch` of the global scope (window
+// or worker: web-sys has one per scope), and `new Request(input, init)` (web-sys has one per
+// type of `input` and with or without `init`; `init` may be `undefined`).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+
+    #[wasm_bindgen(extends = web_sys::Request, js_name = Request)]
+    type NewRequest;
+
+    #[wasm_bindgen(catch, constructor, js_class = "Request")]
+    fn new(input: &JsValue, init: &JsValue) -> core::result::Result<NewRequest, JsValue>;
+}
+
+/// `new Request(input, init)`: `input` a URL string or a `Request`, `init` a `RequestInit` or
+/// `undefined`.
+pub(crate) fn new_request(
+    input: &JsValue,
+    init: &JsValue,
+) -> core::result::Result<web_sys::Request, JsValue> {
+    NewRequest::new(input, init).map(JsCast::unchecked_into)
+}
 
 /// What came back from the auth server.
 pub(crate) struct Reply {
@@ -94,8 +119,7 @@ pub(crate) async fn send(
         init.set_headers(&headers);
         init.set_body(&b.to_json().into());
     }
-    let request =
-        web_sys::Request::new_with_str_and_init(url, &init).map_err(|e| cannot_build(&e))?;
+    let request = new_request(&url.into(), &init).map_err(|e| cannot_build(&e))?;
     // Fetch resolving to something other than a Response is refused as a network error.
     let response = send_raw(&request).await.map_err(|e| network_error(&e))?;
     let status = response.status();
@@ -124,12 +148,7 @@ pub(crate) async fn send(
 pub(crate) async fn send_raw(
     request: &web_sys::Request,
 ) -> core::result::Result<web_sys::Response, wasm_bindgen::JsValue> {
-    // `fetch` from the global scope: window or worker.
-    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-    let promise = match web_sys::window() {
-        Some(w) => w.fetch_with_request(request),
-        None => global.fetch_with_request(request),
-    };
+    let promise = global_fetch(request);
     wasm_bindgen_futures::JsFuture::from(promise)
         .await?
         .dyn_into()
@@ -145,7 +164,7 @@ pub(crate) async fn answers_no_cors(url: &str) -> bool {
     init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
         REQUEST_TIMEOUT_MS,
     )));
-    match web_sys::Request::new_with_str_and_init(url, &init) {
+    match new_request(&url.into(), &init) {
         Ok(request) => send_raw(&request).await.is_ok(),
         Err(_) => false,
     }
