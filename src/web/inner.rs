@@ -27,7 +27,7 @@ struct Waiter {
 
 /// The single timer of the lifecycle: the browser handle and the closure it calls.
 struct Timer {
-    handle: i32,
+    handle: JsValue,
     _closure: Closure<dyn FnMut()>,
 }
 
@@ -280,9 +280,6 @@ impl Inner {
 
     fn arm_timer(&self, at_ms: u64) {
         self.disarm_timer();
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         let weak = self.this.clone();
         let closure = Closure::<dyn FnMut()>::new(move || {
             if let Some(this) = weak.upgrade() {
@@ -291,11 +288,8 @@ impl Inner {
             }
         });
         // setTimeout clamps anything above 2^31-1 ms; the core never asks for more than 24 h.
-        let delay = at_ms.saturating_sub(self.now()).min(i32::MAX as u64) as i32;
-        if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            closure.as_ref().unchecked_ref(),
-            delay,
-        ) {
+        let delay = at_ms.saturating_sub(self.now()).min(i32::MAX as u64);
+        if let Ok(handle) = super::js::set_timeout(closure.as_ref(), delay as f64) {
             self.timer.set(Some(Timer {
                 handle,
                 _closure: closure,
@@ -304,11 +298,8 @@ impl Inner {
     }
 
     fn disarm_timer(&self) {
-        let timer = self.timer.take();
-        if let Some(t) = timer {
-            if let Some(window) = web_sys::window() {
-                window.clear_timeout_with_handle(t.handle);
-            }
+        if let Some(t) = self.timer.take() {
+            let _ = super::js::clear_timeout(&t.handle);
         }
     }
 

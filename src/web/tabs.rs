@@ -72,17 +72,8 @@ impl LockGuard {
     /// Releases the lock `ms` from now rather than when dropped (at once where no timer can be
     /// set).
     pub(crate) fn release_after(mut self, ms: u64) {
-        let global = js_sys::global();
-        let Ok(set_timeout) =
-            Reflect::get(&global, &"setTimeout".into()).and_then(|f| f.dyn_into::<Function>())
-        else {
-            return;
-        };
         if let Some(release) = self.release.take() {
-            if set_timeout
-                .call2(&global, &release, &(ms as f64).into())
-                .is_err()
-            {
+            if super::js::set_timeout(&release, ms as f64).is_err() {
                 let _ = release.call0(&JsValue::NULL);
             }
         }
@@ -100,12 +91,6 @@ impl Drop for LockGuard {
 /// Takes the exclusive Web Lock `name`, waiting at most `wait_ms`, or at once by stealing it from
 /// its holder when `wait_ms` is 0. `None` when the API is missing or the wait timed out.
 async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
-    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
-    let locks = Reflect::get(&navigator, &"locks".into()).ok()?;
-    let request: Function = Reflect::get(&locks, &"request".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
     let (acquired, on_acquired) = deferred()?;
     let (held, release) = deferred()?;
     // The lock is held until the promise the callback returns settles: `held`, settled by the guard.
@@ -124,11 +109,8 @@ async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
             &web_sys::AbortSignal::timeout_with_u32(ms as u32),
         ),
     };
-    let requested: Promise = request
-        .call3(&locks, &name.into(), &options, &callback)
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    // Throws where there are no Web Locks: then each tab refreshes for itself.
+    let requested = super::js::request_lock(name, &options, &callback).ok()?;
     // The request promise settles only after release, so it wins the race only by rejecting: the
     // wait was aborted. (Race handles its later rejection, when the lock is stolen from us.)
     let race = Promise::race(&js_sys::Array::of2(&acquired, &requested));
