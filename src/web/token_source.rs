@@ -81,8 +81,8 @@ impl Inner {
     /// is how a key rotation shows. ES256, ES512, RS256 and PS256 signatures are then checked by
     /// WebCrypto, once the core has chosen and checked the key.
     pub(crate) async fn verify_token(&self, raw: &str) -> Result<VerifiedJwt> {
-        // Timing-only reads no key: `begin` answers `Verified` without a key set, so no fetch
-        // and no second round.
+        // Timing-only reads no key: `begin` answers `Verified` without a key set (never
+        // `JWT_KEY_NOT_FOUND`), so no fetch and no second round.
         let signature = self.opts.validation.mode == VerifyMode::Signature;
         // With no keys at all every verification fails, so a failed first fetch is retried at the
         // next token (those are paced by the lifecycle's backoff) instead of after the cache's
@@ -90,7 +90,7 @@ impl Inner {
         // ~90 s after a single JWKS error.
         let cold = self.jwks.borrow().jwks().is_none();
         let mut fetch = signature && (cold || self.jwks.borrow().should_fetch(self.now()));
-        let mut retried = !signature;
+        let mut retried = false;
         // One await of the key-set request for both rounds (each await site is a state of the
         // future, in wasm).
         let step = loop {
