@@ -318,7 +318,7 @@ export function createAuthClient(options = {}) {
    * `signUp.email` and `signIn.email`, whose bodies the wasm side checks member by member.
    * @param {string} path
    */
-  const emailFlow = (path) => (/** @type {unknown[]} */ ...args) => call((c) => c.request(undefined, path, readCall(args).body || {}, undefined));
+  const emailFlow = (path) => (/** @type {unknown[]} */ ...args) => request(undefined, path, readCall(args).body || {}, undefined);
 
   /** @type {AuthClient["signIn"]["social"]} */
   const signInSocial = async (arg, fetchOptions) => {
