@@ -4,8 +4,9 @@ use crate::error::Error;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-// The global scope's functions the client calls, window or worker alike: one import each, with no
-// lookup of the global object on the way. Each throws where the scope lacks it (`catch`).
+// The global scope's timer functions (the lifecycle's timer, the token lock's delayed release),
+// window or worker alike: one import each, with no lookup of the global object on the way. Each
+// throws where the scope lacks it (`catch`).
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// `setTimeout(callback, ms)`: its handle.
@@ -14,13 +15,6 @@ extern "C" {
     /// `clearTimeout(handle)`.
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     pub(crate) fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
-    /// `navigator.locks.request(name, options, callback)` (Web Locks).
-    #[wasm_bindgen(catch, js_namespace = ["navigator", "locks"], js_name = request)]
-    pub(crate) fn request_lock(
-        name: &str,
-        options: &JsValue,
-        callback: &JsValue,
-    ) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// `target[key] = value`, ignoring a refusal (on a fresh plain object it cannot fail).

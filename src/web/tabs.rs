@@ -57,6 +57,18 @@ fn deferred() -> Option<(Promise, Function)> {
     slot.map(|resolve| (promise, resolve))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `navigator.locks.request(name, options, callback)` (Web Locks), one import with no lookup
+    /// of the global object; throws where there are no Web Locks (`catch`).
+    #[wasm_bindgen(catch, js_namespace = ["navigator", "locks"], js_name = request)]
+    fn request_lock(
+        name: &str,
+        options: &JsValue,
+        callback: &JsValue,
+    ) -> core::result::Result<Promise, JsValue>;
+}
+
 /// How long the token lock stays held after a failure was shared under it: the time the news has
 /// to reach the other tabs before one of them, granted the lock next, decides whether to try.
 /// Below the core's least lock wait (`DEFAULT_MIN_LOCK_WAIT_MS`, 1 s), so that no tab waiting for
@@ -110,7 +122,7 @@ async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
         ),
     };
     // Throws where there are no Web Locks: then each tab refreshes for itself.
-    let requested = super::js::request_lock(name, &options, &callback).ok()?;
+    let requested = request_lock(name, &options, &callback).ok()?;
     // The request promise settles only after release, so it wins the race only by rejecting: the
     // wait was aborted. (Race handles its later rejection, when the lock is stolen from us.)
     let race = Promise::race(&js_sys::Array::of2(&acquired, &requested));
