@@ -148,7 +148,7 @@ impl WasmAuthClient {
     pub fn subscribe(&self, listener: Function) -> Function {
         let id = self.inner.subscribe(listener);
         let weak = Rc::downgrade(&self.inner);
-        Closure::<dyn FnMut()>::new(move || {
+        Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             if let Some(inner) = weak.upgrade() {
                 inner.unsubscribe(id);
             }

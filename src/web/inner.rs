@@ -28,17 +28,14 @@ struct Waiter {
 /// The single timer of the lifecycle: the browser handle and the closure it calls.
 struct Timer {
     handle: JsValue,
-    _closure: Closure<dyn FnMut()>,
+    _closure: Closure<dyn FnMut(JsValue)>,
 }
 
 /// The channel to the other tabs, and its message handler (kept alive with it).
-pub(crate) type Channel = (
-    web_sys::BroadcastChannel,
-    Closure<dyn FnMut(web_sys::MessageEvent)>,
-);
+pub(crate) type Channel = (web_sys::BroadcastChannel, Closure<dyn FnMut(JsValue)>);
 
 /// A window or document event listener: target, event name, handler.
-pub(crate) type Listener = (web_sys::EventTarget, &'static str, Closure<dyn FnMut()>);
+pub(crate) type Listener = (super::js::Target, &'static str, Closure<dyn FnMut(JsValue)>);
 
 /// A verified token and the local time the request that brought it was sent (the core counts its
 /// lifetime from there).
@@ -281,7 +278,7 @@ impl Inner {
     fn arm_timer(&self, at_ms: u64) {
         self.disarm_timer();
         let weak = self.this.clone();
-        let closure = Closure::<dyn FnMut()>::new(move || {
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             if let Some(this) = weak.upgrade() {
                 this.timer.take();
                 this.input(Input::Timer);
@@ -536,8 +533,7 @@ impl Inner {
         self.disarm_timer();
         let listeners = core::mem::take(&mut *self.listeners.borrow_mut());
         for (target, name, closure) in listeners {
-            let _ =
-                target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+            target.remove_listener(name, closure.as_ref());
         }
         let err = disposed();
         let value = js_error(&err);

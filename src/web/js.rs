@@ -15,6 +15,16 @@ extern "C" {
     /// `clearTimeout(handle)`.
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     pub(crate) fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
+    /// An event target: the window or the document.
+    #[derive(Clone)]
+    pub(crate) type Target;
+    /// `target.addEventListener(name, listener)` (the window's and the document's: they do not
+    /// throw).
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    pub(crate) fn add_listener(this: &Target, name: &str, listener: &JsValue);
+    /// `target.removeEventListener(name, listener)`.
+    #[wasm_bindgen(method, js_name = removeEventListener)]
+    pub(crate) fn remove_listener(this: &Target, name: &str, listener: &JsValue);
 }
 
 /// `target[key] = value`, ignoring a refusal (on a fresh plain object it cannot fail).

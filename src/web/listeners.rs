@@ -37,12 +37,12 @@ impl Inner {
                     super::js::get(&d, "visibilityState").as_string().as_deref() == Some("visible")
                 })
         };
-        let add = |target: web_sys::EventTarget,
+        let add = |target: super::js::Target,
                    name: &'static str,
                    input: fn() -> Input,
                    only_visible: bool| {
             let weak = Rc::downgrade(self);
-            let closure = Closure::<dyn FnMut()>::new(move || {
+            let closure = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
                 if only_visible && !visible() {
                     return;
                 }
@@ -51,17 +51,18 @@ impl Inner {
                     this.wake();
                 }
             });
-            if target
-                .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
-                .is_ok()
-            {
-                self.listeners.borrow_mut().push((target, name, closure));
-            }
+            target.add_listener(name, closure.as_ref());
+            self.listeners.borrow_mut().push((target, name, closure));
         };
         if let Some(d) = document {
-            add(d.into(), "visibilitychange", || Input::Visible, true);
+            add(
+                d.unchecked_into(),
+                "visibilitychange",
+                || Input::Visible,
+                true,
+            );
         }
-        let w: web_sys::EventTarget = window.into();
+        let w: super::js::Target = window.unchecked_into();
         add(w.clone(), "focus", || Input::Visible, true);
         add(w.clone(), "pageshow", || Input::Visible, true);
         add(w.clone(), "online", || Input::Online, false);

@@ -146,12 +146,11 @@ impl Inner {
             return;
         };
         let weak = Rc::downgrade(self);
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&e.data())) {
-                    super::tasks::spawn(async move { this.on_tab_message(msg).await });
-                }
-            });
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&super::js::get(&e, "data"))) {
+                super::tasks::spawn(async move { this.on_tab_message(msg).await });
+            }
+        });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         *self.channel.borrow_mut() = Some((channel, on_message));
     }
