@@ -8,7 +8,6 @@ use crate::prelude::*;
 use core::future::Future;
 use core::pin::Pin;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 
 /// `spawn_local` for every background task of the module.
 pub(crate) fn spawn<F: Future<Output = ()> + 'static>(future: F) {
@@ -38,7 +37,20 @@ where
 
 type Job = Pin<Box<dyn Future<Output = core::result::Result<JsValue, JsValue>>>>;
 
+/// `future_to_promise`, on the module's one `spawn_local` instance (`spawn_job`): the
+/// library's own is generic over the future, so it would compile a second copy of the task
+/// machinery.
 #[inline(never)]
 fn drive(job: Job) -> js_sys::Promise {
-    future_to_promise(job)
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    if let Some((resolve, reject)) = settle {
+        spawn(async move {
+            let _ = match job.await {
+                Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
+                Err(error) => reject.call1(&JsValue::UNDEFINED, &error),
+            };
+        });
+    }
+    promise
 }
