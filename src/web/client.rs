@@ -27,7 +27,7 @@ pub struct WasmAuthClient {
 }
 
 pub(crate) fn page_origin() -> Option<String> {
-    web_sys::window().and_then(|w| w.location().origin().ok())
+    super::js::window().and_then(|w| w.location().origin().ok())
 }
 
 impl Inner {

@@ -15,6 +15,10 @@ extern "C" {
     /// `clearTimeout(handle)`.
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     pub(crate) fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
+    /// `globalThis.window`: `None` outside a window (in a worker). One import, where
+    /// `web_sys::window()` tries four names for the global object and casts it.
+    #[wasm_bindgen(thread_local_v2, js_namespace = globalThis, js_name = window)]
+    static WINDOW: Option<web_sys::Window>;
     /// An event target: the window or the document.
     #[derive(Clone)]
     pub(crate) type Target;
@@ -25,6 +29,11 @@ extern "C" {
     /// `target.removeEventListener(name, listener)`.
     #[wasm_bindgen(method, js_name = removeEventListener)]
     pub(crate) fn remove_listener(this: &Target, name: &str, listener: &JsValue);
+}
+
+/// The page's window, `None` in a worker.
+pub(crate) fn window() -> Option<web_sys::Window> {
+    WINDOW.with(Clone::clone)
 }
 
 /// `target[key] = value`, ignoring a refusal (on a fresh plain object it cannot fail).

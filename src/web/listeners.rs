@@ -24,12 +24,12 @@ impl Inner {
 
     /// Installs the window listeners (none outside a window, e.g. in a worker).
     pub(crate) fn install_listeners(self: &Rc<Self>) {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = super::js::window() else {
             return;
         };
         let document = window.document();
         let visible = move || {
-            web_sys::window()
+            super::js::window()
                 .and_then(|w| w.document())
                 // Read as a string: web-sys's `VisibilityState` enum brings its conversion and
                 // a panic for values it does not know.

@@ -338,7 +338,7 @@ fn follow_redirect(data: &Value, go: bool) -> Result<()> {
     let Some(url) = data.get("url").and_then(Value::as_str) else {
         return Ok(());
     };
-    let window = web_sys::window();
+    let window = super::js::window();
     let page = window.as_ref().and_then(|w| w.location().origin().ok());
     if !redirect_allowed(url, page.as_deref()) {
         return Err(Error::new(

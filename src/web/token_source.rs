@@ -204,5 +204,5 @@ impl Inner {
 
 /// `window.localStorage`, `None` where there is none (a worker) or it is refused.
 fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    super::js::window()?.local_storage().ok().flatten()
 }
