@@ -29,6 +29,11 @@
 //   panic message shows: every record in the data that points at a `.rs` path, and the path,
 //   become zeros, which wasm-opt's memory packing then leaves out of the module (memory starts
 //   zeroed). A panic that still passes one hands the handler a location it never reads.
+// - the panics' messages (`MESSAGES`: core's, alloc's and js-sys's texts, never wasm-bindgen's
+//   `throw_str` ones, which JavaScript sees), zeroed the same way: the handler never reads one.
+//   -269 B gzip on the package (issue #13).
+// - core::fmt's tables (`FMT_TABLES`: decimal digit pairs, hex digits), when none of core::fmt's
+//   code is left but the implementations made traps: -197 B gzip.
 //
 // scripts/package-steps.sh (`ship_wasm`) runs it before the package's wasm-opt.
 import { execFileSync } from "node:child_process";
@@ -57,12 +62,8 @@ function read(bytes) {
   return o;
 }
 
-/**
- * Zeroes the panic locations in the data section (active segments at constant offsets): each
- * 16-byte record `{ file: (address, length), line, column }` whose file is a `.rs` path in the
- * data, and the paths such records point at. Returns how many of each.
- */
-function blankLocations(bytes, section) {
+/** The data section's active segments at constant offsets: `{ address, at, size }` each. */
+function segmentsOf(bytes, section) {
   const r = new Reader(bytes, section.body, fail);
   const segments = [];
   for (let n = r.u32(); n > 0; n--) {
@@ -84,6 +85,15 @@ function blankLocations(bytes, section) {
     segments.push({ address, at: r.at, size });
     r.at += size;
   }
+  return segments;
+}
+
+/**
+ * Zeroes the panic locations in the data section's `segments`: each 16-byte record
+ * `{ file: (address, length), line, column }` whose file is a `.rs` path in the data, and the
+ * paths such records point at. Returns how many of each.
+ */
+function blankLocations(bytes, segments) {
   // The `.rs` paths in the data, by their (address, length) as a record holds them.
   const found = new Map();
   for (const g of segments) {
@@ -113,6 +123,62 @@ function blankLocations(bytes, section) {
     }
   }
   return { paths, records };
+}
+
+// The messages of the panics the libraries' code can raise (core's bounds checks, `assert!`s,
+// `unreachable!()`, `RefCell` and `LazyCell` misuse, the allocation-failure handler, an `async fn`
+// polled after completion; js-sys's futures): only a panic message shows them, and the handler
+// traps without reading one (checked above). Not wasm-bindgen's `throw_str` messages, which
+// JavaScript does see ("closure invoked recursively or after being dropped"...). Each is zeroed
+// wherever it is in the data (a text missing after a toolchain update is just not found).
+const MESSAGES = [
+  " index out of bounds: the len is ",
+  " but the index is ",
+  "assertion `left ",
+  " right` failed\n  left: ",
+  " right` failed: ",
+  "\n  left: ",
+  "\n right: ",
+  "memory allocation of ",
+  " bytes failed",
+  "copy_from_slice: source slice length (",
+  ") does not match destination slice length (",
+  "removal index (is ",
+  ") should be < len (is ",
+  "finish: callbacks should be Some",
+  "finish: result should be None",
+  "internal error: entered unreachable code",
+  "attempt to join into collection with len > usize::MAX",
+  "LazyCell instance has previously been poisoned",
+  "`async fn` resumed after completion",
+  "RefCell already mutably borrowed",
+  "RefCell already borrowed",
+];
+
+// core::fmt's tables: the decimal digit pairs, the hex digits, `assert_eq!`'s operators. Only
+// core::fmt's own code reads them (integer formatting, `Debug`), so they are zeroed only when no
+// function of core::fmt is left in the module once unused ones are removed, other than the
+// formatting implementations made traps (checked at the end: `CORE_FMT`).
+const FMT_TABLES = [
+  Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).join(""),
+  "0x0123456789ABCDEF",
+  "==!=matches",
+];
+const CORE_FMT = /(^|[<&\s])core(\[[0-9a-f]+\])?::fmt::/;
+
+/** Zeroes every occurrence of the `texts` in `segments`. Returns the bytes zeroed. */
+function blankMessages(bytes, segments, texts) {
+  let zeroed = 0;
+  for (const g of segments) {
+    const text = bytes.toString("latin1", g.at, g.at + g.size);
+    for (const message of texts) {
+      for (let i = text.indexOf(message); i >= 0; i = text.indexOf(message, i + 1)) {
+        bytes.fill(0, g.at + i, g.at + i + message.length);
+        zeroed += message.length;
+      }
+    }
+  }
+  return zeroed;
 }
 
 const [input, output] = process.argv.slice(2);
@@ -159,21 +225,32 @@ if (trap !== null && !trap.equals(TRAP)) {
 }
 // In place: the data section's part above is a view of `bytes`.
 const data = sections.find((s) => s.id === 11);
-const blanked = data ? blankLocations(bytes, data) : { paths: 0, records: 0 };
-const out = Buffer.concat(parts);
+const segments = data ? segmentsOf(bytes, data) : [];
+const blanked = blankLocations(bytes, segments);
+const messages = blankMessages(bytes, segments, MESSAGES);
+let out = Buffer.concat(parts);
 const dir = mkdtempSync(join(tmpdir(), "panic-paths-"));
 let left;
+let fmtLeft;
 try {
   writeFileSync(join(dir, "in.wasm"), out);
   execFileSync(WASM_OPT, ["-g", "--remove-unused-module-elements", join(dir, "in.wasm"), "-o", join(dir, "dce.wasm")]);
-  left = [...read(readFileSync(join(dir, "dce.wasm"))).names.values()].filter((n) => MACHINERY.test(n));
+  const kept = [...read(readFileSync(join(dir, "dce.wasm"))).names.values()];
+  left = kept.filter((n) => MACHINERY.test(n));
+  fmtLeft = kept.filter((n) => CORE_FMT.test(n) && !IMPL.test(n));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 if (left.length > 0) {
   fail(`core::fmt is still reachable once the ${dropped.fmt} formatting implementations are dropped, so something formats for real: ${left.join(", ")}`);
 }
+// No code of core::fmt left but the trapped implementations: nothing reads its tables.
+let tables = 0;
+if (fmtLeft.length === 0) {
+  tables = blankMessages(bytes, segments, FMT_TABLES);
+  out = Buffer.concat(parts);
+}
 writeFileSync(output, out);
 console.error(
-  `panic-paths: ${dropped.panic} panic entry points and ${dropped.fmt} formatting implementations made traps; core::fmt unreachable; ${blanked.records} panic locations and ${blanked.paths} file names blanked`,
+  `panic-paths: ${dropped.panic} panic entry points and ${dropped.fmt} formatting implementations made traps; core::fmt unreachable; ${blanked.records} panic locations, ${blanked.paths} file names and ${messages} B of panic messages and ${fmtLeft.length ? `core::fmt's tables kept (${fmtLeft.length} of its functions left: ${fmtLeft[0]}...)` : `${tables} B of core::fmt's tables`} blanked`,
 );

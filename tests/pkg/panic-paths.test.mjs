@@ -1,8 +1,9 @@
 // scripts/panic-paths.mjs on small modules built from text, shaped like the package's: a panic
 // entry point that builds its message (a call into `core::fmt::write` through the function table)
 // before the handler traps, a `Display` implementation only the table reaches, and a panic
-// location in the data. The first two become bare traps and the formatting machinery goes, the
-// location is blanked; a module whose panic handler does more than trap,
+// location, a panic message and core::fmt's digit table in the data. The first two become bare
+// traps and the formatting machinery goes, the location, the message and the table are blanked
+// (the table only while no code of core::fmt is left); a module whose panic handler does more than trap,
 // or that formats for real, stops the build instead. Run from the repository
 // (scripts/test-pkg.sh), with scripts/build-tools installed (wasm-as, wasm-opt).
 import { after, test } from "node:test";
@@ -16,6 +17,8 @@ const TOOLS = "scripts/build-tools/node_modules/.bin";
 const dir = mkdtempSync(join(tmpdir(), "panic-paths-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+const DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).join("");
+
 /** The module: `extra` adds functions; `handler` is the panic handler's body, `handlerName` its
  * name (`core::panicking::panic_fmt` where the handler was inlined into it). */
 const wat = (extra = "", handler = "unreachable", handlerName = "__rustc::rust_begin_unwind") => `(module
@@ -27,6 +30,11 @@ const wat = (extra = "", handler = "unreachable", handlerName = "__rustc::rust_b
   (data (i32.const 1024) "src/x.rs")
   (data (i32.const 1040) "\\00\\04\\00\\00\\08\\00\\00\\00\\07\\00\\00\\00\\05\\00\\00\\00")
   (data (i32.const 1060) "src/y.rs is not a location")
+  ;; A panic's message (never read: the handler traps), a message wasm-bindgen throws to
+  ;; JavaScript (read), and core::fmt's decimal digit pairs.
+  (data (i32.const 1100) "RefCell already borrowed")
+  (data (i32.const 1130) "closure invoked recursively or after being dropped")
+  (data (i32.const 1200) "${DIGITS}")
   (table 1 funcref)
   (elem (i32.const 0) $"<u32 as core::fmt::Display>::fmt")
   (func $"core::fmt::write" (param i32 i32) (result i32)
@@ -80,7 +88,32 @@ test("panics become bare traps, the formatting they reached goes, the rest runs 
   assert.ok(!opt.includes(Buffer.from("src/x.rs")), "the panic's file name is still in the module");
   assert.ok(!opt.includes(Buffer.from([0x00, 0x04, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x07])), "the location record is still in the module");
   assert.ok(opt.includes(Buffer.from("src/y.rs is not a location")));
-  assert.match(stderr, /1 panic locations and 1 file names blanked/);
+  assert.match(stderr, /1 panic locations, 1 file names and 24 B of panic messages and 200 B of core::fmt's tables blanked/);
+  // The panic's message and core::fmt's table are gone (nothing of core::fmt is left to read
+  // it); the message JavaScript may be thrown stays.
+  assert.ok(named.includes(Buffer.from("RefCell already borrowed")));
+  assert.ok(!opt.includes(Buffer.from("RefCell already borrowed")), "the panic's message is still in the module");
+  assert.ok(opt.includes(Buffer.from("closure invoked recursively or after being dropped")));
+  assert.ok(named.includes(Buffer.from(DIGITS)));
+  assert.ok(!opt.includes(Buffer.from(DIGITS.slice(0, 20))), "core::fmt's digit pairs are still in the module");
+});
+
+test("core::fmt's tables stay while any of its code is left", async () => {
+  // Integer formatting that is not a `Display` implementation (so not made a trap), reading the
+  // digit pairs: "00010203..." at 1200, byte 3 is "1".
+  const { status, stderr, opt } = build(
+    "num",
+    wat(`(func $"core::fmt::num::imp::fmt_u64" (export "digit") (param i32) (result i32)
+      (i32.load8_u offset=1200 (local.get 0)))`),
+  );
+  assert.equal(status, 0, stderr);
+  assert.match(stderr, /core::fmt's tables kept \(1 of its functions left: core::fmt::num::imp::fmt_u64/);
+  assert.ok(opt.includes(Buffer.from(DIGITS)));
+  const env = { env: { log: () => {} } };
+  const { digit } = (await WebAssembly.instantiate(opt, env)).instance.exports;
+  assert.equal(digit(3), "1".charCodeAt(0));
+  // The panic's message goes all the same.
+  assert.ok(!opt.includes(Buffer.from("RefCell already borrowed")));
 });
 
 test("a module that formats for real stops the build", () => {
