@@ -152,12 +152,17 @@ impl Number {
 /// exponent below 1e21 (`18446744073709552000`, not `1.8446744073709552e+19`): valid JSON numbers
 /// of the same value, without zmij's code and tables in the wasm. zmij elsewhere.
 #[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// JavaScript's `String(value)`: a number's shortest round-trip text, an `Error`'s
+    /// `name: message` (the browser layer's use). Throws for nothing the crate passes.
+    #[wasm_bindgen(js_name = String)]
+    pub(crate) fn js_string(value: &wasm_bindgen::JsValue) -> String;
+}
+
+#[cfg(target_arch = "wasm32")]
 fn write_f64(f: f64, out: &mut String) {
-    out.push_str(&String::from(
-        js_sys::Number::from(f)
-            .to_string_with_radix(10)
-            .unwrap_or_default(),
-    ));
+    out.push_str(&js_string(&f.into()));
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -19,6 +19,9 @@ extern "C" {
     /// `web_sys::window()` tries four names for the global object and casts it.
     #[wasm_bindgen(thread_local_v2, js_namespace = globalThis, js_name = window)]
     static WINDOW: Option<web_sys::Window>;
+    /// `JSON.parse(text)`, for JSON the crate wrote (it cannot throw).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn parse_own_json(text: &str) -> JsValue;
     /// An event target: the window or the document.
     #[derive(Clone)]
     pub(crate) type Target;
@@ -75,7 +78,7 @@ pub(crate) fn js_error(err: &Error) -> JsValue {
 pub(crate) fn to_js(value: &crate::json::Value) -> JsValue {
     // The writer's text is JSON (strings escaped, floats finite and shortest round-trip): it
     // cannot throw.
-    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
+    parse_own_json(&value.to_json())
 }
 
 /// `{ data, error }`.

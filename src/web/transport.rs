@@ -70,7 +70,7 @@ impl Reply {
 /// The message of a JavaScript exception or rejection (`fetch`'s `TypeError`), or its text.
 fn js_message(e: &wasm_bindgen::JsValue) -> String {
     match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => String::from(e.to_string()),
+        Some(e) => crate::json::js_string(e),
         None => e.as_string().unwrap_or_default(),
     }
 }
@@ -112,10 +112,8 @@ pub(crate) async fn send(
     )));
     if let Some(b) = body {
         // Better Auth ignores a body that has no JSON content-type.
-        let headers = web_sys::Headers::new().map_err(|e| cannot_build(&e))?;
-        headers
-            .set("content-type", "application/json")
-            .map_err(|e| cannot_build(&e))?;
+        let headers = js_sys::Object::new();
+        super::js::set(&headers, "content-type", &"application/json".into());
         init.set_headers(&headers);
         init.set_body(&b.to_json().into());
     }
