@@ -16,7 +16,7 @@ use crate::core::Input;
 use crate::error::Result;
 use crate::prelude::*;
 use alloc::rc::Rc;
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -68,11 +68,7 @@ impl WasmAuthClient {
             Options::from_js(&options, page_origin().as_deref()).map_err(|e| js_error(&e))?;
         // `options` is an object, or null or undefined (`from_js` refused anything else), on
         // which `Reflect.get` throws: no callbacks.
-        let callback = |name: &str| {
-            Reflect::get(&options, &name.into())
-                .ok()
-                .and_then(|f| f.dyn_into::<Function>().ok())
-        };
+        let callback = |name: &str| super::js::get(&options, name).dyn_into::<Function>().ok();
         let hooks = Hooks {
             on_request: callback("onRequest"),
             on_response: callback("onResponse"),

@@ -13,7 +13,7 @@ use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
 use crate::prelude::*;
 use alloc::rc::{Rc, Weak};
 use core::cell::{Cell, RefCell};
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -323,14 +323,10 @@ impl Inner {
                 return Err(e.unwrap_or_else(disposed));
             }
         };
-        let raw = Reflect::get(&value, &"raw".into())
-            .ok()
-            .and_then(|r| r.as_string())
+        let raw = super::js::get(&value, "raw")
+            .as_string()
             .unwrap_or_default();
-        let generation = Reflect::get(&value, &"generation".into())
-            .ok()
-            .and_then(|g| g.as_f64())
-            .unwrap_or(0.0) as u64;
+        let generation = super::js::get(&value, "generation").as_f64().unwrap_or(0.0) as u64;
         Ok((raw, generation))
     }
 
@@ -376,7 +372,7 @@ impl Inner {
     fn rebuild_snapshot(&self) {
         let obj = Object::new();
         let set = |k: &str, v: &JsValue| {
-            let _ = Reflect::set(&obj, &k.into(), v);
+            super::js::set(&obj, k, v);
         };
         let status = self.status();
         set("status", &status.as_str().into());
@@ -416,10 +412,10 @@ impl Inner {
         self.rebuild_snapshot();
         let event = event.unwrap_or_else(|| {
             let o = Object::new();
-            let _ = Reflect::set(&o, &"type".into(), &"state".into());
+            super::js::set(&o, "type", &"state".into());
             o.into()
         });
-        let _ = Reflect::set(&event, &"state".into(), &self.snapshot());
+        super::js::set(&event, "state", &self.snapshot());
         // Call a copy: a listener may unsubscribe (or subscribe) while being called.
         let subscribers: Vec<Function> = self
             .subscribers
@@ -446,7 +442,7 @@ impl Inner {
     fn notify(&self, event: Event) {
         let obj = Object::new();
         let set = |k: &str, v: JsValue| {
-            let _ = Reflect::set(&obj, &k.into(), &v);
+            super::js::set(&obj, k, &v);
         };
         match &event {
             Event::SignedIn { generation } => {
@@ -505,8 +501,8 @@ impl Inner {
                     .into(),
             );
             let event = Object::new();
-            let _ = Reflect::set(&event, &"type".into(), &"error".into());
-            let _ = Reflect::set(&event, &"error".into(), &super::js::error_object(error));
+            super::js::set(&event, "type", &"error".into());
+            super::js::set(&event, "error", &super::js::error_object(error));
             self.changed(Some(event.into()));
         }
     }
@@ -569,7 +565,7 @@ pub(crate) fn disposed() -> Error {
 
 fn token_value(token: &Token) -> JsValue {
     let o = Object::new();
-    let _ = Reflect::set(&o, &"raw".into(), &token.raw.as_str().into());
-    let _ = Reflect::set(&o, &"generation".into(), &(token.generation as f64).into());
+    super::js::set(&o, "raw", &token.raw.as_str().into());
+    super::js::set(&o, "generation", &(token.generation as f64).into());
     o.into()
 }

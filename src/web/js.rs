@@ -1,7 +1,7 @@
 //! Conversions between Rust results and the JavaScript shapes of Better Auth's client.
 
 use crate::error::Error;
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 
 // The global scope's timer functions (the lifecycle's timer, the token lock's delayed release),
@@ -22,6 +22,13 @@ extern "C" {
     /// `JSON.parse(text)`, for JSON the crate wrote (it cannot throw).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn parse_own_json(text: &str) -> JsValue;
+    /// `Reflect.set(target, key, value)`, on objects the crate made: plain objects, where it
+    /// cannot throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> bool;
+    /// `Reflect.get(target, key)`: throws when `target` is not an object.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
     /// An event target: the window or the document.
     #[derive(Clone)]
     pub(crate) type Target;
@@ -39,14 +46,14 @@ pub(crate) fn window() -> Option<web_sys::Window> {
     WINDOW.with(Clone::clone)
 }
 
-/// `target[key] = value`, ignoring a refusal (on a fresh plain object it cannot fail).
+/// `target[key] = value` on an object the crate made (a plain object: it cannot fail).
 pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+    reflect_set(target, key, value);
 }
 
 /// `target[key]`, `undefined` when reading it throws.
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or_default()
+    reflect_get(target, key).unwrap_or_default()
 }
 
 /// `{ code, message, status }`, the `error` of a `{ data, error }` result.

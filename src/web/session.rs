@@ -11,7 +11,7 @@ use crate::core::Input as TokenInput;
 use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::json::Value;
 use crate::prelude::*;
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::JsValue;
 
 const GET_SESSION: &str = "/get-session";
@@ -320,11 +320,11 @@ impl Inner {
     fn two_factor(&self) {
         let methods = super::js::to_js(&self.challenge.take());
         let context = Object::new();
-        let _ = Reflect::set(&context, &"twoFactorMethods".into(), &methods);
+        super::js::set(&context, "twoFactorMethods", &methods);
         if let Some(f) = &self.hooks.on_two_factor {
             let _ = f.call1(&JsValue::NULL, &context);
         }
-        let _ = Reflect::set(&context, &"type".into(), &"twoFactorRedirect".into());
+        super::js::set(&context, "type", &"twoFactorRedirect".into());
         self.changed(Some(context.into()));
     }
 }

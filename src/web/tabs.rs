@@ -27,7 +27,7 @@ use crate::core::{Failure, SharedFailure};
 use crate::error::{Error, ErrorKind};
 use crate::prelude::*;
 use alloc::rc::Rc;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -113,14 +113,14 @@ async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
     let options = Object::new();
     // AbortSignal.timeout is there wherever the module works: every request to the auth server
     // uses it (transport.rs).
-    let _ = match wait_ms {
-        0 => Reflect::set(&options, &"steal".into(), &JsValue::TRUE),
-        ms => Reflect::set(
+    match wait_ms {
+        0 => super::js::set(&options, "steal", &JsValue::TRUE),
+        ms => super::js::set(
             &options,
-            &"signal".into(),
+            "signal",
             &web_sys::AbortSignal::timeout_with_u32(ms as u32),
         ),
-    };
+    }
     // Throws where there are no Web Locks: then each tab refreshes for itself.
     let requested = request_lock(name, &options, &callback).ok()?;
     // The request promise settles only after release, so it wins the race only by rejecting: the
@@ -277,7 +277,7 @@ fn peer_name(peer: Peer) -> &'static str {
 fn encode(msg: &Message) -> JsValue {
     let o = Object::new();
     let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&o, &k.into(), &v);
+        super::js::set(&o, k, &v);
     };
     let (kind, raw) = match msg {
         Message::Token(raw) => ("token", Some(raw)),
@@ -296,15 +296,15 @@ fn encode(msg: &Message) -> JsValue {
     };
     set("kind", kind.into());
     if let Some((raw, sent)) = raw {
-        let _ = Reflect::set(&o, &"raw".into(), &raw.into());
-        let _ = Reflect::set(&o, &"sentAt".into(), &(*sent as f64).into());
+        super::js::set(&o, "raw", &raw.into());
+        super::js::set(&o, "sentAt", &(*sent as f64).into());
     }
     o.into()
 }
 
 fn decode(data: &JsValue) -> Option<Message> {
-    let kind = Reflect::get(data, &"kind".into()).ok()?.as_string()?;
-    let get = |k: &str| Reflect::get(data, &k.into()).unwrap_or_default();
+    let get = |k: &str| super::js::get(data, k);
+    let kind = get("kind").as_string()?;
     if kind == "failed" {
         let status = get("status").as_f64().map(|s| s as u16);
         let error = Error::new(
@@ -320,14 +320,8 @@ fn decode(data: &JsValue) -> Option<Message> {
     }
     // A token without its `sentAt` (from a tab running an older version) is dated 1970: too old
     // for the core to take.
-    let sent = Reflect::get(data, &"sentAt".into())
-        .ok()?
-        .as_f64()
-        .unwrap_or(0.0) as u64;
-    let raw = Reflect::get(data, &"raw".into())
-        .ok()?
-        .as_string()
-        .map(|raw| (raw, sent));
+    let sent = get("sentAt").as_f64().unwrap_or(0.0) as u64;
+    let raw = get("raw").as_string().map(|raw| (raw, sent));
     let peer = [Peer::SignedIn, Peer::Changed, Peer::SignedOut]
         .into_iter()
         .find(|p| peer_name(*p) == kind);
