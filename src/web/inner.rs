@@ -375,7 +375,7 @@ impl Inner {
             super::js::set(&obj, k, v);
         };
         let status = self.status();
-        set("status", &status.as_str().into());
+        super::js::set_str(&obj, "status", status.as_str());
         // Only an authenticated state shows a user (`data` may still hold the last one).
         let data = self.data.borrow();
         let shown = |k: &str| match data.get(k) {
@@ -386,17 +386,17 @@ impl Inner {
         set("user", &user);
         set("session", &sess);
         let lc = self.lc.borrow();
-        let (expires, generation) =
-            lc.current_token()
-                .map_or((JsValue::NULL, JsValue::NULL), |t| {
-                    (
-                        JsValue::from(t.expires_at_ms as f64),
-                        JsValue::from(t.generation as f64),
-                    )
-                });
-        set("tokenExpiresAt", &expires);
-        set("tokenGeneration", &generation);
-        set("lifecycle", &state_name(lc.state()).into());
+        match lc.current_token() {
+            Some(t) => {
+                super::js::set_num(&obj, "tokenExpiresAt", t.expires_at_ms as f64);
+                super::js::set_num(&obj, "tokenGeneration", t.generation as f64);
+            }
+            None => {
+                set("tokenExpiresAt", &JsValue::NULL);
+                set("tokenGeneration", &JsValue::NULL);
+            }
+        }
+        super::js::set_str(&obj, "lifecycle", state_name(lc.state()));
         let error = self.error.borrow();
         set(
             "error",
@@ -412,7 +412,7 @@ impl Inner {
         self.rebuild_snapshot();
         let event = event.unwrap_or_else(|| {
             let o = Object::new();
-            super::js::set(&o, "type", &"state".into());
+            super::js::set_str(&o, "type", "state");
             o.into()
         });
         super::js::set(&event, "state", &self.snapshot());
@@ -441,29 +441,29 @@ impl Inner {
 
     fn notify(&self, event: Event) {
         let obj = Object::new();
-        let set = |k: &str, v: JsValue| {
-            super::js::set(&obj, k, &v);
-        };
+        let set = |k: &str, v: JsValue| super::js::set(&obj, k, &v);
+        let set_str = |k: &str, v: &str| super::js::set_str(&obj, k, v);
+        let set_num = |k: &str, v: f64| super::js::set_num(&obj, k, v);
         match &event {
             Event::SignedIn { generation } => {
                 self.clear_error();
-                set("type", "signedIn".into());
-                set("generation", (*generation as f64).into());
+                set_str("type", "signedIn");
+                set_num("generation", *generation as f64);
             }
             Event::TokenRefreshed { generation } => {
                 self.clear_error();
-                set("type", "tokenRefreshed".into());
-                set("generation", (*generation as f64).into());
+                set_str("type", "tokenRefreshed");
+                set_num("generation", *generation as f64);
             }
             Event::RefreshFailed { error, retry_at_ms } => {
-                set("type", "refreshFailed".into());
+                set_str("type", "refreshFailed");
                 set("error", super::js::error_object(error));
-                set("retryAt", (*retry_at_ms as f64).into());
+                set_num("retryAt", *retry_at_ms as f64);
             }
-            Event::SignedOut => set("type", "signedOut".into()),
+            Event::SignedOut => set_str("type", "signedOut"),
             Event::Unauthorized { generation } => {
-                set("type", "unauthorized".into());
-                set("generation", (*generation as f64).into());
+                set_str("type", "unauthorized");
+                set_num("generation", *generation as f64);
             }
         }
         // The session core hears of the lifecycle's end (the token endpoint answered 401, or a
@@ -501,7 +501,7 @@ impl Inner {
                     .into(),
             );
             let event = Object::new();
-            super::js::set(&event, "type", &"error".into());
+            super::js::set_str(&event, "type", "error");
             super::js::set(&event, "error", &super::js::error_object(error));
             self.changed(Some(event.into()));
         }
@@ -565,7 +565,7 @@ pub(crate) fn disposed() -> Error {
 
 fn token_value(token: &Token) -> JsValue {
     let o = Object::new();
-    super::js::set(&o, "raw", &token.raw.as_str().into());
-    super::js::set(&o, "generation", &(token.generation as f64).into());
+    super::js::set_str(&o, "raw", &token.raw);
+    super::js::set_num(&o, "generation", token.generation as f64);
     o.into()
 }

@@ -22,10 +22,16 @@ extern "C" {
     /// `JSON.parse(text)`, for JSON the crate wrote (it cannot throw).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn parse_own_json(text: &str) -> JsValue;
-    /// `Reflect.set(target, key, value)`, on objects the crate made: plain objects, where it
-    /// cannot throw.
+    /// `target[key] = value` (`Reflect.set`), on objects the crate made: plain objects, where it
+    /// cannot throw. The key is passed as Rust's bytes: no JavaScript string made and dropped.
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> bool;
+    pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue);
+    /// The same, for a string value.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    pub(crate) fn set_str(target: &JsValue, key: &str, value: &str);
+    /// The same, for a number.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    pub(crate) fn set_num(target: &JsValue, key: &str, value: f64);
     /// `Reflect.get(target, key)`: throws when `target` is not an object.
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
@@ -46,11 +52,6 @@ pub(crate) fn window() -> Option<web_sys::Window> {
     WINDOW.with(Clone::clone)
 }
 
-/// `target[key] = value` on an object the crate made (a plain object: it cannot fail).
-pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
-    reflect_set(target, key, value);
-}
-
 /// `target[key]`, `undefined` when reading it throws.
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     reflect_get(target, key).unwrap_or_default()
@@ -59,13 +60,9 @@ pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
 /// `{ code, message, status }`, the `error` of a `{ data, error }` result.
 pub(crate) fn error_object(err: &Error) -> JsValue {
     let obj = Object::new();
-    set(&obj, "code", &JsValue::from_str(err.code()));
-    set(&obj, "message", &JsValue::from_str(err.message()));
-    set(
-        &obj,
-        "status",
-        &err.status().map_or(JsValue::from(0), JsValue::from),
-    );
+    set_str(&obj, "code", err.code());
+    set_str(&obj, "message", err.message());
+    set_num(&obj, "status", err.status().map_or(0.0, f64::from));
     obj.into()
 }
 

@@ -324,7 +324,7 @@ impl Inner {
         if let Some(f) = &self.hooks.on_two_factor {
             let _ = f.call1(&JsValue::NULL, &context);
         }
-        super::js::set(&context, "type", &"twoFactorRedirect".into());
+        super::js::set_str(&context, "type", "twoFactorRedirect");
         self.changed(Some(context.into()));
     }
 }

@@ -283,21 +283,21 @@ fn encode(msg: &Message) -> JsValue {
         Message::Token(raw) => ("token", Some(raw)),
         Message::Session(peer, raw) => (peer_name(*peer), raw.as_ref()),
         Message::Failed(f) => {
-            set("code", f.error.code().into());
-            set("message", f.error.message().into());
+            super::js::set_str(&o, "code", f.error.code());
+            super::js::set_str(&o, "message", f.error.message());
             if let Some(status) = f.error.status() {
-                set("status", status.into());
+                super::js::set_num(&o, "status", status.into());
             }
-            set("retryAt", (f.retry_at_ms as f64).into());
-            set("attemptedAt", (f.attempted_at_ms as f64).into());
+            super::js::set_num(&o, "retryAt", f.retry_at_ms as f64);
+            super::js::set_num(&o, "attemptedAt", f.attempted_at_ms as f64);
             set("strict", f.strict.into());
             ("failed", None)
         }
     };
-    set("kind", kind.into());
+    super::js::set_str(&o, "kind", kind);
     if let Some((raw, sent)) = raw {
-        super::js::set(&o, "raw", &raw.into());
-        super::js::set(&o, "sentAt", &(*sent as f64).into());
+        super::js::set_str(&o, "raw", raw);
+        super::js::set_num(&o, "sentAt", *sent as f64);
     }
     o.into()
 }

@@ -113,7 +113,7 @@ pub(crate) async fn send(
     if let Some(b) = body {
         // Better Auth ignores a body that has no JSON content-type.
         let headers = js_sys::Object::new();
-        super::js::set(&headers, "content-type", &"application/json".into());
+        super::js::set_str(&headers, "content-type", "application/json");
         init.set_headers(&headers);
         init.set_body(&b.to_json().into());
     }

@@ -12,7 +12,7 @@
 //! turns a throw or a rejection into `Err`: an uncaught throw would otherwise leave the
 //! verification's future pending for ever.
 
-use super::js::{get, set};
+use super::js::{get, set_num, set_str};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{PendingSignature, VerifiedJwt};
 use crate::prelude::*;
@@ -79,13 +79,13 @@ pub async fn verify_pending(
     let params = p.params;
     let key_data = Object::new();
     for (name, value) in &p.key_jwk {
-        set(&key_data, name, &JsValue::from_str(value));
+        set_str(&key_data, name, value);
     }
     let import_alg = Object::new();
-    set(&import_alg, "name", &params.name.into());
+    set_str(&import_alg, "name", params.name);
     match params.named_curve {
-        Some(curve) => set(&import_alg, "namedCurve", &curve.into()),
-        None => set(&import_alg, "hash", &params.hash.into()),
+        Some(curve) => set_str(&import_alg, "namedCurve", curve),
+        None => set_str(&import_alg, "hash", params.hash),
     }
     let imported = match subtle.import_key(
         "jwk",
@@ -111,12 +111,12 @@ pub async fn verify_pending(
         }
     };
     let verify_alg = Object::new();
-    set(&verify_alg, "name", &params.name.into());
+    set_str(&verify_alg, "name", params.name);
     if params.named_curve.is_some() {
-        set(&verify_alg, "hash", &params.hash.into());
+        set_str(&verify_alg, "hash", params.hash);
     }
     if let Some(salt) = params.salt_length {
-        set(&verify_alg, "saltLength", &salt.into());
+        set_num(&verify_alg, "saltLength", salt.into());
     }
     let signature = Uint8Array::from(p.signature.as_slice());
     let data = Uint8Array::from(p.signing_input.as_bytes());
