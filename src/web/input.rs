@@ -5,7 +5,6 @@
 use super::js::{get, js_error, json_of};
 use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::prelude::*;
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -70,7 +69,7 @@ pub(crate) fn email_body(
         if members.iter().any(|&(known, _)| known == name) {
             continue;
         }
-        let v = Reflect::get(body, &key).unwrap_or_default();
+        let v = get(body, &name);
         match from_js(&v, what)? {
             Value::Null => {}
             v => {
