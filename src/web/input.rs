@@ -149,5 +149,5 @@ pub(crate) fn build_request(
         );
         return Err(js_error(&err));
     };
-    super::transport::new_request(&url.into(), &init)
+    super::transport::request_to(&url, &init)
 }

@@ -1,10 +1,10 @@
 //! HTTP to the auth server: JSON in, status + headers + bytes out, cookies always included.
 
+use super::js::{set, set_str};
 use crate::error::{Error, ErrorKind, Result};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::RequestCredentials;
 
 // One import each for what web-sys binds several times over: `fetch` of the global scope (window
 // or worker: web-sys has one per scope), and `new Request(input, init)` (web-sys has one per
@@ -19,6 +19,23 @@ extern "C" {
 
     #[wasm_bindgen(catch, constructor, js_class = "Request")]
     fn new(input: &JsValue, init: &JsValue) -> core::result::Result<NewRequest, JsValue>;
+
+    /// `new Request(url, init)`, the URL passed as Rust's string.
+    #[wasm_bindgen(catch, constructor, js_class = "Request")]
+    fn to(url: &str, init: &JsValue) -> core::result::Result<NewRequest, JsValue>;
+}
+
+/// `new Request(url, init)`.
+pub(crate) fn request_to(
+    url: &str,
+    init: &JsValue,
+) -> core::result::Result<web_sys::Request, JsValue> {
+    NewRequest::to(url, init).map(JsCast::unchecked_into)
+}
+
+/// An `AbortSignal` that aborts after [`REQUEST_TIMEOUT_MS`].
+fn timeout_signal() -> web_sys::AbortSignal {
+    web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS)
 }
 
 /// `new Request(input, init)`: `input` a URL string or a `Request`, `init` a `RequestInit` or
@@ -102,22 +119,22 @@ pub(crate) async fn send(
     url: &str,
     body: Option<&crate::json::Value>,
 ) -> Result<Reply> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    init.set_credentials(RequestCredentials::Include);
+    // The init dictionary as a plain object, written like every other (web-sys's setters are an
+    // import each).
+    let init = js_sys::Object::new();
+    set_str(&init, "method", method);
+    set_str(&init, "credentials", "include");
     // A server that accepts the connection and never answers must not wedge the refresh (the
     // core's watchdog only fires after 30 s): the fetch is aborted, which reads as NETWORK_ERROR.
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
-        REQUEST_TIMEOUT_MS,
-    )));
+    set(&init, "signal", &timeout_signal());
     if let Some(b) = body {
         // Better Auth ignores a body that has no JSON content-type.
         let headers = js_sys::Object::new();
-        super::js::set_str(&headers, "content-type", "application/json");
-        init.set_headers(&headers);
-        init.set_body(&b.to_json().into());
+        set_str(&headers, "content-type", "application/json");
+        set(&init, "headers", &headers);
+        set_str(&init, "body", &b.to_json());
     }
-    let request = new_request(&url.into(), &init).map_err(|e| cannot_build(&e))?;
+    let request = request_to(url, &init).map_err(|e| cannot_build(&e))?;
     // Fetch resolving to something other than a Response is refused as a network error.
     let response = send_raw(&request).await.map_err(|e| network_error(&e))?;
     let status = response.status();
@@ -156,13 +173,11 @@ pub(crate) async fn send_raw(
 /// that refuses this page's origin by CORS (it answers) from one that is unreachable (it does
 /// not). Bounded by [`REQUEST_TIMEOUT_MS`] like every request.
 pub(crate) async fn answers_no_cors(url: &str) -> bool {
-    let init = web_sys::RequestInit::new();
-    init.set_mode(web_sys::RequestMode::NoCors);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
-        REQUEST_TIMEOUT_MS,
-    )));
-    match new_request(&url.into(), &init) {
+    let init = js_sys::Object::new();
+    set_str(&init, "mode", "no-cors");
+    set_str(&init, "credentials", "omit");
+    set(&init, "signal", &timeout_signal());
+    match request_to(url, &init) {
         Ok(request) => send_raw(&request).await.is_ok(),
         Err(_) => false,
     }
