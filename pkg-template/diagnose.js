@@ -51,7 +51,7 @@ export async function diagnose(auth, options, get) {
     return done();
   }
   const page = location.origin;
-  const base = c.baseURL;
+  const base = /** @type {string} */ ((await c.answer(3)).data);
   check("options", true, `baseURL + basePath = ${base}; apiOrigins = [${(options.apiOrigins || []).join(", ")}]`);
   const url = `${base}/get-session`;
   const res = await tryFetch(url, { credentials: "include" });

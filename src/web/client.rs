@@ -89,19 +89,15 @@ impl WasmAuthClient {
         Ok(Self { inner })
     }
 
-    /// The resolved `{baseURL}{basePath}`.
-    #[wasm_bindgen(getter, js_name = baseURL)]
-    pub fn base_url(&self) -> String {
-        self.inner.opts.base.clone()
-    }
-
-    /// `getSession()` (`what` 0), `token()` (1) and `jwks()` (2), resolving `{ data, error }`: one
-    /// export for the three (see the methods of the same names).
+    /// `getSession()` (`what` 0), `token()` (1), `jwks()` (2) and the resolved
+    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving `{ data, error }`: one export for
+    /// the four (see the methods of the same names).
     pub fn answer(&self, what: u8) -> js_sys::Promise {
         self.run(match what {
             0 => Op::Session,
             1 => Op::Token,
-            _ => Op::Jwks,
+            2 => Op::Jwks,
+            _ => Op::Base,
         })
     }
 
@@ -169,6 +165,11 @@ impl WasmAuthClient {
 /// The flows JavaScript reaches through `request` and `answer` (the package exports those two,
 /// fewer entry points in the module), as methods of their own for Rust callers (the tests).
 impl WasmAuthClient {
+    /// The resolved `{baseURL}{basePath}` (JavaScript: `answer(3)`).
+    pub fn base_url(&self) -> String {
+        self.inner.opts.base.clone()
+    }
+
     /// `POST /sign-up/email` through the funnel: the new session and its first JWT, then the news
     /// to the other tabs.
     pub fn sign_up_email(&self, body: JsValue) -> js_sys::Promise {
@@ -251,6 +252,7 @@ enum Op {
     Session,
     Token,
     Jwks,
+    Base,
 }
 
 impl Op {
@@ -309,6 +311,7 @@ impl WasmAuthClient {
                     let url = inner.opts.jwks_url();
                     send("GET", &url, None).await?.success()?.json()?
                 }
+                Op::Base => crate::json::Value::String(inner.opts.base.clone()),
             };
             Ok(to_js(&data))
         })
