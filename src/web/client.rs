@@ -134,6 +134,27 @@ impl WasmAuthClient {
         })
     }
 
+    /// `getState()` (`what` 0), `subscribe(listener)` (1: without the unsubscribe function,
+    /// which index.js's single subscriber never calls) and `dispose()` (2): one synchronous
+    /// export for the three (see the methods of the same names). Anything else does nothing.
+    pub fn control(&self, what: u8, listener: JsValue) -> JsValue {
+        match what {
+            0 => return self.inner.snapshot(),
+            1 => {
+                if let Ok(f) = listener.dyn_into::<Function>() {
+                    self.inner.subscribe(f);
+                }
+            }
+            2 => self.inner.dispose(),
+            _ => {}
+        }
+        JsValue::UNDEFINED
+    }
+}
+
+/// The flows JavaScript reaches through `request` and `answer` (the package exports those two,
+/// fewer entry points in the module), as methods of their own for Rust callers (the tests).
+impl WasmAuthClient {
     /// Calls `listener(event)` on every change (`event.type`: `state`, `signedIn`,
     /// `tokenRefreshed`, `refreshFailed`, `signedOut`, `unauthorized`; `event.state`: the new
     /// state). Returns the function that unsubscribes.
@@ -151,7 +172,6 @@ impl WasmAuthClient {
 
     /// The current state: `{ status, user, session, tokenExpiresAt, tokenGeneration, lifecycle }`.
     /// The same object until something changes.
-    #[wasm_bindgen(js_name = getState)]
     pub fn get_state(&self) -> JsValue {
         self.inner.snapshot()
     }
@@ -160,11 +180,7 @@ impl WasmAuthClient {
     pub fn dispose(&self) {
         self.inner.dispose();
     }
-}
 
-/// The flows JavaScript reaches through `request` and `answer` (the package exports those two,
-/// fewer entry points in the module), as methods of their own for Rust callers (the tests).
-impl WasmAuthClient {
     /// The resolved `{baseURL}{basePath}` (JavaScript: `answer(3)`).
     pub fn base_url(&self) -> String {
         self.inner.opts.base.clone()
