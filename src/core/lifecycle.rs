@@ -4,7 +4,7 @@ use crate::prelude::*;
 
 use super::config::{Config, MAX_TIMER_DELAY_MS};
 use super::rng::Rng;
-use super::token::Token;
+use super::token::{Handed, Token};
 use crate::error::{Error, ErrorKind};
 use crate::jwt::VerifiedJwt;
 
@@ -212,8 +212,9 @@ pub enum Action {
     Resolve {
         /// Waiter ids.
         waiters: Vec<u64>,
-        /// The token to attach.
-        token: Box<Token>,
+        /// The token to attach (what a request needs of the held [`Token`], not a copy of its
+        /// claims).
+        token: Handed,
     },
     /// Fail these waiting requests with `error`.
     Reject {
@@ -617,7 +618,7 @@ impl Lifecycle {
         if !ids.is_empty() {
             out.push(Action::Resolve {
                 waiters: ids,
-                token: Box::new(token.clone()),
+                token: token.handed(),
             });
         }
         self.token = Some(token);
@@ -656,7 +657,7 @@ impl Lifecycle {
             if let (Some(t), false) = (self.token.as_ref(), ids.is_empty()) {
                 out.push(Action::Resolve {
                     waiters: ids,
-                    token: Box::new(t.clone()),
+                    token: t.handed(),
                 });
             }
         }
@@ -809,7 +810,7 @@ impl Lifecycle {
         if let (Some(t), false) = (usable, ok.is_empty()) {
             out.push(Action::Resolve {
                 waiters: ok,
-                token: Box::new(t.clone()),
+                token: t.handed(),
             });
         }
         if !ko.is_empty() {
@@ -836,7 +837,7 @@ impl Lifecycle {
         {
             out.push(Action::Resolve {
                 waiters: vec![w.id],
-                token: Box::new(t.clone()),
+                token: t.handed(),
             });
             return;
         }

@@ -106,4 +106,4 @@ pub use lifecycle::{
     Action, Event, Failure, Input, Lifecycle, SharedFailure, State, MAX_REMEMBERED_RETRIES,
 };
 pub use session::Session;
-pub use token::Token;
+pub use token::{Handed, Token};

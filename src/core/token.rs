@@ -29,7 +29,28 @@ pub struct Token {
     pub claims: Claims,
 }
 
+/// What the lifecycle hands a waiting request ([`crate::core::Action::Resolve`]): the token to
+/// attach, its generation (which a 401 reports back) and its local expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handed {
+    /// The compact JWS, to send as `Authorization: Bearer <raw>`.
+    pub raw: String,
+    /// The token's [`Token::generation`].
+    pub generation: u64,
+    /// The token's [`Token::expires_at_ms`].
+    pub expires_at_ms: u64,
+}
+
 impl Token {
+    /// What a waiting request is given of this token.
+    pub fn handed(&self) -> Handed {
+        Handed {
+            raw: self.raw.clone(),
+            generation: self.generation,
+            expires_at_ms: self.expires_at_ms,
+        }
+    }
+
     /// Lifetime on the local clock, ms.
     pub fn lifetime_ms(&self) -> u64 {
         self.expires_at_ms.saturating_sub(self.sent_at_ms)

@@ -7,7 +7,7 @@
 use super::js::{js_error, to_js};
 use super::options::Options;
 use crate::core::session::{Input as SessionInput, Session, Status};
-use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State, Token};
+use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State};
 use crate::error::{Error, ErrorKind};
 use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
 use crate::prelude::*;
@@ -563,7 +563,7 @@ pub(crate) fn disposed() -> Error {
     Error::new(ErrorKind::ClientDisposed, "the client was disposed")
 }
 
-fn token_value(token: &Token) -> JsValue {
+fn token_value(token: &crate::core::Handed) -> JsValue {
     let o = Object::new();
     super::js::set_str(&o, "raw", &token.raw);
     super::js::set_num(&o, "generation", token.generation as f64);
