@@ -534,7 +534,7 @@ async fn subscribers_see_sign_in_and_sign_out() {
 }
 
 async fn route(c: &Client, method: &str, path: &str, body: JsValue) -> JsValue {
-    wait(c.request(Some(method.into()), path.into(), body, JsValue::UNDEFINED)).await
+    wait(c.request(method.into(), path.into(), body, JsValue::UNDEFINED)).await
 }
 
 #[wasm_bindgen_test]
@@ -599,7 +599,7 @@ async fn account_flows_pass_server_answers_and_codes_through() {
     .await;
     assert_eq!(get_str(&r, "error.code").as_deref(), Some("INVALID_TOKEN"));
     let r = wait(c.request(
-        Some("GET".into()),
+        "GET".into(),
         "/verify-email".into(),
         JsValue::UNDEFINED,
         obj(&[("token", "bad".into())]),
@@ -726,7 +726,7 @@ async fn email_verification_by_mail_shows_in_the_session() {
     assert_eq!(get(&r, "data.status").as_bool(), Some(true), "{r:?}");
     let token = mailed_token(&email, "verify-email").await;
     let r = wait(c.request(
-        Some("GET".into()),
+        "GET".into(),
         "/verify-email".into(),
         JsValue::UNDEFINED,
         obj(&[("token", token.as_str().into())]),

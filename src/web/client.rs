@@ -107,14 +107,16 @@ impl WasmAuthClient {
     /// does to the session is carried out before the call resolves (see `api::routes`).
     pub fn request(
         &self,
-        method: Option<String>,
-        path: String,
+        method: JsValue,
+        path: JsValue,
         body: JsValue,
         query: JsValue,
     ) -> js_sys::Promise {
+        // Taken as JavaScript values (a string's conversion happens here, not in the glue); a
+        // path that is not a string is refused as an empty one.
         self.run(Op::Call {
-            method,
-            path,
+            method: method.as_string(),
+            path: path.as_string().unwrap_or_default(),
             body,
             query,
         })

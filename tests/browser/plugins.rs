@@ -7,11 +7,11 @@ use super::*;
 
 /// `request(undefined, path, body, query)`: the method from the route table.
 async fn call(c: &Client, path: &str, body: JsValue) -> JsValue {
-    wait(c.request(None, path.into(), body, JsValue::UNDEFINED)).await
+    wait(c.request(JsValue::UNDEFINED, path.into(), body, JsValue::UNDEFINED)).await
 }
 
 async fn call_query(c: &Client, path: &str, query: JsValue) -> JsValue {
-    wait(c.request(None, path.into(), JsValue::UNDEFINED, query)).await
+    wait(c.request(JsValue::UNDEFINED, path.into(), JsValue::UNDEFINED, query)).await
 }
 
 /// `data` of a `{ data, error }` that must have succeeded.
