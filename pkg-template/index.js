@@ -248,7 +248,7 @@ export function createAuthClient(options = {}) {
         client = c;
         failed = null;
         c.control(1, emit);
-        emit({ type: "state", state: c.control(0) });
+        emit({ type: "state", state: c.control(0, undefined) });
         return c;
       });
       creating.catch((err) => {
@@ -429,7 +429,7 @@ export function createAuthClient(options = {}) {
     getState() {
       if (failed) return failed;
       if (!inBrowser) return hydrated === INITIAL_STATE ? SERVER_STATE : hydrated;
-      const state = client ? client.control(0) : INITIAL_STATE;
+      const state = client ? client.control(0, undefined) : INITIAL_STATE;
       return state.status === "loading" ? hydrated : state;
     },
     /**
@@ -447,7 +447,7 @@ export function createAuthClient(options = {}) {
       const user = d ? /** @type {import("./index.js").User} */ (d.user) : null;
       if (hydrated !== INITIAL_STATE && hydrated.user === user) return;
       hydrated = Object.freeze({ ...INITIAL_STATE, status: d ? "authenticated" : "unauthenticated", user, session: d ? /** @type {import("./index.js").Session} */ (d.session) : null });
-      if (!client || client.control(0).status === "loading") emit({ type: "state", state: hydrated });
+      if (!client || client.control(0, undefined).status === "loading") emit({ type: "state", state: hydrated });
     },
     // A module of its own, loaded on first use: pages that never call it do not download it.
     diagnose: async () => (await import("./diagnose.js")).diagnose(members, options, get),
@@ -460,7 +460,7 @@ export function createAuthClient(options = {}) {
       disposed = true;
       listeners.clear();
       if (ceremonies) ceremonies.cancel();
-      if (client) client.control(2);
+      if (client) client.control(2, undefined);
     },
   };
   // Every other name is an endpoint: `auth.twoFactor.verifyTotp(body)` is `/two-factor/verify-totp`.
