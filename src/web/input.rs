@@ -80,6 +80,14 @@ pub(crate) fn email_body(
     Ok(crate::json::Value::Object(out))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `encodeURIComponent(text)`, its answer as a Rust string (it throws only for a lone
+    /// surrogate, which a Rust string cannot hold).
+    #[wasm_bindgen(js_name = encodeURIComponent)]
+    fn encode_uri_component(text: &str) -> String;
+}
+
 /// A path below the base URL: `/segment/segment`, letters, digits, `-`, `_`, `.` only, no `..`.
 pub(crate) fn checked_path(path: &str) -> Result<&str> {
     let ok = path.starts_with('/')
@@ -118,9 +126,9 @@ pub(crate) fn query_string(query: &JsValue) -> Result<String> {
             other => other.to_json(),
         };
         out.push(if out.is_empty() { '?' } else { '&' });
-        out.push_str(&String::from(js_sys::encode_uri_component(k)));
+        out.push_str(&encode_uri_component(k));
         out.push('=');
-        out.push_str(&String::from(js_sys::encode_uri_component(&v)));
+        out.push_str(&encode_uri_component(&v));
     }
     Ok(out)
 }
