@@ -304,17 +304,15 @@ impl Inner {
     /// is fed (the core may answer at once).
     pub async fn wait_for_token(&self, waiter: u64, input: Input) -> Result<(String, u64), Error> {
         let error = Rc::new(Cell::new(None));
-        let mut slot = None;
-        let promise = Promise::new(&mut |resolve, reject| {
-            slot = Some(Waiter {
+        let (promise, resolve, reject) = super::tasks::deferred();
+        self.waiters.borrow_mut().push((
+            waiter,
+            Waiter {
                 resolve,
                 reject,
                 error: Rc::clone(&error),
-            })
-        });
-        if let Some(w) = slot {
-            self.waiters.borrow_mut().push((waiter, w));
-        }
+            },
+        ));
         self.input(input);
         let value = match JsFuture::from(promise).await {
             Ok(v) => v,

@@ -28,13 +28,11 @@ pub(crate) enum NotFound {
 }
 
 /// A request's place in [`Inner::turn`]'s queue: the next one leaves when this is dropped.
-pub(crate) struct Turn(Option<js_sys::Function>);
+pub(crate) struct Turn(js_sys::Function);
 
 impl Drop for Turn {
     fn drop(&mut self) {
-        if let Some(next) = self.0.take() {
-            let _ = next.call0(&JsValue::UNDEFINED);
-        }
+        let _ = self.0.call0(&JsValue::UNDEFINED);
     }
 }
 
@@ -48,8 +46,7 @@ impl Inner {
     /// back, or clear the new one. A request is given 15 s at most, so no turn waits longer for
     /// the one before it.
     pub(crate) async fn turn(&self) -> Turn {
-        let mut next = None;
-        let mine = js_sys::Promise::new(&mut |resolve, _| next = Some(resolve));
+        let (mine, next, _) = super::tasks::deferred();
         let turn = Turn(next);
         if let Some(before) = self.cookie_queue.replace(Some(mine)) {
             let _ = wasm_bindgen_futures::JsFuture::from(before).await;

@@ -51,12 +51,6 @@ pub(crate) enum Failed {
     Peer(SharedFailure),
 }
 
-fn deferred() -> Option<(Promise, Function)> {
-    let mut slot = None;
-    let promise = Promise::new(&mut |resolve, _| slot = Some(resolve));
-    slot.map(|resolve| (promise, resolve))
-}
-
 #[wasm_bindgen]
 extern "C" {
     /// `navigator.locks.request(name, options, callback)` (Web Locks), one import with no lookup
@@ -103,8 +97,8 @@ impl Drop for LockGuard {
 /// Takes the exclusive Web Lock `name`, waiting at most `wait_ms`, or at once by stealing it from
 /// its holder when `wait_ms` is 0. `None` when the API is missing or the wait timed out.
 async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
-    let (acquired, on_acquired) = deferred()?;
-    let (held, release) = deferred()?;
+    let (acquired, on_acquired, _) = super::tasks::deferred();
+    let (held, release, _) = super::tasks::deferred();
     // The lock is held until the promise the callback returns settles: `held`, settled by the guard.
     let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
         let _ = on_acquired.call1(&JsValue::NULL, &JsValue::TRUE);

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::prelude::*;
 use core::future::Future;
 use core::pin::Pin;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// `spawn_local` for every background task of the module.
 pub(crate) fn spawn<F: Future<Output = ()> + 'static>(future: F) {
@@ -42,15 +42,27 @@ type Job = Pin<Box<dyn Future<Output = core::result::Result<JsValue, JsValue>>>>
 /// machinery.
 #[inline(never)]
 fn drive(job: Job) -> js_sys::Promise {
+    let (promise, resolve, reject) = deferred();
+    spawn(async move {
+        let _ = match job.await {
+            Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
+            Err(error) => reject.call1(&JsValue::UNDEFINED, &error),
+        };
+    });
+    promise
+}
+
+/// A new promise and the functions that resolve and reject it. The `Promise` constructor calls
+/// its executor at once; were it not to, the functions would be `undefined` and calling them
+/// would fail (every caller ignores that failure), leaving the promise pending.
+pub(crate) fn deferred() -> (js_sys::Promise, js_sys::Function, js_sys::Function) {
     let mut settle = None;
     let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    if let Some((resolve, reject)) = settle {
-        spawn(async move {
-            let _ = match job.await {
-                Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
-                Err(error) => reject.call1(&JsValue::UNDEFINED, &error),
-            };
-        });
-    }
-    promise
+    let (resolve, reject) = settle.unwrap_or_else(|| {
+        (
+            JsValue::UNDEFINED.unchecked_into(),
+            JsValue::UNDEFINED.unchecked_into(),
+        )
+    });
+    (promise, resolve, reject)
 }
