@@ -167,7 +167,7 @@ const FMT_TABLES = [
 const CORE_FMT = /(^|[<&\s])core(\[[0-9a-f]+\])?::fmt::/;
 
 /** Zeroes every occurrence of the `texts` in `segments`. Returns the bytes zeroed. */
-function blankMessages(bytes, segments, texts) {
+function blankTexts(bytes, segments, texts) {
   let zeroed = 0;
   for (const g of segments) {
     const text = bytes.toString("latin1", g.at, g.at + g.size);
@@ -227,7 +227,7 @@ if (trap !== null && !trap.equals(TRAP)) {
 const data = sections.find((s) => s.id === 11);
 const segments = data ? segmentsOf(bytes, data) : [];
 const blanked = blankLocations(bytes, segments);
-const messages = blankMessages(bytes, segments, MESSAGES);
+const messages = blankTexts(bytes, segments, MESSAGES);
 let out = Buffer.concat(parts);
 const dir = mkdtempSync(join(tmpdir(), "panic-paths-"));
 let left;
@@ -247,7 +247,7 @@ if (left.length > 0) {
 // No code of core::fmt left but the trapped implementations: nothing reads its tables.
 let tables = 0;
 if (fmtLeft.length === 0) {
-  tables = blankMessages(bytes, segments, FMT_TABLES);
+  tables = blankTexts(bytes, segments, FMT_TABLES);
   out = Buffer.concat(parts);
 }
 writeFileSync(output, out);

@@ -154,8 +154,9 @@ impl WasmAuthClient {
     }
 }
 
-/// The flows JavaScript reaches through `request` and `answer` (the package exports those two,
-/// fewer entry points in the module), as methods of their own for Rust callers (the tests).
+/// What JavaScript reaches through `request`, `answer` and `control` (the package exports those
+/// three, fewer entry points in the module), as methods of their own for Rust callers (the
+/// tests).
 impl WasmAuthClient {
     /// Calls `listener(event)` on every change (`event.type`: `state`, `signedIn`,
     /// `tokenRefreshed`, `refreshFailed`, `signedOut`, `unauthorized`; `event.state`: the new
