@@ -322,15 +322,15 @@ impl WasmAuthClient {
                 }
                 Op::Token => {
                     let token = inner.token().await?;
-                    let mut data = crate::json::Map::new();
-                    data.insert("token".into(), crate::json::Value::String(token));
-                    crate::json::Value::Object(data)
+                    let data = js_sys::Object::new();
+                    super::js::set_str(&data, "token", &token);
+                    return Ok(data.into());
                 }
                 Op::Jwks => {
                     let url = inner.opts.jwks_url();
                     send("GET", &url, None).await?.success()?.json()?
                 }
-                Op::Base => crate::json::Value::String(inner.opts.base.clone()),
+                Op::Base => return Ok(inner.opts.base.as_str().into()),
             };
             Ok(to_js(&data))
         })

@@ -4,7 +4,7 @@
 //! `.await` (clippy's `await_holding_refcell_ref` is denied), so overlapping calls from JavaScript
 //! are safe.
 
-use super::js::{js_error, to_js};
+use super::js::to_js;
 use super::options::Options;
 use crate::core::session::{Input as SessionInput, Session, Status};
 use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State};
@@ -17,12 +17,23 @@ use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// A request waiting for the core to hand it a token: the settle functions of its promise, and
-/// the Rust error when the core rejects it (the promise only carries its JavaScript form).
+/// What a waiting request is handed: the token and its generation, or why there is none.
+type Outcome = Rc<Cell<Option<Result<(String, u64), Error>>>>;
+
+/// A request waiting for the core to hand it a token: the function that resolves the promise it
+/// awaits, and where the outcome is left first. The promise only wakes the request; what it gets
+/// stays in Rust (no JavaScript object or `Error` made to carry it). Resolved with no outcome:
+/// the client was disposed.
 struct Waiter {
-    resolve: Function,
-    reject: Function,
-    error: Rc<Cell<Option<Error>>>,
+    wake: Function,
+    outcome: Outcome,
+}
+
+impl Waiter {
+    fn settle(self, outcome: Result<(String, u64), Error>) {
+        self.outcome.set(Some(outcome));
+        let _ = self.wake.call0(&JsValue::NULL);
+    }
 }
 
 /// The single timer of the lifecycle: the browser handle and the closure it calls.
@@ -254,19 +265,16 @@ impl Inner {
             Action::ArmTimer { at_ms } => self.arm_timer(at_ms),
             Action::DisarmTimer => self.disarm_timer(),
             Action::Resolve { waiters, token } => {
-                let value = token_value(&token);
                 for id in waiters {
                     if let Some(w) = self.take_waiter(id) {
-                        let _ = w.resolve.call1(&JsValue::NULL, &value);
+                        w.settle(Ok((token.raw.clone(), token.generation)));
                     }
                 }
             }
             Action::Reject { waiters, error } => {
-                let value = js_error(&error);
                 for id in waiters {
                     if let Some(w) = self.take_waiter(id) {
-                        w.error.set(Some(error.clone()));
-                        let _ = w.reject.call1(&JsValue::NULL, &value);
+                        w.settle(Err(error.clone()));
                     }
                 }
             }
@@ -300,32 +308,21 @@ impl Inner {
         }
     }
 
-    /// A promise settled by the core's `Resolve`/`Reject` for `waiter`, registered before `input`
-    /// is fed (the core may answer at once).
+    /// The token (raw, generation) the core's `Resolve` hands `waiter`, or its `Reject`'s error;
+    /// the waiter is registered before `input` is fed (the core may answer at once).
     pub async fn wait_for_token(&self, waiter: u64, input: Input) -> Result<(String, u64), Error> {
-        let error = Rc::new(Cell::new(None));
-        let (promise, resolve, reject) = super::tasks::deferred();
+        let outcome: Outcome = Rc::default();
+        let (promise, wake, _) = super::tasks::deferred();
         self.waiters.borrow_mut().push((
             waiter,
             Waiter {
-                resolve,
-                reject,
-                error: Rc::clone(&error),
+                wake,
+                outcome: Rc::clone(&outcome),
             },
         ));
         self.input(input);
-        let value = match JsFuture::from(promise).await {
-            Ok(v) => v,
-            Err(_) => {
-                let e = error.take();
-                return Err(e.unwrap_or_else(disposed));
-            }
-        };
-        let raw = super::js::get(&value, "raw")
-            .as_string()
-            .unwrap_or_default();
-        let generation = super::js::get(&value, "generation").as_f64().unwrap_or(0.0) as u64;
-        Ok((raw, generation))
+        let _ = JsFuture::from(promise).await;
+        outcome.take().unwrap_or_else(|| Err(disposed()))
     }
 
     /// Waits for the first get-session when it has not answered yet.
@@ -529,12 +526,9 @@ impl Inner {
         for (target, name, closure) in listeners {
             target.remove_listener(name, closure.as_ref());
         }
-        let err = disposed();
-        let value = js_error(&err);
         let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         for (_, w) in waiters {
-            w.error.set(Some(err.clone()));
-            let _ = w.reject.call1(&JsValue::NULL, &value);
+            w.settle(Err(disposed()));
         }
         self.subscribers.borrow_mut().clear();
         let channel = self.channel.borrow_mut().take();
@@ -559,11 +553,4 @@ fn state_name(state: State) -> &'static str {
 
 pub(crate) fn disposed() -> Error {
     Error::new(ErrorKind::ClientDisposed, "the client was disposed")
-}
-
-fn token_value(token: &crate::core::Handed) -> JsValue {
-    let o = Object::new();
-    super::js::set_str(&o, "raw", &token.raw);
-    super::js::set_num(&o, "generation", token.generation as f64);
-    o.into()
 }
