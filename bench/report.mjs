@@ -300,7 +300,10 @@ const CUTS_1201 = [
   ["fix: index.js passes \`control\`'s second argument explicitly (the package's \`tsc --checkJs\` wants both; an \`Option<Function>\` parameter instead costs +58 B); \`diagnose.d.ts\` types the client it is given by \`answer\`", "±0 B", "+7 B", "yes"],
   ["the query string's \`encodeURIComponent\` as an import answering a Rust string, not js-sys's \`JsString\` converted", "−100 B", "−87 B", "yes"],
   ["review: one \`tasks::deferred()\` (a promise with its resolve and reject) for the four places that each built one (\`drive\`, the lock, the cookie queue, \`wait_for_token\`); the cookie queue's \`Turn\` without an \`Option\`", "−106 B", "−106 B", "yes"],
-  ["**now**", "**58,973 B**", "**64,732 B**", ""],
+  ["**at the stop before this one**", "**58,973 B**", "**64,732 B**", ""],
+  ["wasm-opt, after \`-Oz\`: each function flattened and its control flow rebuilt by binaryen's relooper, then \`-Oz\` twice, in two rounds (\`WASM_OPT_REFLOW\`; once: −122 B, three rounds: −271 B, a third \`-Oz\` a round: −282 B). Tried before *instead of* \`-Oz\` (below), not after it. \`ed25519.js\`, built with the same flags, +24 B (not counted)", "−296 B", "−296 B", "yes"],
+  ["a waiting request handed its token or its error in Rust: the promise it awaits only wakes it (no \`{ raw, generation }\` object built and read back, no JavaScript \`Error\` made for a refusal or a dispose); \`token()\`'s \`{ token }\` and \`answer(3)\`'s string made as JavaScript values, not JSON", "−327 B", "−327 B", "yes"],
+  ["**now**", "**58,350 B**", "**64,109 B**", ""],
   ["the same queue with its wait as a non-async step and one await in each caller", "+119 B", "", "no"],
   ["the session step's future boxed; the failure-naming future boxed", "+49 B; +159 B", "", "no"],
   ["the funnel's two session steps after its request as one await site", "+313 B", "", "no"],
@@ -317,6 +320,9 @@ const CUTS_1201 = [
   ["the email bodies' other members through one \`JSON.stringify\` of the body instead of \`Object.keys\` and one per member: a function or symbol member would go unsent instead of refused (a browser test pins the refusal)", "−106 B", "", "no"],
   ["\`console.error\` as an import taking a Rust string; \`Request\` and \`Response\` \`headers\` as one import; WebCrypto \`verify\` given views of the module's memory instead of \`Uint8Array\` copies", "+46 B; −1 B; +9 B", "", "no"],
   ["the lifecycle's \`RequestDone\` removing the one retried id by position instead of \`retain\`; the JWK's nine members read in a loop over their names", "+40 B; −11 B", "", "no"],
+  ["the JWT's registered claims taken out of the payload map as they are typed (\`remove\` instead of \`get\`, a clone and a second pass); \`token()\` and \`authFetch\` through one \`token_for\`; the lifecycle's events built from one (type, generation) match", "+108 B; +67 B; +12 B", "", "no"],
+  ["wasm-opt's reflow rounds with \`-ocimfs\` 15 / 30; the reflow without the first \`-Oz\`, or with one more \`-Oz\` after it; \`--dfo\`, \`--ssa-nomerge\`, \`--local-cse\` inside a round, \`--gufa-optimizing\`, \`--dae-optimizing\`; LLVM's call penalty 60 / 90 with the reflow", "+10 B / +93 B; +93 B, +23 B; ±0; +118 B / +23 B", "", "no"],
+  ["wasm32 target features: \`-multivalue\`, \`-bulk-memory\` / \`+tail-call\` / \`-nontrapping-fptoint\`", "±0 / +60 B / +367 B", "", "no"],
   ["wasm-opt \`-iit\` (ignore implicit traps) / \`-tnh\` (traps never happen: a failed bounds check could run on instead of trapping, not acceptable here); LLVM's call penalty 60 / 100 checked again", "−30 B / −148 B; +103 B / +167 B", "", "no"],
 ].map((r) => `| ${r.join(" | ")} |`).join("\n") + "\n";
 
