@@ -940,10 +940,7 @@ impl Reader<'_> {
 
     /// The digits `bytes[from..to]` as an exact integer, when they fit.
     fn integer(&self, from: usize, to: usize, negative: bool) -> Option<Number> {
-        let mut u: u64 = 0;
-        for &b in self.bytes.get(from..to)? {
-            u = u.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
-        }
+        let u = crate::num::decimal(self.bytes.get(from..to)?)?;
         if !negative {
             return Some(Number(N::Pos(u)));
         }

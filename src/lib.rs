@@ -44,6 +44,7 @@ pub mod core;
 pub mod error;
 pub mod json;
 pub mod jwt;
+mod num;
 mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -146,8 +146,7 @@ impl Config {
     /// token, whose margin is half its lifetime, keeps a 10 % jitter.
     pub fn max_jitter_ms(&self, lifetime_ms: u64) -> u64 {
         let margin = self.margin_ms(lifetime_ms);
-        (margin / 100)
-            .saturating_mul(self.jitter_percent)
+        crate::num::saturating_mul(margin / 100, self.jitter_percent)
             .min(self.jitter_cap_ms)
             .min((lifetime_ms / 10 * 6).saturating_sub(margin))
     }

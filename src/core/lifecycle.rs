@@ -7,6 +7,7 @@ use super::rng::Rng;
 use super::token::{Handed, Token};
 use crate::error::{Error, ErrorKind};
 use crate::jwt::VerifiedJwt;
+use crate::num::saturating_mul;
 
 /// How many waiter ids that already had their one 401 retry are remembered. Defaults to `1024`;
 /// the browser layer forgets them with [`Input::RequestDone`], this only bounds memory if it
@@ -544,16 +545,13 @@ impl Lifecycle {
             // The server's clock is used only for a difference: immune to local clock error.
             // `iat` is rounded down to the second, so the token may have been minted up to 1 s
             // after it: that second is not counted (the safe side, like counting from the send).
-            Some(iat) => exp
-                .saturating_sub(iat)
-                .saturating_sub(1)
-                .saturating_mul(1000),
+            Some(iat) => saturating_mul(exp.saturating_sub(iat).saturating_sub(1), 1000),
             // No iat: we must trust the local clock; the bounds limit the damage if it is wrong.
             // (`max` then `min` here and below, not `clamp`: its `min <= max` assertion formats
             // two u64s, which kept core's integer formatting in the wasm.)
             None => {
                 let (lo, hi) = self.config.no_iat_lifetime_range_ms;
-                exp.saturating_mul(1000)
+                saturating_mul(exp, 1000)
                     .saturating_sub(sent_ms)
                     .max(lo)
                     .min(hi.max(lo))
@@ -580,7 +578,7 @@ impl Lifecycle {
         // keep the usual jitter.
         let usual = self.config.max_jitter_ms(lifetime_ms);
         let max_jitter = if self.retry.is_some() && self.config.jitter_percent > 0 {
-            usual.max((lifetime_ms / 10 * 9).saturating_sub(margin.saturating_mul(2)))
+            usual.max((lifetime_ms / 10 * 9).saturating_sub(saturating_mul(margin, 2)))
         } else {
             usual
         };
@@ -754,7 +752,7 @@ impl Lifecycle {
         } else if self.last_backoff_ms == 0 {
             base
         } else {
-            self.last_backoff_ms.saturating_mul(3)
+            saturating_mul(self.last_backoff_ms, 3)
         }
         .min(cap);
         let backoff = self.rng.between((step - step / 2).max(base), step);
@@ -765,7 +763,7 @@ impl Lifecycle {
                 (self.rng.between(long - long / 5, long), true)
             }
             (Some(429 | 503), Some(s)) => (
-                s.saturating_mul(1000)
+                saturating_mul(s, 1000)
                     .max(base)
                     .min(self.config.max_retry_after_ms.max(base)),
                 true,

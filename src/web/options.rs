@@ -282,7 +282,7 @@ impl Options {
         };
         let mut lifecycle = Config::default();
         if let Some(s) = raw.refresh_margin_seconds {
-            lifecycle.min_margin_ms = s.saturating_mul(1000);
+            lifecycle.min_margin_ms = crate::num::saturating_mul(s, 1000);
         }
         Ok(Self {
             base,

@@ -143,7 +143,7 @@ pub(crate) async fn send(
     let auth_jwt = header("set-auth-jwt").filter(|t| !t.is_empty());
     let retry_after_s = header("x-retry-after")
         .or_else(|| header("retry-after"))
-        .and_then(|v| v.trim_ascii().parse::<u64>().ok());
+        .and_then(|v| crate::num::decimal(v.trim_ascii().as_bytes()));
     let body = match response.array_buffer() {
         Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await,
         Err(e) => Err(e),
