@@ -253,17 +253,24 @@ impl Jwks {
             let Value::Object(k) = item else {
                 return Err(bad("JWKS key is not an object".into()));
             };
+            // Every member read before the first one of the wrong type is refused: one exit,
+            // rather than one per member, each dropping the members read before it.
+            let mut ill_typed = None;
+            let mut m = |name: &'static str| member(k, name, &mut ill_typed);
             let jwk = Jwk {
-                kid: member(k, "kid")?,
-                kty: member(k, "kty")?,
-                crv: member(k, "crv")?,
-                x: member(k, "x")?,
-                y: member(k, "y")?,
-                n: member(k, "n")?,
-                e: member(k, "e")?,
-                alg: member(k, "alg")?,
-                use_: member(k, "use")?,
+                kid: m("kid"),
+                kty: m("kty"),
+                crv: m("crv"),
+                x: m("x"),
+                y: m("y"),
+                n: m("n"),
+                e: m("e"),
+                alg: m("alg"),
+                use_: m("use"),
             };
+            if let Some(name) = ill_typed {
+                return Err(bad(["JWKS key `", name, "` is not a string"].concat()));
+            }
             if let Some(kid) = &jwk.kid {
                 if kids.insert(kid.clone(), Value::Null).is_some() {
                     return Err(bad("JWKS has two keys with the same kid".into()));
@@ -330,14 +337,16 @@ impl Jwks {
     }
 }
 
-fn member(k: &Map, name: &str) -> Result<Option<String>> {
+/// Member `name` of a key when it is a string; `None` when it is absent, and when it is of another
+/// type, which `ill_typed` then names (the first such member).
+fn member(k: &Map, name: &'static str, ill_typed: &mut Option<&'static str>) -> Option<String> {
     match k.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Error::new(
-            ErrorKind::JwksInvalid,
-            ["JWKS key `", name, "` is not a string"].concat(),
-        )),
+        Some(Value::String(s)) => Some(s.clone()),
+        None => None,
+        Some(_) => {
+            ill_typed.get_or_insert(name);
+            None
+        }
     }
 }
 
@@ -374,5 +383,52 @@ fn weak_ed25519(key: &[u8; 32]) -> Option<&'static str> {
         Some("non-canonical encoding")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_member_of_the_wrong_type_is_named() {
+        for (json, named) in [
+            (r#"{"keys":[{"kty":"OKP","kid":1}]}"#, "kid"),
+            (r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":[]}]}"#, "x"),
+            // The first one in the key's reading order (kid, kty, crv, x, y, n, e, alg, use).
+            (
+                r#"{"keys":[{"use":false,"kty":null,"alg":"EdDSA"}]}"#,
+                "kty",
+            ),
+            (
+                r#"{"keys":[{"kid":"a","kty":"OKP"},{"kid":"b","use":0}]}"#,
+                "use",
+            ),
+        ] {
+            let e = Jwks::parse(json.as_bytes()).unwrap_err();
+            assert_eq!(e.kind(), &ErrorKind::JwksInvalid, "{json}");
+            assert_eq!(
+                e.message(),
+                ["JWKS key `", named, "` is not a string"].concat(),
+                "{json}"
+            );
+        }
+        let ok = Jwks::parse(br#"{"keys":[{"kid":"a","kty":"OKP","crv":"Ed25519","x":"AA","alg":"EdDSA","use":"sig","extra":1}]}"#).unwrap();
+        let k = ok.keys().first().unwrap();
+        assert_eq!(
+            (
+                k.kid.as_deref(),
+                k.kty.as_deref(),
+                k.crv.as_deref(),
+                k.x.as_deref()
+            ),
+            (Some("a"), Some("OKP"), Some("Ed25519"), Some("AA"))
+        );
+        assert_eq!(
+            (k.alg.as_deref(), k.use_.as_deref(), k.y.as_deref()),
+            (Some("EdDSA"), Some("sig"), None)
+        );
     }
 }
