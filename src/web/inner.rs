@@ -22,8 +22,8 @@ type Outcome = Rc<Cell<Option<Result<(String, u64), Error>>>>;
 
 /// A request waiting for the core to hand it a token: the function that resolves the promise it
 /// awaits, and where the outcome is left first. The promise only wakes the request; what it gets
-/// stays in Rust (no JavaScript object or `Error` made to carry it). Resolved with no outcome:
-/// the client was disposed.
+/// stays in Rust (no JavaScript object or `Error` made to carry it). A dispose settles every
+/// waiter with `CLIENT_DISPOSED`; a wake without an outcome (none is expected) reads the same.
 struct Waiter {
     wake: Function,
     outcome: Outcome,
