@@ -35,6 +35,8 @@ grep -q better_auth_wasm_inline.js pkg/index.inline.js || { echo "build-pkg: ind
 # the glue): scripts/package-steps.sh.
 ship_glue pkg/better_auth_wasm_bg.wasm pkg/better_auth_wasm.js pkg/better_auth_wasm_inline.js \
   -- pkg/better_auth_wasm.d.ts pkg/better_auth_wasm_bg.wasm.d.ts
+# The snippets are in the glue now.
+rm -rf pkg/snippets
 # Last, the module's functions in the order that gzips best, without the target_features section.
 ship_order pkg/better_auth_wasm_bg.wasm
 after=$(stat -c %s pkg/better_auth_wasm_bg.wasm)
