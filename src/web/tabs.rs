@@ -51,16 +51,10 @@ pub(crate) enum Failed {
     Peer(SharedFailure),
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/web/tabs.js")]
 extern "C" {
-    /// `navigator.locks.request(name, options, callback)` (Web Locks), one import with no lookup
-    /// of the global object; throws where there are no Web Locks (`catch`).
-    #[wasm_bindgen(catch, js_namespace = ["navigator", "locks"], js_name = request)]
-    fn request_lock(
-        name: &str,
-        options: &JsValue,
-        callback: &JsValue,
-    ) -> core::result::Result<Promise, JsValue>;
+    /// See tabs.js: resolves the lock's release function once it is held, or `undefined`.
+    fn lock(name: &str, wait_ms: u32) -> Promise;
 }
 
 /// How long the token lock stays held after a failure was shared under it: the time the news has
@@ -97,32 +91,10 @@ impl Drop for LockGuard {
 /// Takes the exclusive Web Lock `name`, waiting at most `wait_ms`, or at once by stealing it from
 /// its holder when `wait_ms` is 0. `None` when the API is missing or the wait timed out.
 async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
-    let (acquired, on_acquired, _) = super::tasks::deferred();
-    let (held, release, _) = super::tasks::deferred();
-    // The lock is held until the promise the callback returns settles: `held`, settled by the guard.
-    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
-        let _ = on_acquired.call1(&JsValue::NULL, &JsValue::TRUE);
-        held.into()
-    });
-    let options = Object::new();
-    // AbortSignal.timeout is there wherever the module works: every request to the auth server
-    // uses it (transport.rs).
-    match wait_ms {
-        0 => super::js::set(&options, "steal", &JsValue::TRUE),
-        ms => super::js::set(
-            &options,
-            "signal",
-            &web_sys::AbortSignal::timeout_with_u32(ms as u32),
-        ),
-    }
-    // Throws where there are no Web Locks: then each tab refreshes for itself.
-    let requested = request_lock(name, &options, &callback).ok()?;
-    // The request promise settles only after release, so it wins the race only by rejecting: the
-    // wait was aborted. (Race handles its later rejection, when the lock is stolen from us.)
-    let race = Promise::race(&js_sys::Array::of2(&acquired, &requested));
-    JsFuture::from(race).await.ok()?;
+    let wait_ms = u32::try_from(wait_ms).unwrap_or(u32::MAX);
+    let release = JsFuture::from(lock(name, wait_ms)).await.ok()?;
     Some(LockGuard {
-        release: Some(release),
+        release: Some(release.dyn_into().ok()?),
     })
 }
 
