@@ -1,6 +1,5 @@
 //! HTTP to the auth server: JSON in, status + headers + bytes out, cookies always included.
 
-use super::js::{set, set_str};
 use crate::error::{Error, ErrorKind, Result};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -31,11 +30,6 @@ pub(crate) fn request_to(
     init: &JsValue,
 ) -> core::result::Result<web_sys::Request, JsValue> {
     NewRequest::to(url, init).map(JsCast::unchecked_into)
-}
-
-/// An `AbortSignal` that aborts after [`REQUEST_TIMEOUT_MS`].
-fn timeout_signal() -> web_sys::AbortSignal {
-    web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS)
 }
 
 /// `new Request(input, init)`: `input` a URL string or a `Request`, `init` a `RequestInit` or
@@ -84,77 +78,55 @@ impl Reply {
     }
 }
 
-/// The message of a JavaScript exception or rejection (`fetch`'s `TypeError`), or its text.
-fn js_message(e: &wasm_bindgen::JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => crate::json::js_string(e),
-        None => e.as_string().unwrap_or_default(),
-    }
-}
-
-fn network_error(e: &wasm_bindgen::JsValue) -> Error {
-    Error::new(
-        ErrorKind::Network,
-        ["network error: ", &js_message(e)].concat(),
-    )
-}
-
-/// `INVALID_CONFIG`: the browser would not build the request (a URL it refuses).
-fn cannot_build(e: &wasm_bindgen::JsValue) -> Error {
-    Error::new(
-        ErrorKind::InvalidConfig,
-        ["cannot build the request: ", &js_message(e)].concat(),
-    )
-}
-
 /// How long a request to the auth server may take before it is aborted, in ms.
 pub(crate) const REQUEST_TIMEOUT_MS: u32 = 15_000;
+
+#[wasm_bindgen(module = "/src/web/transport.js")]
+extern "C" {
+    /// See transport.js: resolves `[status, bytes, set-auth-jwt, retry-after]`, or a code and a
+    /// message; never rejects.
+    #[wasm_bindgen(js_name = send)]
+    fn js_send(
+        method: &str,
+        url: &str,
+        body: &str,
+        timeout_ms: u32,
+        probe: bool,
+    ) -> js_sys::Promise;
+}
 
 /// Sends `method url` with an optional JSON body and the browser's cookies for that site.
 ///
 /// A missing response (offline, CORS refusal, reset, no answer within [`REQUEST_TIMEOUT_MS`]) is
-/// `NETWORK_ERROR`, never an exception.
+/// `NETWORK_ERROR`, never an exception; a request the browser will not build (a URL it refuses),
+/// `INVALID_CONFIG`.
 pub(crate) async fn send(
     method: &str,
     url: &str,
     body: Option<&crate::json::Value>,
 ) -> Result<Reply> {
-    // The init dictionary as a plain object, written like every other (web-sys's setters are an
-    // import each).
-    let init = js_sys::Object::new();
-    set_str(&init, "method", method);
-    set_str(&init, "credentials", "include");
-    // A server that accepts the connection and never answers must not wedge the refresh (the
-    // core's watchdog only fires after 30 s): the fetch is aborted, which reads as NETWORK_ERROR.
-    set(&init, "signal", &timeout_signal());
-    if let Some(b) = body {
-        // Better Auth ignores a body that has no JSON content-type.
-        let headers = js_sys::Object::new();
-        set_str(&headers, "content-type", "application/json");
-        set(&init, "headers", &headers);
-        set_str(&init, "body", &b.to_json());
+    let body = body.map(crate::json::Value::to_json).unwrap_or_default();
+    let answer = js_send(method, url, &body, REQUEST_TIMEOUT_MS, false);
+    let answer = wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .unwrap_or_default();
+    if let Some(failed) = answer.as_string() {
+        let said = failed.get(1..).unwrap_or_default();
+        return Err(match failed.as_bytes().first() {
+            Some(b'1') => Error::new(
+                ErrorKind::InvalidConfig,
+                ["cannot build the request: ", said].concat(),
+            ),
+            _ => Error::new(ErrorKind::Network, ["network error: ", said].concat()),
+        });
     }
-    let request = request_to(url, &init).map_err(|e| cannot_build(&e))?;
-    // Fetch resolving to something other than a Response is refused as a network error.
-    let response = send_raw(&request).await.map_err(|e| network_error(&e))?;
-    let status = response.status();
-    let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    let auth_jwt = header("set-auth-jwt").filter(|t| !t.is_empty());
-    let retry_after_s = header("x-retry-after")
-        .or_else(|| header("retry-after"))
-        .and_then(|v| crate::num::decimal(v.trim_ascii().as_bytes()));
-    let body = match response.array_buffer() {
-        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await,
-        Err(e) => Err(e),
-    }
-    .map_err(|e| network_error(&e))?;
-    let body = js_sys::Uint8Array::new(&body).to_vec();
+    let answer: js_sys::Array = answer.unchecked_into();
+    let header = |i| answer.get(i).as_string();
     Ok(Reply {
-        status,
-        body,
-        auth_jwt,
-        retry_after_s,
+        status: answer.get(0).as_f64().unwrap_or_default() as u16,
+        body: js_sys::Uint8Array::new(&answer.get(1)).to_vec(),
+        auth_jwt: header(2).filter(|t| !t.is_empty()),
+        retry_after_s: header(3).and_then(|v| crate::num::decimal(v.trim_ascii().as_bytes())),
     })
 }
 
@@ -173,12 +145,7 @@ pub(crate) async fn send_raw(
 /// that refuses this page's origin by CORS (it answers) from one that is unreachable (it does
 /// not). Bounded by [`REQUEST_TIMEOUT_MS`] like every request.
 pub(crate) async fn answers_no_cors(url: &str) -> bool {
-    let init = js_sys::Object::new();
-    set_str(&init, "mode", "no-cors");
-    set_str(&init, "credentials", "omit");
-    set(&init, "signal", &timeout_signal());
-    match request_to(url, &init) {
-        Ok(request) => send_raw(&request).await.is_ok(),
-        Err(_) => false,
-    }
+    let answer = js_send("GET", url, "", REQUEST_TIMEOUT_MS, true);
+    let answered = wasm_bindgen_futures::JsFuture::from(answer).await;
+    answered.is_ok_and(|a| !a.is_string())
 }
