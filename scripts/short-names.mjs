@@ -39,6 +39,9 @@ const name = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
 const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a WebAssembly module`);
 const renamed = new Map(); // old name -> new name, imports and exports alike
+const snippets = new Map(); // snippet module -> its short name ("b", "c"...)
+const moduleNames = names();
+moduleNames.next(); // "a" is MODULE's
 const importNames = names();
 const exportNames = names();
 const parts = [wasm.subarray(0, 8)];
@@ -63,11 +66,18 @@ while (r.at < wasm.length) {
       const field = r.name();
       const descStart = r.at;
       skipImportDesc(r, r.byte(), fail);
+      seenImports++;
+      if (module.startsWith("./snippets/")) {
+        // A JavaScript snippet of the crate's (src/web/*.js) that wasm-bindgen imports from
+        // directly: the module gets a short name, its exports keep theirs.
+        if (!snippets.has(module)) snippets.set(module, moduleNames.next().value);
+        body.push(name(snippets.get(module)), name(field), r.since(descStart));
+        continue;
+      }
       if (module !== MODULE) fail(`an import from an unexpected module "${module}"`);
       const short = importNames.next().value;
       renamed.set(field, short);
       body.push(name("a"), name(short), r.since(descStart));
-      seenImports++;
     } else {
       const field = r.name();
       const descStart = r.at;
@@ -96,6 +106,11 @@ for (const path of users) {
     const key = JSON.stringify(MODULE);
     if (replaced.split(key).length !== 2) fail(`${path} does not name the import module "${MODULE}" exactly once`);
     replaced = replaced.replace(key, '"a"');
+    for (const [module, short] of snippets) {
+      const key = JSON.stringify(module);
+      if (replaced.split(key).length !== 2) fail(`${path} does not name the snippet module "${module}" exactly once`);
+      replaced = replaced.replace(key, JSON.stringify(short));
+    }
   }
   writeFileSync(path, replaced);
 }

@@ -45,8 +45,9 @@ struct Timer {
 /// The channel to the other tabs, and its message handler (kept alive with it).
 pub(crate) type Channel = (web_sys::BroadcastChannel, Closure<dyn FnMut(JsValue)>);
 
-/// A window or document event listener: target, event name, handler.
-pub(crate) type Listener = (super::js::Target, &'static str, Closure<dyn FnMut(JsValue)>);
+/// The window's and the document's event listeners: the function that removes them, and the
+/// handler they call (kept alive with them).
+pub(crate) type Listeners = (js_sys::Function, Closure<dyn FnMut(JsValue)>);
 
 /// A verified token and the local time the request that brought it was sent (the core counts its
 /// lifetime from there).
@@ -106,7 +107,7 @@ pub(crate) struct Inner {
     /// The last failure another tab shared, with the local time it was received here.
     pub failed: RefCell<Option<(u64, SharedFailure)>>,
     /// Window listeners, removed by `dispose()`.
-    pub listeners: RefCell<Vec<Listener>>,
+    pub listeners: RefCell<Option<Listeners>>,
     /// What keeps the client from a session or a token now (the state's `error`), reported once
     /// (see [`Inner::report`]); cleared by the next success.
     pub error: RefCell<Option<Error>>,
@@ -154,7 +155,7 @@ impl Inner {
             channel: RefCell::new(None),
             shared: RefCell::new(None),
             failed: RefCell::new(None),
-            listeners: RefCell::new(Vec::new()),
+            listeners: RefCell::new(None),
             error: RefCell::new(None),
             jwks_failure: Cell::new(None),
             reachable: Cell::new(None),
@@ -522,9 +523,9 @@ impl Inner {
             return;
         }
         self.disarm_timer();
-        let listeners = core::mem::take(&mut *self.listeners.borrow_mut());
-        for (target, name, closure) in listeners {
-            target.remove_listener(name, closure.as_ref());
+        let listeners = self.listeners.borrow_mut().take();
+        if let Some((remove, _)) = listeners {
+            let _ = remove.call0(&JsValue::UNDEFINED);
         }
         let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         for (_, w) in waiters {

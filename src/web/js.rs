@@ -35,16 +35,6 @@ extern "C" {
     /// `Reflect.get(target, key)`: throws when `target` is not an object.
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
-    /// An event target: the window or the document.
-    #[derive(Clone)]
-    pub(crate) type Target;
-    /// `target.addEventListener(name, listener)` (the window's and the document's: they do not
-    /// throw).
-    #[wasm_bindgen(method, js_name = addEventListener)]
-    pub(crate) fn add_listener(this: &Target, name: &str, listener: &JsValue);
-    /// `target.removeEventListener(name, listener)`.
-    #[wasm_bindgen(method, js_name = removeEventListener)]
-    pub(crate) fn remove_listener(this: &Target, name: &str, listener: &JsValue);
 }
 
 /// The page's window, `None` in a worker.

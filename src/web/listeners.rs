@@ -6,7 +6,13 @@ use crate::core::session::Input as SessionInput;
 use crate::core::Input;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/src/web/listeners.js")]
+extern "C" {
+    /// See listeners.js: calls `wake(kind)` on the events after which the timer may have been
+    /// frozen; returns the function that removes the listeners.
+    fn listen(wake: &JsValue) -> js_sys::Function;
+}
 
 impl Inner {
     /// Tells the session core the tab woke up: after a failed first get-session it asks again
@@ -22,50 +28,21 @@ impl Inner {
         });
     }
 
-    /// Installs the window listeners (none outside a window, e.g. in a worker).
+    /// Installs the window's and the document's listeners (none outside a window, e.g. in a
+    /// worker): listeners.js calls back with what happened.
     pub(crate) fn install_listeners(self: &Rc<Self>) {
-        let Some(window) = super::js::window() else {
-            return;
-        };
-        let document = window.document();
-        let visible = move || {
-            super::js::window()
-                .and_then(|w| w.document())
-                // Read as a string: web-sys's `VisibilityState` enum brings its conversion and
-                // a panic for values it does not know.
-                .is_none_or(|d| {
-                    super::js::get(&d, "visibilityState").as_string().as_deref() == Some("visible")
-                })
-        };
-        let add = |target: super::js::Target,
-                   name: &'static str,
-                   input: fn() -> Input,
-                   only_visible: bool| {
-            let weak = Rc::downgrade(self);
-            let closure = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-                if only_visible && !visible() {
-                    return;
-                }
-                if let Some(this) = weak.upgrade() {
-                    this.input(input());
-                    this.wake();
-                }
-            });
-            target.add_listener(name, closure.as_ref());
-            self.listeners.borrow_mut().push((target, name, closure));
-        };
-        if let Some(d) = document {
-            add(
-                d.unchecked_into(),
-                "visibilitychange",
-                || Input::Visible,
-                true,
-            );
-        }
-        let w: super::js::Target = window.unchecked_into();
-        add(w.clone(), "focus", || Input::Visible, true);
-        add(w.clone(), "pageshow", || Input::Visible, true);
-        add(w.clone(), "online", || Input::Online, false);
-        add(w, "offline", || Input::Offline, false);
+        let weak = Rc::downgrade(self);
+        let wake = Closure::<dyn FnMut(JsValue)>::new(move |kind: JsValue| {
+            if let Some(this) = weak.upgrade() {
+                this.input(match kind.as_f64() {
+                    Some(1.0) => Input::Online,
+                    Some(2.0) => Input::Offline,
+                    _ => Input::Visible,
+                });
+                this.wake();
+            }
+        });
+        let remove = listen(wake.as_ref());
+        *self.listeners.borrow_mut() = Some((remove, wake));
     }
 }
