@@ -3,9 +3,7 @@
 //! the auth server goes through the session funnel (`Inner::call_route`).
 
 use super::inner::{disposed, Hooks, Inner};
-use super::input::{
-    bad_input, build_request, checked_path, email_body, from_js, query_string, Member,
-};
+use super::input::{bad_input, checked_path, email_body, from_js, query_string, Member};
 use super::js::{js_error, to_js};
 use super::options::Options;
 use super::tasks::{data_or_error, promise};
@@ -131,7 +129,7 @@ impl WasmAuthClient {
     pub fn fetch(&self, input: JsValue, init: JsValue) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         promise(async move {
-            let request = build_request(&input, &init)?;
+            let request = super::fetch::build_request(&input, &init)?;
             inner.auth_fetch(request).await
         })
     }

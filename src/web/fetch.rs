@@ -2,38 +2,58 @@
 
 use super::inner::Inner;
 use super::js::js_error;
-use super::transport::send_raw;
 use crate::core::Input;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 type JsResult<T> = core::result::Result<T, JsValue>;
 
-fn with_bearer(request: &web_sys::Request, token: &str) -> JsResult<web_sys::Request> {
-    // A copy per attempt: the caller's Request (and its body) stays untouched for the retry.
-    let copy = request.clone()?;
-    copy.headers()
-        .set("authorization", &["Bearer ", token].concat())?;
-    Ok(copy)
+#[wasm_bindgen(module = "/src/web/fetch.js")]
+extern "C" {
+    /// See fetch.js: `new Request(input, init)`, `undefined` for an `input` of another type.
+    #[wasm_bindgen(catch, js_name = request)]
+    fn js_request(input: &JsValue, init: &JsValue) -> JsResult<JsValue>;
+
+    /// See fetch.js: one attempt, with the token (none when empty) and the hooks.
+    #[wasm_bindgen(js_name = attempt)]
+    fn js_attempt(
+        request: &web_sys::Request,
+        token: &str,
+        on_request: &JsValue,
+        on_response: &JsValue,
+    ) -> js_sys::Promise;
+}
+
+/// A `Request` from `fetch`'s arguments: a string, URL or Request, plus an optional init
+/// dictionary (anything but an object reads as none).
+pub(crate) fn build_request(input: &JsValue, init: &JsValue) -> JsResult<web_sys::Request> {
+    let request = js_request(input, init)?;
+    if request.is_undefined() {
+        let err = crate::error::Error::new(
+            crate::error::ErrorKind::InvalidConfig,
+            "fetch: input must be a string, URL or Request",
+        );
+        return Err(js_error(&err));
+    }
+    Ok(request.unchecked_into())
 }
 
 impl Inner {
-    /// One attempt: `onRequest(request)` (which may return a replacement Request), the send,
-    /// then `onResponse(response)`. The hooks are fixed for the client's life: nothing is borrowed
+    /// One attempt (fetch.js): a copy of `request` with the token (`request` itself without
+    /// one), `onRequest(request)` (which may return a replacement Request), the send, then
+    /// `onResponse(response)`. The hooks are fixed for the client's life: nothing is borrowed
     /// while user code runs.
-    async fn send(&self, request: &web_sys::Request) -> JsResult<web_sys::Response> {
-        let replaced = match &self.hooks.on_request {
-            Some(f) => f
-                .call1(&JsValue::NULL, request)?
-                .dyn_into::<web_sys::Request>()
-                .ok(),
-            None => None,
-        };
-        let response = send_raw(replaced.as_ref().unwrap_or(request)).await?;
-        if let Some(f) = &self.hooks.on_response {
-            f.call1(&JsValue::NULL, &response)?;
-        }
-        Ok(response)
+    async fn send(&self, request: &web_sys::Request, token: &str) -> JsResult<web_sys::Response> {
+        let hook =
+            |f: &Option<js_sys::Function>| f.as_ref().map_or(JsValue::UNDEFINED, |f| f.into());
+        let attempt = js_attempt(
+            request,
+            token,
+            &hook(&self.hooks.on_request),
+            &hook(&self.hooks.on_response),
+        );
+        Ok(JsFuture::from(attempt).await?.unchecked_into())
     }
 
     /// `fetch` for `request`. Origins outside `apiOrigins` get the request exactly as given.
@@ -43,7 +63,7 @@ impl Inner {
     /// with a newer token; a second 401 is returned as is, after `unauthorized` is emitted.
     pub(crate) async fn auth_fetch(&self, request: web_sys::Request) -> JsResult<JsValue> {
         if !self.opts.may_receive_token(&request.url()) {
-            return Ok(self.send(&request).await?.into());
+            return Ok(self.send(&request, "").await?.into());
         }
         let waiter = self.next_waiter_id();
         let result = self.auth_fetch_with(waiter, &request).await;
@@ -65,7 +85,7 @@ impl Inner {
                 .await
                 .map_err(|e| js_error(&e))?,
         };
-        let first = self.send(&with_bearer(request, &token)?).await?;
+        let first = self.send(request, &token).await?;
         if first.status() != 401 {
             return Ok(first.into());
         }
@@ -79,7 +99,7 @@ impl Inner {
             // No newer token (signed out, or this request already had its retry): the 401 stands.
             Err(_) => return Ok(first.into()),
         };
-        let second = self.send(&with_bearer(request, &fresh)?).await?;
+        let second = self.send(request, &fresh).await?;
         if second.status() == 401 {
             // Tell the core; it answers with `unauthorized` and never hands this request a token again.
             let _ = self

@@ -1,8 +1,8 @@
-//! Readers of JavaScript input: request bodies, query objects, paths and `fetch` arguments, each
+//! Readers of JavaScript input: request bodies, query objects and paths, each
 //! checked by hand (derived readers' type errors format floats: kilobytes of wasm) and refused
 //! with `INVALID_CONFIG` naming what is wrong.
 
-use super::js::{get, js_error, json_of};
+use super::js::{get, json_of};
 use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -131,31 +131,4 @@ pub(crate) fn query_string(query: &JsValue) -> Result<String> {
         out.push_str(&encode_uri_component(&v));
     }
     Ok(out)
-}
-
-/// A `Request` from `fetch`'s arguments: a string, URL or Request, plus an optional init dictionary.
-pub(crate) fn build_request(
-    input: &JsValue,
-    init: &JsValue,
-) -> core::result::Result<web_sys::Request, JsValue> {
-    // `init` only when it is an object (anything else reads as no init, as before).
-    let init = if init.is_object() {
-        init.clone()
-    } else {
-        JsValue::UNDEFINED
-    };
-    if input.is_instance_of::<web_sys::Request>() {
-        return super::transport::new_request(input, &init);
-    }
-    let url = input
-        .as_string()
-        .or_else(|| input.dyn_ref::<web_sys::Url>().map(web_sys::Url::href));
-    let Some(url) = url else {
-        let err = Error::new(
-            ErrorKind::InvalidConfig,
-            "fetch: input must be a string, URL or Request",
-        );
-        return Err(js_error(&err));
-    };
-    super::transport::request_to(&url, &init)
 }

@@ -5,42 +5,6 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-// One import each for what web-sys binds several times over: `fetch` of the global scope (window
-// or worker: web-sys has one per scope), and `new Request(input, init)` (web-sys has one per
-// type of `input` and with or without `init`; `init` may be `undefined`).
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
-
-    #[wasm_bindgen(extends = web_sys::Request, js_name = Request)]
-    type NewRequest;
-
-    #[wasm_bindgen(catch, constructor, js_class = "Request")]
-    fn new(input: &JsValue, init: &JsValue) -> core::result::Result<NewRequest, JsValue>;
-
-    /// `new Request(url, init)`, the URL passed as Rust's string.
-    #[wasm_bindgen(catch, constructor, js_class = "Request")]
-    fn to(url: &str, init: &JsValue) -> core::result::Result<NewRequest, JsValue>;
-}
-
-/// `new Request(url, init)`.
-pub(crate) fn request_to(
-    url: &str,
-    init: &JsValue,
-) -> core::result::Result<web_sys::Request, JsValue> {
-    NewRequest::to(url, init).map(JsCast::unchecked_into)
-}
-
-/// `new Request(input, init)`: `input` a URL string or a `Request`, `init` a `RequestInit` or
-/// `undefined`.
-pub(crate) fn new_request(
-    input: &JsValue,
-    init: &JsValue,
-) -> core::result::Result<web_sys::Request, JsValue> {
-    NewRequest::new(input, init).map(JsCast::unchecked_into)
-}
-
 /// What came back from the auth server.
 pub(crate) struct Reply {
     pub status: u16,
@@ -128,17 +92,6 @@ pub(crate) async fn send(
         auth_jwt: header(2).filter(|t| !t.is_empty()),
         retry_after_s: header(3).and_then(|v| crate::num::decimal(v.trim_ascii().as_bytes())),
     })
-}
-
-/// `fetch(request)` from the global scope (window or worker); an answer that is not a `Response`
-/// is an error, not a panic.
-pub(crate) async fn send_raw(
-    request: &web_sys::Request,
-) -> core::result::Result<web_sys::Response, wasm_bindgen::JsValue> {
-    let promise = global_fetch(request);
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await?
-        .dyn_into()
 }
 
 /// Whether `url` answers a `no-cors` GET without credentials (an opaque answer): tells a server
