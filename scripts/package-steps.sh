@@ -20,7 +20,8 @@ ship_wasm() {
 # ship_glue MODULE GLUE... [-- FILE...]: each GLUE minified by esbuild in place (whitespace,
 # syntax and its own local names: wasm-bindgen's internals; the exports keep theirs), with the
 # crate's JavaScript snippets (src/web/*.js, which wasm-bindgen writes under snippets/) bundled
-# into it, so that the package ships no snippets/ directory and the budget counts them; then the
+# into it, so that the package ships no snippets/ directory and the budget counts them, and its
+# three warnings shortened (scripts/glue-texts.mjs); then the
 # imports and exports renamed to one or two letters in MODULE, the GLUEs and the FILEs that name
 # them (scripts/short-names.mjs).
 ship_glue() {
@@ -32,6 +33,7 @@ ship_glue() {
     "$PKG_TOOLS/.bin/esbuild" "$js" --bundle --format=esm --minify --log-level=warning --outfile="$js.min"
     mv "$js.min" "$js"
   done
+  node scripts/glue-texts.mjs "${glue[@]}"
   node scripts/short-names.mjs "$module" "${glue[@]}" "${rest[@]}"
 }
 
