@@ -7,16 +7,21 @@ use crate::api::{error_from_response, misconfig};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::parse_object;
-use crate::json::{Map, Value};
+use crate::json::Value;
 use crate::jwt::{begin, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
 use crate::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// The JWKS as kept in localStorage across page loads (public keys only: nothing secret), as
-/// `{"fetched_at_ms":…,"body":"…"}`: written by the crate's JSON writer, read back through the
-/// strict JSON parser the JWKS itself goes through.
-struct StoredJwks {
-    fetched_at_ms: u64,
-    body: String,
+#[wasm_bindgen(module = "/src/web/token_source.js")]
+extern "C" {
+    /// See token_source.js: `[fetched_at_ms, body]` from localStorage, or `undefined`.
+    #[wasm_bindgen(js_name = loadJwks)]
+    fn load_jwks(key: &str) -> JsValue;
+
+    /// See token_source.js: writes the entry; never throws.
+    #[wasm_bindgen(js_name = storeJwks)]
+    fn store_jwks(key: &str, fetched_at_ms: f64, body: &str);
 }
 
 impl Inner {
@@ -138,26 +143,16 @@ impl Inner {
         if !self.opts.cache_jwks {
             return;
         }
-        let Some(stored) = local_storage()
-            .and_then(|storage| storage.get_item(&self.jwks_storage_key()).ok())
-            .flatten()
-            .and_then(|text| parse_object(text.as_bytes()).ok())
-            .and_then(|map| {
-                Some(StoredJwks {
-                    fetched_at_ms: map.get("fetched_at_ms")?.as_u64()?,
-                    body: map.get("body")?.as_str()?.to_owned(),
-                })
-            })
-        else {
+        let stored = load_jwks(&self.jwks_storage_key());
+        let Some(stored) = stored.dyn_ref::<js_sys::Array>() else {
             return;
         };
-        if stored.fetched_at_ms > self.now() {
+        let fetched_at_ms = stored.get(0).as_f64().unwrap_or(f64::INFINITY) as u64;
+        if fetched_at_ms > self.now() {
             return;
         }
-        if let Ok(jwks) = Jwks::parse(stored.body.as_bytes()) {
-            self.jwks
-                .borrow_mut()
-                .fetch_succeeded(jwks, stored.fetched_at_ms);
+        if let Ok(jwks) = Jwks::parse(stored.get(1).as_string().unwrap_or_default().as_bytes()) {
+            self.jwks.borrow_mut().fetch_succeeded(jwks, fetched_at_ms);
         }
     }
 
@@ -185,24 +180,12 @@ impl Inner {
             Some((jwks, body)) => {
                 self.jwks.borrow_mut().fetch_succeeded(jwks, now);
                 if self.opts.cache_jwks {
-                    let mut stored = Map::new();
-                    stored.insert("fetched_at_ms".into(), Value::from(now));
                     // UTF-8 already: Jwks::parse refuses anything else.
-                    let body = String::from_utf8(body).unwrap_or_default();
-                    stored.insert("body".into(), Value::String(body));
-                    // Storage may be disabled or full: the in-memory cache still works.
-                    if let Some(storage) = local_storage() {
-                        let _ = storage
-                            .set_item(&self.jwks_storage_key(), &Value::Object(stored).to_json());
-                    }
+                    let body = core::str::from_utf8(&body).unwrap_or_default();
+                    store_jwks(&self.jwks_storage_key(), now as f64, body);
                 }
             }
             None => self.jwks.borrow_mut().fetch_failed(now),
         }
     }
-}
-
-/// `window.localStorage`, `None` where there is none (a worker) or it is refused.
-fn local_storage() -> Option<web_sys::Storage> {
-    super::js::window()?.local_storage().ok().flatten()
 }
