@@ -43,7 +43,7 @@ struct Timer {
 }
 
 /// The channel to the other tabs, and its message handler (kept alive with it).
-pub(crate) type Channel = (web_sys::BroadcastChannel, Closure<dyn FnMut(JsValue)>);
+pub(crate) type Channel = (super::tabs::TabChannel, Closure<dyn FnMut(JsValue)>);
 
 /// The window's and the document's event listeners: the function that removes them, and the
 /// handler they call (kept alive with them).
@@ -534,7 +534,6 @@ impl Inner {
         self.subscribers.borrow_mut().clear();
         let channel = self.channel.borrow_mut().take();
         if let Some((c, _)) = channel {
-            c.set_onmessage(None);
             c.close();
         }
     }

@@ -55,6 +55,20 @@ pub(crate) enum Failed {
 extern "C" {
     /// See tabs.js: resolves the lock's release function once it is held, or `undefined`.
     fn lock(name: &str, wait_ms: u32) -> Promise;
+
+    /// See tabs.js: a BroadcastChannel calling `receive(data)` per message, or `undefined`.
+    fn open(name: &str, receive: &JsValue) -> JsValue;
+
+    /// The channel to the other tabs that tabs.js's `open` makes.
+    pub(crate) type TabChannel;
+
+    /// Posts to the other tabs; never throws.
+    #[wasm_bindgen(method)]
+    fn post(this: &TabChannel, message: &JsValue);
+
+    /// Stops listening and closes the channel.
+    #[wasm_bindgen(method)]
+    pub(crate) fn close(this: &TabChannel);
 }
 
 /// How long the token lock stays held after a failure was shared under it: the time the news has
@@ -108,23 +122,22 @@ impl Inner {
         if !self.opts.cross_tab {
             return;
         }
-        let Ok(channel) = web_sys::BroadcastChannel::new(&self.lock_name()) else {
-            return;
-        };
         let weak = Rc::downgrade(self);
-        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&super::js::get(&e, "data"))) {
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |data: JsValue| {
+            if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&data)) {
                 super::tasks::spawn(async move { this.on_tab_message(msg).await });
             }
         });
-        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        *self.channel.borrow_mut() = Some((channel, on_message));
+        let channel = open(&self.lock_name(), on_message.as_ref());
+        if !channel.is_undefined() {
+            *self.channel.borrow_mut() = Some((channel.unchecked_into(), on_message));
+        }
     }
 
     fn post(&self, msg: Message) {
         let channel = self.channel.borrow();
         if let Some((c, _)) = channel.as_ref() {
-            let _ = c.post_message(&encode(&msg));
+            c.post(&encode(&msg));
         }
     }
 
