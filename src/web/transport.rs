@@ -63,17 +63,37 @@ extern "C" {
 ///
 /// A missing response (offline, CORS refusal, reset, no answer within [`REQUEST_TIMEOUT_MS`]) is
 /// `NETWORK_ERROR`, never an exception; a request the browser will not build (a URL it refuses),
-/// `INVALID_CONFIG`.
-pub(crate) async fn send(
-    method: &str,
-    url: &str,
-    body: Option<&crate::json::Value>,
-) -> Result<Reply> {
+/// `INVALID_CONFIG`. A plain function returning the request's future, not an `async fn`: no state
+/// machine of its own in each caller's.
+pub(crate) fn send(method: &str, url: &str, body: Option<&crate::json::Value>) -> Sending {
     let body = body.map(crate::json::Value::to_json).unwrap_or_default();
-    let answer = js_send(method, url, &body, REQUEST_TIMEOUT_MS, false);
-    let answer = wasm_bindgen_futures::JsFuture::from(answer)
-        .await
-        .unwrap_or_default();
+    Sending(wasm_bindgen_futures::JsFuture::from(js_send(
+        method,
+        url,
+        &body,
+        REQUEST_TIMEOUT_MS,
+        false,
+    )))
+}
+
+/// A request to the auth server on its way: resolves its [`Reply`] (see [`send`]).
+pub(crate) struct Sending(wasm_bindgen_futures::JsFuture);
+
+impl core::future::Future for Sending {
+    type Output = Result<Reply>;
+
+    fn poll(
+        mut self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Result<Reply>> {
+        core::pin::Pin::new(&mut self.0)
+            .poll(cx)
+            .map(|answer| reply(answer.unwrap_or_default()))
+    }
+}
+
+/// What transport.js's `send` resolved, read.
+fn reply(answer: JsValue) -> Result<Reply> {
     if let Some(failed) = answer.as_string() {
         let said = failed.get(1..).unwrap_or_default();
         return Err(match failed.as_bytes().first() {
