@@ -319,6 +319,7 @@ const CUTS_1201 = [
   ["the request to the auth server and the authenticated fetch's attempt as plain functions returning their future (a \`JsFuture\`, or a small future that reads the reply when it resolves) rather than \`async fn\`s: no state machine of their own inside each caller's (the same for WebCrypto's check: +66 B, not kept)", "", "−126 B", "yes"],
   ["**now**", "**54,400 B**", "**60,906 B**", ""],
   ["a call's method, path, body and query checked before its future is made (the future holds only what passed)", "+233 B", "", "no"],
+  ["the Web Lock's wait as a future of its own like the request's (−28 B); both through one generic future that reads the outcome with a function pointer (+90 B)", "−28 B; +90 B", "", "no"],
   ["the same queue with its wait as a non-async step and one await in each caller", "+119 B", "", "no"],
   ["the session step's future boxed; the failure-naming future boxed", "+49 B; +159 B", "", "no"],
   ["the funnel's two session steps after its request as one await site", "+313 B", "", "no"],
