@@ -320,6 +320,7 @@ const CUTS_1201 = [
   ["\`tasks::deferred()\` (a promise with its resolve and reject functions) from a JavaScript snippet (\`src/web/tasks.js\`) answering \`[promise, resolve, reject]\`, not \`new Promise\` with a Rust executor: the module's only two-argument closure type goes", "−113 B", "−130 B", "yes"],
   ["**now**", "**54,287 B**", "**60,776 B**", ""],
   ["a call's method, path, body and query checked before its future is made (the future holds only what passed)", "+233 B", "", "no"],
+  ["the \`{ data, error }\` result and its error (and the thrown \`Error\`) built by a JavaScript snippet's object literals instead of property writes from Rust (wasm −39 B, glue +83 B)", "+44 B", "", "no"],
   ["the Web Lock's wait as a future of its own like the request's (−28 B); both through one generic future that reads the outcome with a function pointer (+90 B)", "−28 B; +90 B", "", "no"],
   ["the same queue with its wait as a non-async step and one await in each caller", "+119 B", "", "no"],
   ["the session step's future boxed; the failure-naming future boxed", "+49 B; +159 B", "", "no"],
