@@ -52,19 +52,17 @@ fn drive(job: Job) -> js_sys::Promise {
     promise
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/web/tasks.js")]
-extern "C" {
-    /// See tasks.js: `[promise, resolve, reject]`.
-    #[wasm_bindgen(js_name = deferred)]
-    fn js_deferred() -> js_sys::Array;
-}
-
-/// A new promise and the functions that resolve and reject it (tasks.js).
+/// A new promise and the functions that resolve and reject it. The `Promise` constructor calls
+/// its executor at once; were it not to, the functions would be `undefined` and calling them
+/// would fail (every caller ignores that failure), leaving the promise pending.
 pub(crate) fn deferred() -> (js_sys::Promise, js_sys::Function, js_sys::Function) {
-    let parts = js_deferred();
-    (
-        parts.get(0).unchecked_into(),
-        parts.get(1).unchecked_into(),
-        parts.get(2).unchecked_into(),
-    )
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let (resolve, reject) = settle.unwrap_or_else(|| {
+        (
+            JsValue::UNDEFINED.unchecked_into(),
+            JsValue::UNDEFINED.unchecked_into(),
+        )
+    });
+    (promise, resolve, reject)
 }
