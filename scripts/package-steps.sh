@@ -19,8 +19,8 @@ ship_wasm() {
 
 # ship_glue MODULE GLUE... [-- FILE...]: each GLUE minified by esbuild in place (whitespace,
 # syntax and its own local names: wasm-bindgen's internals; the exports keep theirs), with the
-# crate's JavaScript snippets (src/web/*.js, which wasm-bindgen writes under snippets/) bundled
-# into it, so that the package ships no snippets/ directory and the budget counts them, and its
+# crate's JavaScript snippet (src/web/browser.js, which wasm-bindgen writes under snippets/)
+# bundled into it, so that the package ships no snippets/ directory and the budget counts it, and its
 # three warnings shortened (scripts/glue-texts.mjs); then the
 # imports and exports renamed to one or two letters in MODULE, the GLUEs and the FILEs that name
 # them (scripts/short-names.mjs).

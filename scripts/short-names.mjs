@@ -68,7 +68,7 @@ while (r.at < wasm.length) {
       skipImportDesc(r, r.byte(), fail);
       seenImports++;
       if (module.startsWith("./snippets/")) {
-        // A JavaScript snippet of the crate's (src/web/*.js) that wasm-bindgen imports from
+        // The crate's JavaScript snippet (src/web/browser.js), which wasm-bindgen imports from
         // directly: the module gets a short name, its exports keep theirs.
         if (!snippets.has(module)) snippets.set(module, moduleNames.next().value);
         body.push(name(snippets.get(module)), name(field), r.since(descStart));

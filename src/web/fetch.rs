@@ -9,13 +9,13 @@ use wasm_bindgen_futures::JsFuture;
 
 type JsResult<T> = core::result::Result<T, JsValue>;
 
-#[wasm_bindgen(module = "/src/web/fetch.js")]
+#[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// See fetch.js: `new Request(input, init)`, `undefined` for an `input` of another type.
+    /// See browser.js: `new Request(input, init)`, `undefined` for an `input` of another type.
     #[wasm_bindgen(catch, js_name = request)]
     fn js_request(input: &JsValue, init: &JsValue) -> JsResult<JsValue>;
 
-    /// See fetch.js: one attempt, with the token (none when empty) and the hooks.
+    /// See browser.js: one attempt, with the token (none when empty) and the hooks.
     #[wasm_bindgen(js_name = attempt)]
     fn js_attempt(
         request: &web_sys::Request,
@@ -40,7 +40,7 @@ pub(crate) fn build_request(input: &JsValue, init: &JsValue) -> JsResult<web_sys
 }
 
 impl Inner {
-    /// One attempt (fetch.js): a copy of `request` with the token (`request` itself without
+    /// One attempt (browser.js): a copy of `request` with the token (`request` itself without
     /// one), `onRequest(request)` (which may return a replacement Request), the send, then
     /// `onResponse(response)`, resolving the `Response`. The hooks are fixed for the client's
     /// life: nothing is borrowed while user code runs. A plain function returning the attempt's

@@ -7,11 +7,14 @@ use crate::core::Input;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/web/listeners.js")]
+#[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// See listeners.js: calls `wake(kind)` on the events after which the timer may have been
+    /// See browser.js: calls `wake(kind)` on the events after which the timer may have been
     /// frozen; returns the function that removes the listeners.
-    fn listen(wake: &JsValue) -> js_sys::Function;
+    /// (`catch`, though it never throws: the call then goes through the glue's import object,
+    /// and the glue imports browser.js by name only, not as a whole namespace.)
+    #[wasm_bindgen(catch)]
+    fn listen(wake: &JsValue) -> Result<js_sys::Function, JsValue>;
 }
 
 impl Inner {
@@ -29,7 +32,7 @@ impl Inner {
     }
 
     /// Installs the window's and the document's listeners (none outside a window, e.g. in a
-    /// worker): listeners.js calls back with what happened.
+    /// worker): browser.js calls back with what happened.
     pub(crate) fn install_listeners(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
         let wake = Closure::<dyn FnMut(JsValue)>::new(move |kind: JsValue| {
@@ -42,7 +45,8 @@ impl Inner {
                 this.wake();
             }
         });
-        let remove = listen(wake.as_ref());
-        *self.listeners.borrow_mut() = Some((remove, wake));
+        if let Ok(remove) = listen(wake.as_ref()) {
+            *self.listeners.borrow_mut() = Some((remove, wake));
+        }
     }
 }

@@ -51,15 +51,15 @@ pub(crate) enum Failed {
     Peer(SharedFailure),
 }
 
-#[wasm_bindgen(module = "/src/web/tabs.js")]
+#[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// See tabs.js: resolves the lock's release function once it is held, or `undefined`.
+    /// See browser.js: resolves the lock's release function once it is held, or `undefined`.
     fn lock(name: &str, wait_ms: u32) -> Promise;
 
-    /// See tabs.js: a BroadcastChannel calling `receive(data)` per message, or `undefined`.
+    /// See browser.js: a BroadcastChannel calling `receive(data)` per message, or `undefined`.
     fn open(name: &str, receive: &JsValue) -> JsValue;
 
-    /// The channel to the other tabs that tabs.js's `open` makes.
+    /// The channel to the other tabs that browser.js's `open` makes.
     pub(crate) type TabChannel;
 
     /// Posts to the other tabs; never throws.

@@ -13,13 +13,13 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(module = "/src/web/token_source.js")]
+#[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// See token_source.js: `[fetched_at_ms, body]` from localStorage, or `undefined`.
+    /// See browser.js: `[fetched_at_ms, body]` from localStorage, or `undefined`.
     #[wasm_bindgen(js_name = loadJwks)]
     fn load_jwks(key: &str) -> JsValue;
 
-    /// See token_source.js: writes the entry; never throws.
+    /// See browser.js: writes the entry; never throws.
     #[wasm_bindgen(js_name = storeJwks)]
     fn store_jwks(key: &str, fetched_at_ms: f64, body: &str);
 }

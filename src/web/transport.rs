@@ -45,9 +45,9 @@ impl Reply {
 /// How long a request to the auth server may take before it is aborted, in ms.
 pub(crate) const REQUEST_TIMEOUT_MS: u32 = 15_000;
 
-#[wasm_bindgen(module = "/src/web/transport.js")]
+#[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// See transport.js: resolves `[status, bytes, set-auth-jwt, retry-after]`, or a code and a
+    /// See browser.js: resolves `[status, bytes, set-auth-jwt, retry-after]`, or a code and a
     /// message; never rejects.
     #[wasm_bindgen(js_name = send)]
     fn js_send(
@@ -92,7 +92,7 @@ impl core::future::Future for Sending {
     }
 }
 
-/// What transport.js's `send` resolved, read.
+/// What browser.js's `send` resolved, read.
 fn reply(answer: JsValue) -> Result<Reply> {
     if let Some(failed) = answer.as_string() {
         let said = failed.get(1..).unwrap_or_default();

@@ -8,7 +8,7 @@
 //! the package loads on demand: ed25519-compact in a module of its own (pkg/ed25519.js, from
 //! ed25519-fallback/), which index.js hands to the client as a loader.
 //!
-//! The browser calls themselves are in webcrypto.js, one import: each JavaScript object, promise
+//! The browser calls themselves are in browser.js, one import: each JavaScript object, promise
 //! and await costs the module more than the same lines cost in JavaScript. It answers what
 //! happened as a code, and the errors are made here.
 
@@ -20,9 +20,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/src/web/webcrypto.js")]
+#[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// See webcrypto.js: resolves a code, then a message for some codes; never rejects.
+    /// See browser.js: resolves a code, then a message for some codes; never rejects.
     #[wasm_bindgen(js_name = verify)]
     #[allow(clippy::too_many_arguments)]
     fn js_verify(
