@@ -39,9 +39,6 @@ const name = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
 const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a WebAssembly module`);
 const renamed = new Map(); // old name -> new name, imports and exports alike
-const snippets = new Map(); // snippet module -> its short name ("b", "c"...)
-const moduleNames = names();
-moduleNames.next(); // "a" is MODULE's
 const importNames = names();
 const exportNames = names();
 const parts = [wasm.subarray(0, 8)];
@@ -67,13 +64,8 @@ while (r.at < wasm.length) {
       const descStart = r.at;
       skipImportDesc(r, r.byte(), fail);
       seenImports++;
-      if (module.startsWith("./snippets/")) {
-        // The crate's JavaScript snippet (src/web/browser.js), which wasm-bindgen imports from
-        // directly: the module gets a short name, its exports keep theirs.
-        if (!snippets.has(module)) snippets.set(module, moduleNames.next().value);
-        body.push(name(snippets.get(module)), name(field), r.since(descStart));
-        continue;
-      }
+      // src/web/browser.js's functions are called through the glue's import object too; a
+      // direct import of a snippet would show up here and stop the build.
       if (module !== MODULE) fail(`an import from an unexpected module "${module}"`);
       const short = importNames.next().value;
       renamed.set(field, short);
@@ -106,11 +98,6 @@ for (const path of users) {
     const key = JSON.stringify(MODULE);
     if (replaced.split(key).length !== 2) fail(`${path} does not name the import module "${MODULE}" exactly once`);
     replaced = replaced.replace(key, '"a"');
-    for (const [module, short] of snippets) {
-      const key = JSON.stringify(module);
-      if (replaced.split(key).length !== 2) fail(`${path} does not name the snippet module "${module}" exactly once`);
-      replaced = replaced.replace(key, JSON.stringify(short));
-    }
   }
   writeFileSync(path, replaced);
 }

@@ -6,13 +6,12 @@
 
 // ---- src/web/transport.rs -----------------------------------------------------------------------------
 
-// The browser's side of a request to the auth server (src/web/transport.rs), as JavaScript: the
-// request's init, `fetch`, the headers read and the body's bytes are a few lines here and cost the
-// module far more as imports, objects and awaits (issue #13). Rust decides what to send and what
-// the answer means.
+// Rust decides what to send and what the answer means.
 
 // What an exception or a rejection says: an Error as `String(e)` ("TypeError: Failed to fetch"),
-// a thrown string as itself, anything else nothing.
+// a thrown string as itself, anything else nothing. The name is kept because the transport's
+// errors have always reported it (a `TypeError` is the network; an `AbortError`, the timeout);
+// WebCrypto's errors below report the message alone (`thrown`).
 const said = (e) => (e instanceof Error ? String(e) : typeof e == "string" ? e : "");
 
 // `method url` with the browser's cookies for that site, and `body` (JSON text; "" for none) as
@@ -49,10 +48,7 @@ export async function send(method, url, body, timeout, probe) {
 
 // ---- src/web/fetch.rs ---------------------------------------------------------------------------------
 
-// The browser's side of `authFetch` (src/web/fetch.rs), as JavaScript: building the `Request`,
-// copying it with the token, the `onRequest`/`onResponse` hooks and `fetch` are a few lines here
-// and cost the module far more as imports and awaits (issue #13). Rust decides which origins get
-// a token, which token, and whether to retry.
+// `authFetch`: Rust decides which origins get a token, which token, and whether to retry.
 
 // `new Request(input, init)` from `fetch`'s arguments: `input` a string, a URL or a Request;
 // `init` only when it is an object. `undefined` for any other `input` (Rust's error); throws what
@@ -85,13 +81,10 @@ export async function attempt(request, token, onRequest, onResponse) {
 
 // ---- src/web/webcrypto.rs -----------------------------------------------------------------------------
 
-// The browser's side of a signature check (src/web/webcrypto.rs): `crypto.subtle.importKey("jwk",
-// ...)` then `verify`, or, for Ed25519 where WebCrypto has none, the verifier `load` gives. The
-// Rust core has already chosen and checked the key and the signature's format; this only calls
-// the browser and says what happened, as a code (the first character) and a thrown message. The
-// error texts are Rust's. Written here rather than in Rust: each JavaScript object, promise and
-// await costs the module far more bytes than the same lines cost the glue (issue #13), and every
-// path is covered by tests/jwt_webcrypto.rs in the browsers.
+// A signature check: `crypto.subtle.importKey("jwk", ...)` then `verify`, or, for Ed25519 where
+// WebCrypto has none, the verifier `load` gives. The Rust core has already chosen and checked the
+// key and the signature's format; this says what happened, as a code (the first character) and a
+// thrown message. Every path is covered by tests/jwt_webcrypto.rs in the browsers.
 //
 // Answers: "1" the signature verifies; "0" it does not (or verifying threw); "2" + message:
 // WebCrypto refused the key; "3": no `crypto.subtle` for an algorithm other than Ed25519; "4": no
@@ -99,6 +92,8 @@ export async function attempt(request, token, onRequest, onResponse) {
 //
 // The byte arrays are views of the module's memory, copied before anything is awaited.
 
+// What an exception says, without its name: Rust puts its own words before it ("WebCrypto refused
+// the JWKS key: ", "... the verifier did not load: "), as it did before this was JavaScript.
 const thrown = (e) => (typeof e?.message == "string" ? e.message : "");
 
 export async function verify(key, name, namedCurve, hash, saltLength, signature, data, ed25519Key, load) {
@@ -139,10 +134,8 @@ export async function verify(key, name, namedCurve, hash, saltLength, signature,
 
 // ---- src/web/tabs.rs ----------------------------------------------------------------------------------
 
-// The browser's side of the tabs (src/web/tabs.rs), as JavaScript: a Web Lock's callback, the
-// promise that holds it, the abort of the wait and the BroadcastChannel's calls are a few lines
-// here and cost the module far more as imports, closures and awaits (issue #13). Rust decides when
-// to take the lock, how long to wait, when to release it, and what the messages say.
+// Rust decides when to take the lock, how long to wait, when to release it, and what the
+// messages say.
 
 // Takes the exclusive Web Lock `name`, waiting at most `wait` ms, or at once by stealing it from
 // its holder when `wait` is 0. Resolves the function that releases it once it is held, or
@@ -187,10 +180,8 @@ export function open(name, receive) {
 
 // ---- src/web/token_source.rs --------------------------------------------------------------------------
 
-// The browser's side of the key set kept in localStorage across page loads (`cacheJwks`,
-// src/web/token_source.rs), as JavaScript: the storage calls and the entry's wrapper are a few
-// lines here and cost the module more as imports and a JSON object of its own (issue #13). The
-// key set itself is read by Rust's strict parser, which decides whether it is usable.
+// The key set kept in localStorage across page loads (`cacheJwks`). The key set itself is read by
+// Rust's strict parser, which decides whether it is usable.
 //
 // The entry is `{"fetched_at_ms": <ms>, "body": "<the key set's JSON text>"}` (public keys only:
 // nothing secret). Storage may be missing (a worker), disabled or full: nothing is thrown.
@@ -217,9 +208,7 @@ export function storeJwks(key, at, body) {
 
 // ---- src/web/listeners.rs -----------------------------------------------------------------------------
 
-// The browser's side of the catch-up after a frozen timer (src/web/listeners.rs), as JavaScript:
-// five event listeners are a few lines here and cost the module a closure, two imports and a
-// record each (issue #13). Rust decides what each event means for the token.
+// The catch-up after a frozen timer: Rust decides what each event means for the token.
 
 // Calls `wake(kind)` after the events on which a page's timer may have been frozen: 0 when the
 // page is shown (`visibilitychange`, `focus`, `pageshow`: only while it is visible), 1 when the

@@ -47,6 +47,12 @@ pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     reflect_get(target, key).unwrap_or_default()
 }
 
+/// browser.js's coded answers: the first character says what happened, the rest is what the
+/// browser said (possibly nothing).
+pub(crate) fn coded(answer: &str) -> (Option<u8>, &str) {
+    (answer.bytes().next(), answer.get(1..).unwrap_or_default())
+}
+
 /// `{ code, message, status }`, the `error` of a `{ data, error }` result.
 pub(crate) fn error_object(err: &Error) -> JsValue {
     let obj = Object::new();

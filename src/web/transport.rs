@@ -95,8 +95,8 @@ impl core::future::Future for Sending {
 /// What browser.js's `send` resolved, read.
 fn reply(answer: JsValue) -> Result<Reply> {
     if let Some(failed) = answer.as_string() {
-        let said = failed.get(1..).unwrap_or_default();
-        return Err(match failed.as_bytes().first() {
+        let (code, said) = crate::web::js::coded(&failed);
+        return Err(match code {
             Some(b'1') => Error::new(
                 ErrorKind::InvalidConfig,
                 ["cannot build the request: ", said].concat(),

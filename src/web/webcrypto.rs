@@ -12,7 +12,7 @@
 //! and await costs the module more than the same lines cost in JavaScript. It answers what
 //! happened as a code, and the errors are made here.
 
-use super::js::set_str;
+use super::js::{coded, set_str};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{PendingSignature, VerifiedJwt};
 use js_sys::{Function, Object, Promise};
@@ -73,14 +73,14 @@ pub async fn verify_pending(
         .ok()
         .and_then(|a| a.as_string())
         .unwrap_or_default();
-    let message = answer.get(1..).unwrap_or_default();
+    let (code, message) = coded(&answer);
     let unavailable = |why: &str| {
         Error::new(
             ErrorKind::WebCryptoUnavailable,
             ["this browser's WebCrypto cannot verify Ed25519, and ", why].concat(),
         )
     };
-    Err(match answer.as_bytes().first() {
+    Err(match code {
         Some(b'1') => return p.finish(true),
         Some(b'2') => Error::new(
             ErrorKind::JwtKeyInvalid,
