@@ -234,3 +234,29 @@ export function listen(wake) {
     });
   return () => removers.forEach((remove) => remove());
 }
+
+// ---- src/web/tasks.rs ----------------------------------------------------------------------------------
+
+// The module's executor: the tasks by number, each a function that polls its future once. A task
+// is polled in a microtask after it is spawned and after each wake-up (once however many
+// wake-ups come before that microtask runs), until Rust says it is done.
+const tasks = new Map();
+let lastTask = 0;
+
+export function spawn(poll) {
+  tasks.set(++lastTask, [poll]);
+  wake(lastTask);
+}
+
+export function wake(id) {
+  const task = tasks.get(id);
+  if (task && !task[1]) {
+    task[1] = 1;
+    queueMicrotask(() => {
+      task[1] = 0;
+      task[0](id);
+    });
+  }
+}
+
+export const done = (id) => tasks.delete(id);

@@ -1,22 +1,74 @@
 //! Task and promise plumbing: every background task and every exported async method goes through
-//! one boxed entry point each, so that wasm-bindgen-futures' machinery is compiled once rather
-//! than once per call site.
+//! one boxed entry point each, and the module's own executor runs them (see [`spawn_job`]).
 
 use super::js::result_object;
 use crate::error::Result;
 use crate::prelude::*;
+use alloc::sync::Arc;
 use core::future::Future;
 use core::pin::Pin;
+use core::task::{Context, Waker};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// `spawn_local` for every background task of the module.
+#[wasm_bindgen(module = "/src/web/browser.js")]
+extern "C" {
+    /// Calls `poll(id)` in a microtask, and again after each `wake(id)`, until `done(id)`.
+    /// Declared with `catch` (it does not throw) for the glue's shim: an import without one is
+    /// taken from the module as a namespace, which the package's bundling cannot shake.
+    #[wasm_bindgen(catch, js_name = spawn)]
+    fn js_spawn(poll: JsValue) -> Result<(), JsValue>;
+    /// Queues task `id`'s next poll (once however often it is woken before it runs).
+    fn wake(id: u32);
+    /// Forgets task `id`: it has finished.
+    fn done(id: u32);
+}
+
+/// A task's waker: its number in browser.js's table. `Send + Sync`, as `Waker::from` wants, with
+/// the future itself kept in the task's closure.
+struct Task(u32);
+
+impl alloc::task::Wake for Task {
+    fn wake(self: Arc<Self>) {
+        wake(self.0);
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        wake(self.0);
+    }
+}
+
+/// Runs `future` in the background, polled first in a microtask (as `spawn_local` does).
 pub(crate) fn spawn<F: Future<Output = ()> + 'static>(future: F) {
     spawn_job(Box::pin(future));
 }
 
+/// The module's executor (issue #13): wasm-bindgen-futures' `spawn_local` brings a task queue, its
+/// own wakers and paths for JavaScript Promise Integration, about 1.2 KB gzip of the module. Here
+/// browser.js keeps the table of tasks and queues their polls as microtasks, and each task is one
+/// closure that polls its future, with a safe waker (`alloc::task::Wake`) that names the task.
+/// The future is dropped as soon as it finishes; the closure's shell goes with the function
+/// browser.js forgets.
 #[inline(never)]
 fn spawn_job(job: Pin<Box<dyn Future<Output = ()>>>) {
-    wasm_bindgen_futures::spawn_local(job);
+    let mut job = Some(job);
+    let mut waker = None;
+    let poll = Closure::<dyn FnMut(JsValue)>::new(move |id: JsValue| {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // browser.js's count
+        let id = id.as_f64().unwrap_or_default() as u32;
+        let Some(future) = job.as_mut() else { return };
+        let waker = waker.get_or_insert_with(|| Waker::from(Arc::new(Task(id))));
+        if future
+            .as_mut()
+            .poll(&mut Context::from_waker(waker))
+            .is_ready()
+        {
+            job = None;
+            done(id);
+        }
+    });
+    let _ = js_spawn(poll.into_js_value());
 }
 
 /// Resolves `future` into a `{ data, error }` object; never rejects.
