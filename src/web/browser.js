@@ -260,3 +260,14 @@ export function wake(id) {
 }
 
 export const done = (id) => tasks.delete(id);
+
+// `[1, value]` or `[0, reason]` once `promise` settles, then `wake()`: Rust's `Settled` future.
+export function watch(promise, wake) {
+  const outcome = [];
+  const settle = (ok) => (value) => {
+    outcome.push(ok, value);
+    wake();
+  };
+  promise.then(settle(1), settle(0));
+  return outcome;
+}

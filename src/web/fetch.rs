@@ -2,10 +2,10 @@
 
 use super::inner::Inner;
 use super::js::js_error;
+use super::tasks::{settled, Settled};
 use crate::core::Input;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 type JsResult<T> = core::result::Result<T, JsValue>;
 
@@ -45,7 +45,7 @@ impl Inner {
     /// `onResponse(response)`, resolving the `Response`. The hooks are fixed for the client's
     /// life: nothing is borrowed while user code runs. A plain function returning the attempt's
     /// future, not an `async fn`: one state machine fewer.
-    fn send(&self, request: &web_sys::Request, token: &str) -> JsFuture {
+    fn send(&self, request: &web_sys::Request, token: &str) -> Settled {
         let hook =
             |f: &Option<js_sys::Function>| f.as_ref().map_or(JsValue::UNDEFINED, |f| f.into());
         let attempt = js_attempt(
@@ -54,7 +54,7 @@ impl Inner {
             &hook(&self.hooks.on_request),
             &hook(&self.hooks.on_response),
         );
-        JsFuture::from(attempt)
+        settled(attempt)
     }
 
     /// `fetch` for `request`. Origins outside `apiOrigins` get the request exactly as given.

@@ -6,6 +6,7 @@
 
 use super::js::to_js;
 use super::options::Options;
+use super::tasks::settled;
 use crate::core::session::{Input as SessionInput, Session, Status};
 use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State};
 use crate::error::{Error, ErrorKind};
@@ -15,7 +16,6 @@ use alloc::rc::{Rc, Weak};
 use core::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 /// What a waiting request is handed: the token and its generation, or why there is none.
 type Outcome = Rc<Cell<Option<Result<(String, u64), Error>>>>;
@@ -322,7 +322,7 @@ impl Inner {
             },
         ));
         self.input(input);
-        let _ = JsFuture::from(promise).await;
+        let _ = settled(promise).await;
         outcome.take().unwrap_or_else(|| Err(disposed()))
     }
 
@@ -333,7 +333,7 @@ impl Inner {
         }
         let boot = self.boot.borrow().clone();
         if let Some(p) = boot {
-            let _ = JsFuture::from(p).await;
+            let _ = settled(p).await;
         }
     }
 

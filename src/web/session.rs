@@ -49,7 +49,7 @@ impl Inner {
         let (mine, next, _) = super::tasks::deferred();
         let turn = Turn(next);
         if let Some(before) = self.cookie_queue.replace(Some(mine)) {
-            let _ = wasm_bindgen_futures::JsFuture::from(before).await;
+            let _ = super::tasks::settled(before).await;
         }
         turn
     }

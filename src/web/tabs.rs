@@ -22,6 +22,7 @@
 //! sender may have been frozen between its fetch and its message).
 
 use super::inner::{Dated, Inner};
+use super::tasks::settled;
 use crate::core::session::{Input as SessionInput, Peer};
 use crate::core::{Failure, SharedFailure};
 use crate::error::{Error, ErrorKind};
@@ -30,7 +31,6 @@ use alloc::rc::Rc;
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// A token as the tabs pass it: the compact JWS and the local time its request was sent.
 type Raw = (String, u64);
@@ -106,7 +106,7 @@ impl Drop for LockGuard {
 /// its holder when `wait_ms` is 0. `None` when the API is missing or the wait timed out.
 async fn acquire(name: &str, wait_ms: u64) -> Option<LockGuard> {
     let wait_ms = u32::try_from(wait_ms).unwrap_or(u32::MAX);
-    let release = JsFuture::from(lock(name, wait_ms)).await.ok()?;
+    let release = settled(lock(name, wait_ms)).await.ok()?;
     Some(LockGuard {
         release: Some(release.dyn_into().ok()?),
     })

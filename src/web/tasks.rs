@@ -4,6 +4,7 @@
 use super::js::result_object;
 use crate::error::Result;
 use crate::prelude::*;
+use alloc::rc::Rc;
 use alloc::sync::Arc;
 use core::future::Future;
 use core::pin::Pin;
@@ -23,6 +24,10 @@ extern "C" {
     fn wake(id: u32);
     /// Forgets task `id`: it has finished.
     fn done(id: u32);
+    /// An array that becomes `[1, value]` or `[0, reason]` when `promise` settles, after which
+    /// `wake()` is called. `catch` for the glue's shim, as `js_spawn`.
+    #[wasm_bindgen(catch)]
+    fn watch(promise: &js_sys::Promise, wake: JsValue) -> Result<js_sys::Array, JsValue>;
 }
 
 /// A task's waker: its number in browser.js's table. `Send + Sync`, as `Waker::from` wants, with
@@ -36,6 +41,59 @@ impl alloc::task::Wake for Task {
 
     fn wake_by_ref(self: &Arc<Self>) {
         wake(self.0);
+    }
+}
+
+/// A promise awaited: what it resolves (`Ok`) or rejects with (`Err`), as wasm-bindgen-futures'
+/// `JsFuture` gives it, for the module's executor and any other. On its first poll it asks
+/// browser.js to watch the promise, with a closure that wakes whoever polled it last; the
+/// closure belongs to that JavaScript function, so a future dropped before its promise settles
+/// leaves nothing to call back into (issue #13: `JsFuture` costs two closure types of its own).
+pub(crate) struct Settled {
+    /// The promise; once watched, the array its outcome goes in.
+    js: JsValue,
+    /// Whom the watching closure wakes; `None` until the first poll.
+    waker: Option<Rc<core::cell::Cell<Option<Waker>>>>,
+}
+
+/// Awaits `promise`.
+pub(crate) fn settled(promise: js_sys::Promise) -> Settled {
+    Settled {
+        js: promise.into(),
+        waker: None,
+    }
+}
+
+impl Future for Settled {
+    type Output = core::result::Result<JsValue, JsValue>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> core::task::Poll<Self::Output> {
+        let this = &mut *self;
+        let waker = this.waker.get_or_insert_with(|| {
+            let waker = Rc::<core::cell::Cell<Option<Waker>>>::default();
+            let woken = Rc::clone(&waker);
+            let wake = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+                if let Some(w) = woken.take() {
+                    w.wake();
+                }
+            });
+            // browser.js cannot fail to watch it; were it to, an empty array: never settles.
+            this.js = watch(this.js.unchecked_ref(), wake.into_js_value())
+                .unwrap_or_default()
+                .into();
+            waker
+        });
+        let outcome: &js_sys::Array = this.js.unchecked_ref();
+        if outcome.length() == 0 {
+            waker.set(Some(cx.waker().clone()));
+            return core::task::Poll::Pending;
+        }
+        let value = outcome.get(1);
+        core::task::Poll::Ready(if outcome.get(0).as_f64() == Some(1.0) {
+            Ok(value)
+        } else {
+            Err(value)
+        })
     }
 }
 

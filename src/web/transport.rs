@@ -67,7 +67,7 @@ extern "C" {
 /// machine of its own in each caller's.
 pub(crate) fn send(method: &str, url: &str, body: Option<&crate::json::Value>) -> Sending {
     let body = body.map(crate::json::Value::to_json).unwrap_or_default();
-    Sending(wasm_bindgen_futures::JsFuture::from(js_send(
+    Sending(super::tasks::settled(js_send(
         method,
         url,
         &body,
@@ -77,7 +77,7 @@ pub(crate) fn send(method: &str, url: &str, body: Option<&crate::json::Value>) -
 }
 
 /// A request to the auth server on its way: resolves its [`Reply`] (see [`send`]).
-pub(crate) struct Sending(wasm_bindgen_futures::JsFuture);
+pub(crate) struct Sending(super::tasks::Settled);
 
 impl core::future::Future for Sending {
     type Output = Result<Reply>;
@@ -119,6 +119,6 @@ fn reply(answer: JsValue) -> Result<Reply> {
 /// not). Bounded by [`REQUEST_TIMEOUT_MS`] like every request.
 pub(crate) async fn answers_no_cors(url: &str) -> bool {
     let answer = js_send("GET", url, "", REQUEST_TIMEOUT_MS, true);
-    let answered = wasm_bindgen_futures::JsFuture::from(answer).await;
+    let answered = super::tasks::settled(answer).await;
     answered.is_ok_and(|a| !a.is_string())
 }

@@ -13,12 +13,12 @@
 //! happened as a code, and the errors are made here.
 
 use super::js::{coded, set_str};
+use super::tasks::settled;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{PendingSignature, VerifiedJwt};
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
@@ -68,7 +68,7 @@ pub async fn verify_pending(
         &p.ed25519_key(),
         load_ed25519.map_or(&JsValue::UNDEFINED, |f| f.as_ref()),
     );
-    let answer = JsFuture::from(answer)
+    let answer = settled(answer)
         .await
         .ok()
         .and_then(|a| a.as_string())
