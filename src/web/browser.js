@@ -271,3 +271,10 @@ export function watch(promise, wake) {
   promise.then(settle(1), settle(0));
   return outcome;
 }
+
+// `[promise, resolve, reject]`: a promise and the functions that settle it.
+export function deferred() {
+  let settle;
+  const promise = new Promise((...functions) => (settle = functions));
+  return [promise, ...settle];
+}

@@ -28,6 +28,9 @@ extern "C" {
     /// `wake()` is called. `catch` for the glue's shim, as `js_spawn`.
     #[wasm_bindgen(catch)]
     fn watch(promise: &js_sys::Promise, wake: JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `[promise, resolve, reject]`. `catch` for the glue's shim, as `js_spawn`.
+    #[wasm_bindgen(catch, js_name = deferred)]
+    fn js_deferred() -> Result<js_sys::Array, JsValue>;
 }
 
 /// A task's waker: its number in browser.js's table. `Send + Sync`, as `Waker::from` wants, with
@@ -162,17 +165,15 @@ fn drive(job: Job) -> js_sys::Promise {
     promise
 }
 
-/// A new promise and the functions that resolve and reject it. The `Promise` constructor calls
-/// its executor at once; were it not to, the functions would be `undefined` and calling them
-/// would fail (every caller ignores that failure), leaving the promise pending.
+/// A new promise and the functions that resolve and reject it (browser.js; the `Promise`
+/// constructor calls its executor at once). Were browser.js to fail, the functions would be
+/// `undefined` and calling them would fail (every caller ignores that), leaving the promise
+/// pending.
 pub(crate) fn deferred() -> (js_sys::Promise, js_sys::Function, js_sys::Function) {
-    let mut settle = None;
-    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    let (resolve, reject) = settle.unwrap_or_else(|| {
-        (
-            JsValue::UNDEFINED.unchecked_into(),
-            JsValue::UNDEFINED.unchecked_into(),
-        )
-    });
-    (promise, resolve, reject)
+    let parts = js_deferred().unwrap_or_default();
+    (
+        parts.get(0).unchecked_into(),
+        parts.get(1).unchecked_into(),
+        parts.get(2).unchecked_into(),
+    )
 }
