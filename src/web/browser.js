@@ -239,13 +239,16 @@ export function listen(wake) {
 
 // The module's executor: the tasks by number, each a function that polls its future once. A task
 // is polled in a microtask after it is spawned and after each wake-up (once however many
-// wake-ups come before that microtask runs), until Rust says it is done.
+// wake-ups come before that microtask runs), until Rust says it is done, with its outcome: the
+// promise `spawn` returned settles with it.
 const tasks = new Map();
 let lastTask = 0;
 
 export function spawn(poll) {
-  tasks.set(++lastTask, [poll]);
+  const [promise, resolve, reject] = deferred();
+  tasks.set(++lastTask, [poll, 0, resolve, reject]);
   wake(lastTask);
+  return promise;
 }
 
 export function wake(id) {
@@ -259,7 +262,10 @@ export function wake(id) {
   }
 }
 
-export const done = (id) => tasks.delete(id);
+export function done(id, ok, value) {
+  tasks.get(id)?.[ok ? 2 : 3](value);
+  tasks.delete(id);
+}
 
 // `[1, value]` or `[0, reason]` once `promise` settles, then `wake()`: Rust's `Settled` future.
 export function watch(promise, wake) {

@@ -261,6 +261,7 @@ impl Inner {
                         },
                     };
                     this.input_under_lock(input, lock);
+                    super::tasks::DONE
                 });
             }
             Action::ArmTimer { at_ms } => self.arm_timer(at_ms),

@@ -28,6 +28,7 @@ impl Inner {
         let this = Rc::clone(self);
         super::tasks::spawn(async move {
             this.run(actions).await;
+            super::tasks::DONE
         });
     }
 

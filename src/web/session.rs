@@ -111,6 +111,7 @@ impl Inner {
                 if let Some(this) = self.rc() {
                     super::tasks::spawn(async move {
                         this.run(vec![action]).await;
+                        super::tasks::DONE
                     });
                 }
             }

@@ -125,7 +125,10 @@ impl Inner {
         let weak = Rc::downgrade(self);
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |data: JsValue| {
             if let (Some(this), Some(msg)) = (weak.upgrade(), decode(&data)) {
-                super::tasks::spawn(async move { this.on_tab_message(msg).await });
+                super::tasks::spawn(async move {
+                    this.on_tab_message(msg).await;
+                    super::tasks::DONE
+                });
             }
         });
         let channel = open(&self.lock_name(), on_message.as_ref());

@@ -15,15 +15,17 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// Calls `poll(id)` in a microtask, and again after each `wake(id)`, until `done(id)`.
-    /// Declared with `catch` (it does not throw) for the glue's shim: an import without one is
-    /// taken from the module as a namespace, which the package's bundling cannot shake.
+    /// Calls `poll(id)` in a microtask, and again after each `wake(id)`, until `done(id, ..)`;
+    /// returns the promise `done` settles. Declared with `catch` (it does not throw) for the
+    /// glue's shim: an import without one is taken from the module as a namespace, which the
+    /// package's bundling cannot shake.
     #[wasm_bindgen(catch, js_name = spawn)]
-    fn js_spawn(poll: JsValue) -> Result<(), JsValue>;
+    fn js_spawn(poll: JsValue) -> Result<js_sys::Promise, JsValue>;
     /// Queues task `id`'s next poll (once however often it is woken before it runs).
     fn wake(id: u32);
-    /// Forgets task `id`: it has finished.
-    fn done(id: u32);
+    /// Forgets task `id`, which has finished, and settles its promise: resolved with `value`
+    /// when `ok`, else rejected with it.
+    fn done(id: u32, ok: bool, value: JsValue);
     /// An array that becomes `[1, value]` or `[0, reason]` when `promise` settles, after which
     /// `wake()` is called. `catch` for the glue's shim, as `js_spawn`.
     #[wasm_bindgen(catch)]
@@ -100,19 +102,29 @@ impl Future for Settled {
     }
 }
 
-/// Runs `future` in the background, polled first in a microtask (as `spawn_local` does).
-pub(crate) fn spawn<F: Future<Output = ()> + 'static>(future: F) {
-    spawn_job(Box::pin(future));
+/// What a background task ends with (its promise is never looked at).
+pub(crate) const DONE: core::result::Result<JsValue, JsValue> = Ok(JsValue::UNDEFINED);
+
+/// Runs `future` in the background, polled first in a microtask (as `spawn_local` does). It ends
+/// with [`DONE`]: the executor's one kind of task.
+pub(crate) fn spawn<F>(future: F)
+where
+    F: Future<Output = core::result::Result<JsValue, JsValue>> + 'static,
+{
+    let _ = run(Box::pin(future));
 }
+
+type Job = Pin<Box<dyn Future<Output = core::result::Result<JsValue, JsValue>>>>;
 
 /// The module's executor (issue #13): wasm-bindgen-futures' `spawn_local` brings a task queue, its
 /// own wakers and paths for JavaScript Promise Integration, about 1.2 KB gzip of the module. Here
 /// browser.js keeps the table of tasks and queues their polls as microtasks, and each task is one
 /// closure that polls its future, with a safe waker (`alloc::task::Wake`) that names the task.
-/// The future is dropped as soon as it finishes; the closure's shell goes with the function
-/// browser.js forgets.
+/// The future is dropped as soon as it finishes, and its outcome settles the promise `run`
+/// returns (resolved with `Ok`'s value, rejected with `Err`'s); the closure's shell goes with
+/// the function browser.js forgets.
 #[inline(never)]
-fn spawn_job(job: Pin<Box<dyn Future<Output = ()>>>) {
+fn run(job: Job) -> js_sys::Promise {
     let mut job = Some(job);
     let mut waker = None;
     let poll = Closure::<dyn FnMut(JsValue)>::new(move |id: JsValue| {
@@ -120,16 +132,17 @@ fn spawn_job(job: Pin<Box<dyn Future<Output = ()>>>) {
         let id = id.as_f64().unwrap_or_default() as u32;
         let Some(future) = job.as_mut() else { return };
         let waker = waker.get_or_insert_with(|| Waker::from(Arc::new(Task(id))));
-        if future
-            .as_mut()
-            .poll(&mut Context::from_waker(waker))
-            .is_ready()
+        if let core::task::Poll::Ready(outcome) =
+            future.as_mut().poll(&mut Context::from_waker(waker))
         {
             job = None;
-            done(id);
+            match outcome {
+                Ok(value) => done(id, true, value),
+                Err(error) => done(id, false, error),
+            }
         }
     });
-    let _ = js_spawn(poll.into_js_value());
+    js_spawn(poll.into_js_value()).unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into())
 }
 
 /// Resolves `future` into a `{ data, error }` object; never rejects.
@@ -140,29 +153,12 @@ where
     promise(async move { Ok(result_object(future.await)) })
 }
 
-/// The one `future_to_promise` of the module.
+/// The one `future_to_promise` of the module: `future` run as a task, its outcome the promise's.
 pub(crate) fn promise<F>(future: F) -> js_sys::Promise
 where
     F: Future<Output = core::result::Result<JsValue, JsValue>> + 'static,
 {
-    drive(Box::pin(future))
-}
-
-type Job = Pin<Box<dyn Future<Output = core::result::Result<JsValue, JsValue>>>>;
-
-/// `future_to_promise`, on the module's one `spawn_local` instance (`spawn_job`): the
-/// library's own is generic over the future, so it would compile a second copy of the task
-/// machinery.
-#[inline(never)]
-fn drive(job: Job) -> js_sys::Promise {
-    let (promise, resolve, reject) = deferred();
-    spawn(async move {
-        let _ = match job.await {
-            Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
-            Err(error) => reject.call1(&JsValue::UNDEFINED, &error),
-        };
-    });
-    promise
+    run(Box::pin(future))
 }
 
 /// A new promise and the functions that resolve and reject it (browser.js; the `Promise`
