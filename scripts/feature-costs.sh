@@ -7,7 +7,7 @@
 # ("all") is the package without all those features: what they leave. index.js (2.5 KB) is the
 # same in every row: not in the savings, and recorded once for the totals. Writes bench/out/feature-costs.json.
 #   bash scripts/feature-costs.sh [NAME...]     (`make feature-costs`; part of `make bench`)
-# A patch that no longer applies fails the run: regenerate it from a tree with the feature cut out
+# A patch that no longer applies exactly (no fuzz: drift shows at once) fails the run: regenerate it from a tree with the feature cut out
 # (`git diff > bench/feature-costs/NAME.patch`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +46,7 @@ copy() {
   mkdir -p "$dir"
   cp -r Cargo.toml Cargo.lock src "$dir/"
   for p in "$@"; do
-    patch -s -p1 -d "$dir" <"$p" || { echo "feature-costs: $p does not apply" >&2; exit 1; }
+    patch -s -p1 --fuzz=0 -d "$dir" <"$p" || { echo "feature-costs: $p does not apply" >&2; exit 1; }
   done
 }
 
