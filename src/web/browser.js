@@ -235,6 +235,29 @@ export function listen(wake) {
   return () => removers.forEach((remove) => remove());
 }
 
+// ---- src/web/inner.rs ----------------------------------------------------------------------------------
+
+// The lifecycle's single timer: `fire()` once the time armed last has run out, unless disarmed.
+// Where the scope has no timers, arming does nothing (never throws into Rust).
+export class Timer {
+  constructor(fire) {
+    this.fire = fire;
+  }
+
+  arm(ms) {
+    try {
+      this.disarm();
+      this.handle = setTimeout(this.fire, ms);
+    } catch {
+      // No setTimeout/clearTimeout here.
+    }
+  }
+
+  disarm() {
+    if (this.handle !== undefined) clearTimeout(this.handle);
+  }
+}
+
 // ---- src/web/tasks.rs ----------------------------------------------------------------------------------
 
 // The module's executor: the tasks by number, each a function that polls its future once. A task

@@ -36,10 +36,19 @@ impl Waiter {
     }
 }
 
-/// The single timer of the lifecycle: the browser handle and the closure it calls.
-struct Timer {
-    handle: JsValue,
-    _closure: Closure<dyn FnMut(JsValue)>,
+#[wasm_bindgen(module = "/src/web/browser.js")]
+extern "C" {
+    /// The lifecycle's single timer (browser.js): calls its function once armed time has run out.
+    type Timer;
+    /// A timer that calls `fire`; not armed.
+    #[wasm_bindgen(constructor)]
+    fn new(fire: &JsValue) -> Timer;
+    /// Arms it for `ms` from now, replacing the time armed before.
+    #[wasm_bindgen(method)]
+    fn arm(this: &Timer, ms: f64);
+    /// Disarms it.
+    #[wasm_bindgen(method)]
+    fn disarm(this: &Timer);
 }
 
 /// The channel to the other tabs, and its message handler (kept alive with it).
@@ -77,7 +86,8 @@ pub(crate) struct Inner {
     /// is 2 KB of wasm.
     waiters: RefCell<Vec<(u64, Waiter)>>,
     next_waiter: Cell<u64>,
-    timer: Cell<Option<Timer>>,
+    /// The lifecycle's timer, and the closure it calls (made once, kept alive with it).
+    timer: (Timer, Closure<dyn FnMut(JsValue)>),
     subscribers: RefCell<Vec<(u64, Function)>>,
     next_subscriber: Cell<u64>,
     /// Who is signed in, and what to do when that changes: the pure core decides, this layer
@@ -140,7 +150,15 @@ impl Inner {
             this: this.clone(),
             waiters: RefCell::new(Vec::new()),
             next_waiter: Cell::new(1),
-            timer: Cell::new(None),
+            timer: {
+                let weak = this.clone();
+                let fire = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+                    if let Some(this) = weak.upgrade() {
+                        this.input(Input::Timer);
+                    }
+                });
+                (Timer::new(fire.as_ref()), fire)
+            },
             subscribers: RefCell::new(Vec::new()),
             next_subscriber: Cell::new(1),
             session: RefCell::new(Session::new()),
@@ -286,28 +304,13 @@ impl Inner {
     }
 
     fn arm_timer(&self, at_ms: u64) {
-        self.disarm_timer();
-        let weak = self.this.clone();
-        let closure = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-            if let Some(this) = weak.upgrade() {
-                this.timer.take();
-                this.input(Input::Timer);
-            }
-        });
         // setTimeout clamps anything above 2^31-1 ms; the core never asks for more than 24 h.
         let delay = at_ms.saturating_sub(self.now()).min(i32::MAX as u64);
-        if let Ok(handle) = super::js::set_timeout(closure.as_ref(), delay as f64) {
-            self.timer.set(Some(Timer {
-                handle,
-                _closure: closure,
-            }));
-        }
+        self.timer.0.arm(delay as f64);
     }
 
     fn disarm_timer(&self) {
-        if let Some(t) = self.timer.take() {
-            let _ = super::js::clear_timeout(&t.handle);
-        }
+        self.timer.0.disarm();
     }
 
     /// The token (raw, generation) the core's `Resolve` hands `waiter`, or its `Reject`'s error;

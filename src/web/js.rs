@@ -4,17 +4,14 @@ use crate::error::Error;
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 
-// The global scope's timer functions (the lifecycle's timer, the token lock's delayed release),
-// window or worker alike: one import each, with no lookup of the global object on the way. Each
-// throws where the scope lacks it (`catch`).
+// The global scope's `setTimeout` (the token lock's delayed release; the lifecycle's timer is
+// browser.js's), window or worker alike: one import, with no lookup of the global object on the
+// way. It throws where the scope lacks it (`catch`).
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// `setTimeout(callback, ms)`: its handle.
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub(crate) fn set_timeout(callback: &JsValue, ms: f64) -> Result<JsValue, JsValue>;
-    /// `clearTimeout(handle)`.
-    #[wasm_bindgen(catch, js_name = clearTimeout)]
-    pub(crate) fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
     /// `globalThis.window`: `None` outside a window (in a worker). One import, where
     /// `web_sys::window()` tries four names for the global object and casts it.
     #[wasm_bindgen(thread_local_v2, js_namespace = globalThis, js_name = window)]
