@@ -14,25 +14,50 @@ use crate::jwt::{JwksCache, JwksCacheConfig, VerifiedJwt};
 use crate::prelude::*;
 use alloc::rc::{Rc, Weak};
 use core::cell::{Cell, RefCell};
+use core::future::Future;
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 /// What a waiting request is handed: the token and its generation, or why there is none.
-type Outcome = Rc<Cell<Option<Result<(String, u64), Error>>>>;
+type Outcome = Result<(String, u64), Error>;
 
-/// A request waiting for the core to hand it a token: the function that resolves the promise it
-/// awaits, and where the outcome is left first. The promise only wakes the request; what it gets
-/// stays in Rust (no JavaScript object or `Error` made to carry it). A dispose settles every
-/// waiter with `CLIENT_DISPOSED`; a wake without an outcome (none is expected) reads the same.
-struct Waiter {
-    wake: Function,
-    outcome: Outcome,
+/// A request waiting for the core to hand it a token: where the outcome is left, and the waker of
+/// the task that awaits it. All in Rust: no promise, no JavaScript object or `Error` made to
+/// carry it. A dispose settles every waiter with `CLIENT_DISPOSED`.
+#[derive(Default)]
+struct Slot {
+    outcome: Cell<Option<Outcome>>,
+    waker: Cell<Option<core::task::Waker>>,
 }
 
+struct Waiter(Rc<Slot>);
+
 impl Waiter {
-    fn settle(self, outcome: Result<(String, u64), Error>) {
-        self.outcome.set(Some(outcome));
-        let _ = self.wake.call0(&JsValue::NULL);
+    fn settle(self, outcome: Outcome) {
+        self.0.outcome.set(Some(outcome));
+        if let Some(waker) = self.0.waker.take() {
+            waker.wake();
+        }
+    }
+}
+
+/// The request's side of a [`Waiter`]: ready once it is settled.
+struct Waiting(Rc<Slot>);
+
+impl Future for Waiting {
+    type Output = Outcome;
+
+    fn poll(
+        self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Outcome> {
+        match self.0.outcome.take() {
+            Some(outcome) => core::task::Poll::Ready(outcome),
+            None => {
+                self.0.waker.set(Some(cx.waker().clone()));
+                core::task::Poll::Pending
+            }
+        }
     }
 }
 
@@ -314,20 +339,15 @@ impl Inner {
     }
 
     /// The token (raw, generation) the core's `Resolve` hands `waiter`, or its `Reject`'s error;
-    /// the waiter is registered before `input` is fed (the core may answer at once).
-    pub async fn wait_for_token(&self, waiter: u64, input: Input) -> Result<(String, u64), Error> {
-        let outcome: Outcome = Rc::default();
-        let (promise, wake, _) = super::tasks::deferred();
-        self.waiters.borrow_mut().push((
-            waiter,
-            Waiter {
-                wake,
-                outcome: Rc::clone(&outcome),
-            },
-        ));
+    /// the waiter is registered before `input` is fed (the core may answer at once). Both happen
+    /// when this is called, not when the future is first polled: every caller awaits it at once.
+    pub fn wait_for_token(&self, waiter: u64, input: Input) -> impl Future<Output = Outcome> {
+        let slot = Rc::<Slot>::default();
+        self.waiters
+            .borrow_mut()
+            .push((waiter, Waiter(Rc::clone(&slot))));
         self.input(input);
-        let _ = settled(promise).await;
-        outcome.take().unwrap_or_else(|| Err(disposed()))
+        Waiting(slot)
     }
 
     /// Waits for the first get-session when it has not answered yet.
