@@ -302,7 +302,7 @@ export function watch(promise, wake) {
 }
 
 // `[promise, resolve, reject]`: a promise and the functions that settle it.
-export function deferred() {
+function deferred() {
   let settle;
   const promise = new Promise((...functions) => (settle = functions));
   return [promise, ...settle];

@@ -154,8 +154,8 @@ pub(crate) struct Inner {
     /// Set by the session core's `CookieNotStored`, for the sign-in that led to it.
     pub cookie_lost: Cell<bool>,
     /// The last in the queue of requests that may write the session cookie (see
-    /// [`Inner::turn`]): a promise its request resolves when it is done.
-    pub cookie_queue: Cell<Option<Promise>>,
+    /// [`Inner::turn`]): the gate its request opens when it is done.
+    pub cookie_queue: Cell<Option<Rc<super::tasks::Gate>>>,
 }
 
 /// The local clock (ms since the epoch). Only ever differences and deadlines derived from it are

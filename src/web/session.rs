@@ -3,6 +3,7 @@
 //! the state, the other tabs and the application's callbacks. Nothing is decided here.
 
 use super::inner::Inner;
+use super::tasks::{Gate, Opened};
 use super::transport::{send, Reply};
 use crate::api::routes::{effect_of, Effect, Method};
 use crate::api::{misconfig, redirect_allowed};
@@ -11,6 +12,7 @@ use crate::core::Input as TokenInput;
 use crate::error::{quoted, Error, ErrorKind, Result};
 use crate::json::Value;
 use crate::prelude::*;
+use alloc::rc::Rc;
 use js_sys::Object;
 use wasm_bindgen::JsValue;
 
@@ -28,11 +30,11 @@ pub(crate) enum NotFound {
 }
 
 /// A request's place in [`Inner::turn`]'s queue: the next one leaves when this is dropped.
-pub(crate) struct Turn(js_sys::Function);
+pub(crate) struct Turn(Rc<Gate>);
 
 impl Drop for Turn {
     fn drop(&mut self) {
-        let _ = self.0.call0(&JsValue::UNDEFINED);
+        self.0.open();
     }
 }
 
@@ -46,10 +48,10 @@ impl Inner {
     /// back, or clear the new one. A request is given 15 s at most, so no turn waits longer for
     /// the one before it.
     pub(crate) async fn turn(&self) -> Turn {
-        let (mine, next, _) = super::tasks::deferred();
-        let turn = Turn(next);
+        let mine = Rc::<Gate>::default();
+        let turn = Turn(Rc::clone(&mine));
         if let Some(before) = self.cookie_queue.replace(Some(mine)) {
-            let _ = super::tasks::settled(before).await;
+            Opened(before).await;
         }
         turn
     }

@@ -30,9 +30,6 @@ extern "C" {
     /// `wake()` is called. `catch` for the glue's shim, as `js_spawn`.
     #[wasm_bindgen(catch)]
     fn watch(promise: &js_sys::Promise, wake: JsValue) -> Result<js_sys::Array, JsValue>;
-    /// `[promise, resolve, reject]`. `catch` for the glue's shim, as `js_spawn`.
-    #[wasm_bindgen(catch, js_name = deferred)]
-    fn js_deferred() -> Result<js_sys::Array, JsValue>;
 }
 
 /// A task's waker: its number in browser.js's table. `Send + Sync`, as `Waker::from` wants, with
@@ -105,6 +102,39 @@ impl Future for Settled {
 /// What a background task ends with (its promise is never looked at).
 pub(crate) const DONE: core::result::Result<JsValue, JsValue> = Ok(JsValue::UNDEFINED);
 
+/// A signal from one of the module's futures to another: [`Gate::open`] once, and
+/// [`Opened`] is ready (no promise made for it). One future awaits a gate: it keeps one waker.
+#[derive(Default)]
+pub(crate) struct Gate {
+    open: core::cell::Cell<bool>,
+    waker: core::cell::Cell<Option<Waker>>,
+}
+
+impl Gate {
+    /// Opens it, waking whoever awaits it.
+    pub(crate) fn open(&self) {
+        self.open.set(true);
+        if let Some(waker) = self.waker.take() {
+            waker.wake();
+        }
+    }
+}
+
+/// Ready once its gate is open.
+pub(crate) struct Opened(pub(crate) Rc<Gate>);
+
+impl Future for Opened {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> core::task::Poll<()> {
+        if self.0.open.get() {
+            return core::task::Poll::Ready(());
+        }
+        self.0.waker.set(Some(cx.waker().clone()));
+        core::task::Poll::Pending
+    }
+}
+
 /// Runs `future` in the background, polled first in a microtask (as `spawn_local` does). It ends
 /// with [`DONE`]: the executor's one kind of task.
 pub(crate) fn spawn<F>(future: F)
@@ -159,17 +189,4 @@ where
     F: Future<Output = core::result::Result<JsValue, JsValue>> + 'static,
 {
     run(Box::pin(future))
-}
-
-/// A new promise and the functions that resolve and reject it (browser.js; the `Promise`
-/// constructor calls its executor at once). Were browser.js to fail, the functions would be
-/// `undefined` and calling them would fail (every caller ignores that), leaving the promise
-/// pending.
-pub(crate) fn deferred() -> (js_sys::Promise, js_sys::Function, js_sys::Function) {
-    let parts = js_deferred().unwrap_or_default();
-    (
-        parts.get(0).unchecked_into(),
-        parts.get(1).unchecked_into(),
-        parts.get(2).unchecked_into(),
-    )
 }
