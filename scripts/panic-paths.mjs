@@ -34,6 +34,12 @@
 //   -269 B gzip on the package (issue #13).
 // - core::fmt's tables (`FMT_TABLES`: decimal digit pairs, hex digits), when none of core::fmt's
 //   code is left but the implementations made traps: -197 B gzip.
+// - js-sys's JSPI task waker (`JSPI_WAKER`, with the import shim it calls): its functions stay in the function table (their
+//   vtable is a static the linker keeps for js-sys's `__wbg_jspi_task_poll` export, which
+//   wasm-bindgen then drops), yet nothing can make such a task: only `spawn_promising` does,
+//   called by `spawn_local` inside a JSPI export, and the module runs its tasks on its own
+//   executor (src/web/tasks.rs). Made traps only when no other function of `js_sys::futures`
+//   is in the module; otherwise kept, and said. -113 B gzip.
 //
 // scripts/package-steps.sh (`ship_wasm`) runs it before the package's wasm-opt.
 import { execFileSync } from "node:child_process";
@@ -45,6 +51,9 @@ import { Reader, leb as u32, outline } from "./wasm-reader.mjs";
 const PANIC =
   /^(core(\[[0-9a-f]+\])?::(panicking::.+|slice::index::slice_index_fail|option::expect_failed|option::unwrap_failed|result::unwrap_failed|cell::panic_already_(mutably_)?borrowed|cell::lazy::panic_poisoned)|<alloc(\[[0-9a-f]+\])?::vec::Vec<_, _>>::(remove|insert|swap_remove)::assert_failed|alloc(\[[0-9a-f]+\])?::(raw_vec::handle_error|raw_vec::capacity_overflow|alloc::handle_alloc_error)|__rustc(\[[0-9a-f]+\])?::(__rdl_alloc_error_handler|__rust_alloc_error_handler))$/;
 const HANDLER = /^(__rustc(\[[0-9a-f]+\])?::)?rust_begin_unwind$/;
+const JSPI_WAKER =
+  /^(js_sys::futures::jspi::(SpawnedTask::wake|task_waker::raw_(clone|wake|wake_by_ref|drop)|__wbindgen_jspi_spawn_poll::__wbg___wbindgen_jspi_spawn_poll_[0-9a-f]+)|core::ptr::drop_in_place<alloc::rc::Rc<js_sys::futures::jspi::SpawnedTask>>)(::h[0-9a-f]{16})?$/;
+const FUTURES = /js_sys::futures::/;
 const PANIC_FMT = /^core(\[[0-9a-f]+\])?::panicking::panic_fmt$/;
 const IMPL = /^<.+ as core(\[[0-9a-f]+\])?::fmt::(Display|Debug|LowerHex|UpperHex|Octal|Binary|Pointer|LowerExp|UpperExp)>::fmt$/;
 const WASM_OPT = process.env.WASM_OPT || "scripts/build-tools/node_modules/binaryen/bin/wasm-opt";
@@ -190,7 +199,11 @@ const bytes = readFileSync(input);
 const { sections, imported, names } = read(bytes);
 const TRAP = Buffer.from([0, 0x00, 0x0b]); // no locals, `unreachable`, `end`
 const parts = [bytes.subarray(0, 8)];
-const dropped = { panic: 0, fmt: 0 };
+const dropped = { panic: 0, fmt: 0, jspi: 0 };
+// The defined functions of js-sys's futures other than the JSPI waker's (see JSPI_WAKER).
+const futures = [...names]
+  .filter(([i, n]) => i >= imported && FUTURES.test(n) && !JSPI_WAKER.test(n))
+  .map(([, n]) => n);
 let handler = null;
 let panicFmt = null;
 for (const s of sections) {
@@ -208,7 +221,13 @@ for (const s of sections) {
     const name = names.get(imported + i) ?? "";
     if (HANDLER.test(name)) handler = body;
     if (PANIC_FMT.test(name)) panicFmt = body;
-    const kind = PANIC.test(name) ? "panic" : IMPL.test(name) ? "fmt" : null;
+    const kind = PANIC.test(name)
+      ? "panic"
+      : IMPL.test(name)
+        ? "fmt"
+        : futures.length === 0 && JSPI_WAKER.test(name)
+          ? "jspi"
+          : null;
     if (kind) {
       bodies.push(u32(TRAP.length), TRAP);
       dropped[kind]++;
@@ -252,5 +271,5 @@ if (fmtLeft.length === 0) {
 }
 writeFileSync(output, out);
 console.error(
-  `panic-paths: ${dropped.panic} panic entry points and ${dropped.fmt} formatting implementations made traps; core::fmt unreachable; ${blanked.records} panic locations, ${blanked.paths} file names and ${messages} B of panic messages and ${fmtLeft.length ? `core::fmt's tables kept (${fmtLeft.length} of its functions left: ${fmtLeft[0]}...)` : `${tables} B of core::fmt's tables`} blanked`,
+  `panic-paths: ${dropped.panic} panic entry points, ${dropped.fmt} formatting implementations and ${futures.length ? `no JSPI waker functions (js_sys::futures is in the module: ${futures[0].slice(0, 60)}...)` : `${dropped.jspi} JSPI waker functions`} made traps; core::fmt unreachable; ${blanked.records} panic locations, ${blanked.paths} file names and ${messages} B of panic messages and ${fmtLeft.length ? `core::fmt's tables kept (${fmtLeft.length} of its functions left: ${fmtLeft[0]}...)` : `${tables} B of core::fmt's tables`} blanked`,
 );

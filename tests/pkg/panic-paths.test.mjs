@@ -4,7 +4,8 @@
 // location, a panic message and core::fmt's digit table in the data. The first two become bare
 // traps and the formatting machinery goes, the location, the message and the table are blanked
 // (the table only while no code of core::fmt is left); a module whose panic handler does more than trap,
-// or that formats for real, stops the build instead. Run from the repository
+// or that formats for real, stops the build instead. js-sys's JSPI waker becomes a trap unless
+// other code of js-sys's futures is in the module. Run from the repository
 // (scripts/test-pkg.sh), with scripts/build-tools installed (wasm-as, wasm-opt).
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -69,7 +70,7 @@ function build(name, text) {
 test("panics become bare traps, the formatting they reached goes, the rest runs as before", async () => {
   const { status, stderr, opt, named } = build("package-like", wat());
   assert.equal(status, 0, stderr);
-  assert.match(stderr, /1 panic entry points and 1 formatting implementations made traps/);
+  assert.match(stderr, /1 panic entry points, 1 formatting implementations and 0 JSPI waker functions made traps/);
   // Before: the panic formats its message (3 * 9 + 4 = 31) on the way to the trap.
   const logged = [];
   const env = { env: { log: (n) => logged.push(n) } };
@@ -96,6 +97,39 @@ test("panics become bare traps, the formatting they reached goes, the rest runs 
   assert.ok(opt.includes(Buffer.from("closure invoked recursively or after being dropped")));
   assert.ok(named.includes(Buffer.from(DIGITS)));
   assert.ok(!opt.includes(Buffer.from(DIGITS.slice(0, 20))), "core::fmt's digit pairs are still in the module");
+});
+
+// js-sys's JSPI task waker, which the module keeps only in its function table: called directly
+// here, to see what it does.
+const WAKER = `(func $"js_sys::futures::jspi::task_waker::raw_wake::h0123456789abcdef" (param i32)
+    (call $log (local.get 0)))
+  (func $wake (export "wake") (param i32)
+    (call $"js_sys::futures::jspi::task_waker::raw_wake::h0123456789abcdef" (local.get 0)))`;
+
+test("the JSPI waker is made a trap while nothing of js-sys's futures can make its tasks", async () => {
+  const { status, stderr, opt, named } = build("jspi", wat(WAKER));
+  assert.equal(status, 0, stderr);
+  assert.match(stderr, /and 1 JSPI waker functions made traps/);
+  const logged = [];
+  const env = { env: { log: (n) => logged.push(n) } };
+  (await WebAssembly.instantiate(named, env)).instance.exports.wake(5);
+  assert.deepEqual(logged, [5]);
+  const { wake } = (await WebAssembly.instantiate(opt, env)).instance.exports;
+  assert.throws(() => wake(5), WebAssembly.RuntimeError);
+  assert.deepEqual(logged, [5]);
+});
+
+test("the JSPI waker stays when the module can make JSPI tasks", async () => {
+  const spawns = `${WAKER}
+  (func $"js_sys::futures::jspi::spawn_promising::h0123456789abcdef" (export "spawn") (param i32)
+    (call $log (local.get 0)))`;
+  const { status, stderr, opt } = build("jspi-used", wat(spawns));
+  assert.equal(status, 0, stderr);
+  assert.match(stderr, /no JSPI waker functions \(js_sys::futures is in the module: js_sys::futures::jspi::spawn_promising/);
+  const logged = [];
+  const { wake } = (await WebAssembly.instantiate(opt, { env: { log: (n) => logged.push(n) } })).instance.exports;
+  wake(7);
+  assert.deepEqual(logged, [7]);
 });
 
 test("core::fmt's tables stay while any of its code is left", async () => {
