@@ -1,5 +1,5 @@
 //! Task and promise plumbing: every background task and every exported async method goes through
-//! one boxed entry point each, and the module's own executor runs them (see [`spawn_job`]).
+//! one boxed entry point each, and the module's own executor runs them (see [`run`]).
 
 use super::js::result_object;
 use crate::error::Result;
