@@ -1099,3 +1099,26 @@ async fn a_lock_holder_that_never_lets_go_is_robbed_and_stalls_no_call() {
     let stats = api_stats(&sub).await;
     assert_eq!(get(&stats, "unauthorized").as_f64(), Some(0.0), "{stats:?}");
 }
+
+/// A client dropped without `dispose()` (wasm-bindgen's `free()`, or `using`) takes its window
+/// listeners, its timer and its channel with it: before, they stayed installed and called into the
+/// dropped Rust closures, and each event threw "closure invoked recursively or after being dropped".
+#[wasm_bindgen_test]
+async fn a_client_dropped_without_dispose_leaves_nothing_calling_into_it() {
+    let _serial = serial().await;
+    let c = WasmAuthClient::new(obj(&[("baseURL", auth_url().into())]), None).unwrap();
+    // The first get-session is answered: no task of the client holds its state any more.
+    wait(c.get_session()).await;
+    drop(c);
+    let probe = js_sys::Function::new_no_args(
+        "const errors = [];
+         const on = (e) => { errors.push(String(e.message)); e.preventDefault(); };
+         window.addEventListener('error', on);
+         for (const name of ['online', 'offline', 'focus', 'pageshow']) window.dispatchEvent(new Event(name));
+         document.dispatchEvent(new Event('visibilitychange'));
+         window.removeEventListener('error', on);
+         return errors;",
+    );
+    let errors: js_sys::Array = probe.call0(&JsValue::NULL).unwrap().unchecked_into();
+    assert_eq!(errors.length(), 0, "{:?}", errors.to_vec());
+}

@@ -563,6 +563,15 @@ impl Inner {
     }
 }
 
+/// A client dropped without `dispose()` (wasm-bindgen's `free()`, JavaScript's `using`) is
+/// disposed as it goes: its listeners, its timer and its channel would otherwise stay with the
+/// browser and call into the closures dropped with it (each call throwing).
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.dispose();
+    }
+}
+
 /// The lifecycle state as the snapshot names it: its variant name, as `Debug` writes it.
 fn state_name(state: State) -> &'static str {
     match state {
