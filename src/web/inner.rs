@@ -6,7 +6,7 @@
 
 use super::js::to_js;
 use super::options::Options;
-use super::tasks::settled;
+use super::tasks::{settled, Filled, Slot};
 use crate::core::session::{Input as SessionInput, Session, Status};
 use crate::core::{Action, Event, Input, Lifecycle, SharedFailure, State};
 use crate::error::{Error, ErrorKind};
@@ -24,42 +24,7 @@ type Outcome = Result<(String, u64), Error>;
 /// A request waiting for the core to hand it a token: where the outcome is left, and the waker of
 /// the task that awaits it. All in Rust: no promise, no JavaScript object or `Error` made to
 /// carry it. A dispose settles every waiter with `CLIENT_DISPOSED`.
-#[derive(Default)]
-struct Slot {
-    outcome: Cell<Option<Outcome>>,
-    waker: Cell<Option<core::task::Waker>>,
-}
-
-struct Waiter(Rc<Slot>);
-
-impl Waiter {
-    fn settle(self, outcome: Outcome) {
-        self.0.outcome.set(Some(outcome));
-        if let Some(waker) = self.0.waker.take() {
-            waker.wake();
-        }
-    }
-}
-
-/// The request's side of a [`Waiter`]: ready once it is settled.
-struct Waiting(Rc<Slot>);
-
-impl Future for Waiting {
-    type Output = Outcome;
-
-    fn poll(
-        self: core::pin::Pin<&mut Self>,
-        cx: &mut core::task::Context<'_>,
-    ) -> core::task::Poll<Outcome> {
-        match self.0.outcome.take() {
-            Some(outcome) => core::task::Poll::Ready(outcome),
-            None => {
-                self.0.waker.set(Some(cx.waker().clone()));
-                core::task::Poll::Pending
-            }
-        }
-    }
-}
+type Waiter = Rc<Slot<Outcome>>;
 
 #[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
@@ -154,8 +119,8 @@ pub(crate) struct Inner {
     /// Set by the session core's `CookieNotStored`, for the sign-in that led to it.
     pub cookie_lost: Cell<bool>,
     /// The last in the queue of requests that may write the session cookie (see
-    /// [`Inner::turn`]): the gate its request opens when it is done.
-    pub cookie_queue: Cell<Option<Rc<super::tasks::Gate>>>,
+    /// [`Inner::turn`]): the slot its request fills when it is done.
+    pub cookie_queue: Cell<Option<Rc<Slot<()>>>>,
 }
 
 /// The local clock (ms since the epoch). Only ever differences and deadlines derived from it are
@@ -312,14 +277,14 @@ impl Inner {
             Action::Resolve { waiters, token } => {
                 for id in waiters {
                     if let Some(w) = self.take_waiter(id) {
-                        w.settle(Ok((token.raw.clone(), token.generation)));
+                        w.fill(Ok((token.raw.clone(), token.generation)));
                     }
                 }
             }
             Action::Reject { waiters, error } => {
                 for id in waiters {
                     if let Some(w) = self.take_waiter(id) {
-                        w.settle(Err(error.clone()));
+                        w.fill(Err(error.clone()));
                     }
                 }
             }
@@ -342,12 +307,10 @@ impl Inner {
     /// the waiter is registered before `input` is fed (the core may answer at once). Both happen
     /// when this is called, not when the future is first polled: every caller awaits it at once.
     pub fn wait_for_token(&self, waiter: u64, input: Input) -> impl Future<Output = Outcome> {
-        let slot = Rc::<Slot>::default();
-        self.waiters
-            .borrow_mut()
-            .push((waiter, Waiter(Rc::clone(&slot))));
+        let slot = Waiter::default();
+        self.waiters.borrow_mut().push((waiter, Rc::clone(&slot)));
         self.input(input);
-        Waiting(slot)
+        Filled(slot)
     }
 
     /// Waits for the first get-session when it has not answered yet.
@@ -553,7 +516,7 @@ impl Inner {
         }
         let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         for (_, w) in waiters {
-            w.settle(Err(disposed()));
+            w.fill(Err(disposed()));
         }
         self.subscribers.borrow_mut().clear();
         let channel = self.channel.borrow_mut().take();

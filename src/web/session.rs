@@ -3,7 +3,7 @@
 //! the state, the other tabs and the application's callbacks. Nothing is decided here.
 
 use super::inner::Inner;
-use super::tasks::{Gate, Opened};
+use super::tasks::{Filled, Slot};
 use super::transport::{send, Reply};
 use crate::api::routes::{effect_of, Effect, Method};
 use crate::api::{misconfig, redirect_allowed};
@@ -30,11 +30,11 @@ pub(crate) enum NotFound {
 }
 
 /// A request's place in [`Inner::turn`]'s queue: the next one leaves when this is dropped.
-pub(crate) struct Turn(Rc<Gate>);
+pub(crate) struct Turn(Rc<Slot<()>>);
 
 impl Drop for Turn {
     fn drop(&mut self) {
-        self.0.open();
+        self.0.fill(());
     }
 }
 
@@ -48,10 +48,10 @@ impl Inner {
     /// back, or clear the new one. A request is given 15 s at most, so no turn waits longer for
     /// the one before it.
     pub(crate) async fn turn(&self) -> Turn {
-        let mine = Rc::<Gate>::default();
+        let mine = Rc::<Slot<()>>::default();
         let turn = Turn(Rc::clone(&mine));
         if let Some(before) = self.cookie_queue.replace(Some(mine)) {
-            Opened(before).await;
+            Filled(before).await;
         }
         turn
     }

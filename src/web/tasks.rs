@@ -102,36 +102,47 @@ impl Future for Settled {
 /// What a background task ends with (its promise is never looked at).
 pub(crate) const DONE: core::result::Result<JsValue, JsValue> = Ok(JsValue::UNDEFINED);
 
-/// A signal from one of the module's futures to another: [`Gate::open`] once, and
-/// [`Opened`] is ready (no promise made for it). One future awaits a gate: it keeps one waker.
-#[derive(Default)]
-pub(crate) struct Gate {
-    open: core::cell::Cell<bool>,
+/// A value one of the module's futures hands another, with no promise made for it: [`Slot::fill`]
+/// it once, and the [`Filled`] future of the other end is ready with it. One future awaits a
+/// slot: it keeps one waker. (A request waiting for its token; the session cookie's queue.)
+pub(crate) struct Slot<T> {
+    value: core::cell::Cell<Option<T>>,
     waker: core::cell::Cell<Option<Waker>>,
 }
 
-impl Gate {
-    /// Opens it, waking whoever awaits it.
-    pub(crate) fn open(&self) {
-        self.open.set(true);
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Slot {
+            value: core::cell::Cell::new(None),
+            waker: core::cell::Cell::new(None),
+        }
+    }
+}
+
+impl<T> Slot<T> {
+    /// Leaves `value`, waking whoever awaits it.
+    pub(crate) fn fill(&self, value: T) {
+        self.value.set(Some(value));
         if let Some(waker) = self.waker.take() {
             waker.wake();
         }
     }
 }
 
-/// Ready once its gate is open.
-pub(crate) struct Opened(pub(crate) Rc<Gate>);
+/// Ready with its slot's value once it is filled.
+pub(crate) struct Filled<T>(pub(crate) Rc<Slot<T>>);
 
-impl Future for Opened {
-    type Output = ();
+impl<T> Future for Filled<T> {
+    type Output = T;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> core::task::Poll<()> {
-        if self.0.open.get() {
-            return core::task::Poll::Ready(());
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> core::task::Poll<T> {
+        match self.0.value.take() {
+            Some(value) => core::task::Poll::Ready(value),
+            None => {
+                self.0.waker.set(Some(cx.waker().clone()));
+                core::task::Poll::Pending
+            }
         }
-        self.0.waker.set(Some(cx.waker().clone()));
-        core::task::Poll::Pending
     }
 }
 
