@@ -290,15 +290,9 @@ export function done(id, ok, value) {
   tasks.delete(id);
 }
 
-// `[1, value]` or `[0, reason]` once `promise` settles, then `wake()`: Rust's `Settled` future.
-export function watch(promise, wake) {
-  const outcome = [];
-  const settle = (ok) => (value) => {
-    outcome.push(ok, value);
-    wake();
-  };
-  promise.then(settle(1), settle(0));
-  return outcome;
+// `fill([1, value])` or `fill([0, reason])` once `promise` settles: Rust's `Settled` future.
+export function watch(promise, fill) {
+  promise.then((value) => fill([1, value]), (reason) => fill([0, reason]));
 }
 
 // `[promise, resolve, reject]`: a promise and the functions that settle it.

@@ -26,10 +26,10 @@ extern "C" {
     /// Forgets task `id`, which has finished, and settles its promise: resolved with `value`
     /// when `ok`, else rejected with it.
     fn done(id: u32, ok: bool, value: JsValue);
-    /// An array that becomes `[1, value]` or `[0, reason]` when `promise` settles, after which
-    /// `wake()` is called. `catch` for the glue's shim, as `js_spawn`.
+    /// Calls `fill([1, value])` or `fill([0, reason])` when `promise` settles. `catch` for the
+    /// glue's shim, as `js_spawn`.
     #[wasm_bindgen(catch)]
-    fn watch(promise: &js_sys::Promise, wake: JsValue) -> Result<js_sys::Array, JsValue>;
+    fn watch(promise: &js_sys::Promise, fill: JsValue) -> Result<(), JsValue>;
 }
 
 /// A task's waker: its number in browser.js's table. `Send + Sync`, as `Waker::from` wants, with
@@ -47,54 +47,34 @@ impl alloc::task::Wake for Task {
 }
 
 /// A promise awaited: what it resolves (`Ok`) or rejects with (`Err`), as wasm-bindgen-futures'
-/// `JsFuture` gives it, for the module's executor and any other. On its first poll it asks
-/// browser.js to watch the promise, with a closure that wakes whoever polled it last; the
-/// closure belongs to that JavaScript function, so a future dropped before its promise settles
-/// leaves nothing to call back into (issue #13: `JsFuture` costs two closure types of its own).
-pub(crate) struct Settled {
-    /// The promise; once watched, the array its outcome goes in.
-    js: JsValue,
-    /// Whom the watching closure wakes; `None` until the first poll.
-    waker: Option<Rc<core::cell::Cell<Option<Waker>>>>,
-}
+/// `JsFuture` gives it, for the module's executor and any other. browser.js watches the promise
+/// from the start, with a closure that fills a [`Slot`] with its outcome; the closure belongs to
+/// that JavaScript function, so a future dropped before its promise settles leaves nothing to
+/// call back into (issue #13: `JsFuture` costs two closure types of its own).
+pub(crate) struct Settled(Filled<JsValue>);
 
 /// Awaits `promise`.
 pub(crate) fn settled(promise: js_sys::Promise) -> Settled {
-    Settled {
-        js: promise.into(),
-        waker: None,
-    }
+    let slot = Rc::<Slot<JsValue>>::default();
+    let fill = Rc::clone(&slot);
+    let fill = Closure::<dyn FnMut(JsValue)>::new(move |outcome| fill.fill(outcome));
+    // browser.js cannot fail to watch it; were it to, the slot stays empty: never settles.
+    let _ = watch(&promise, fill.into_js_value());
+    Settled(Filled(slot))
 }
 
 impl Future for Settled {
     type Output = core::result::Result<JsValue, JsValue>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> core::task::Poll<Self::Output> {
-        let this = &mut *self;
-        let waker = this.waker.get_or_insert_with(|| {
-            let waker = Rc::<core::cell::Cell<Option<Waker>>>::default();
-            let woken = Rc::clone(&waker);
-            let wake = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-                if let Some(w) = woken.take() {
-                    w.wake();
-                }
-            });
-            // browser.js cannot fail to watch it; were it to, an empty array: never settles.
-            this.js = watch(this.js.unchecked_ref(), wake.into_js_value())
-                .unwrap_or_default()
-                .into();
-            waker
-        });
-        let outcome: &js_sys::Array = this.js.unchecked_ref();
-        if outcome.length() == 0 {
-            waker.set(Some(cx.waker().clone()));
-            return core::task::Poll::Pending;
-        }
-        let value = outcome.get(1);
-        core::task::Poll::Ready(if outcome.get(0).as_f64() == Some(1.0) {
-            Ok(value)
-        } else {
-            Err(value)
+        Pin::new(&mut self.0).poll(cx).map(|outcome| {
+            let outcome: js_sys::Array = outcome.unchecked_into();
+            let value = outcome.get(1);
+            if outcome.get(0).as_f64() == Some(1.0) {
+                Ok(value)
+            } else {
+                Err(value)
+            }
         })
     }
 }
