@@ -209,7 +209,7 @@ struct Sim {
     from: u64,
 }
 
-fn jwt(iat: u64) -> Box<VerifiedJwt> {
+fn jwt(iat: u64) -> std::rc::Rc<VerifiedJwt> {
     let header = Header {
         alg: "EdDSA".into(),
         kid: Some("k".into()),
@@ -222,7 +222,7 @@ fn jwt(iat: u64) -> Box<VerifiedJwt> {
         sub: Some("u".into()),
         ..Claims::default()
     };
-    Box::new(VerifiedJwt {
+    std::rc::Rc::new(VerifiedJwt {
         // Tokens minted in the same second are the same bytes, as Better Auth's are.
         raw: iat.to_string(),
         header,

@@ -58,7 +58,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn jwt(lifetime_s: u64) -> Box<VerifiedJwt> {
+fn jwt(lifetime_s: u64) -> std::rc::Rc<VerifiedJwt> {
     let header = Header {
         alg: "EdDSA".into(),
         kid: None,
@@ -72,7 +72,7 @@ fn jwt(lifetime_s: u64) -> Box<VerifiedJwt> {
         exp: Some(iat + lifetime_s),
         ..Claims::default()
     };
-    Box::new(VerifiedJwt {
+    std::rc::Rc::new(VerifiedJwt {
         raw: "t".into(),
         header,
         claims,

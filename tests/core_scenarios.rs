@@ -31,7 +31,7 @@ fn config() -> Config {
     }
 }
 
-fn jwt(iat: Option<u64>, exp: Option<u64>) -> Box<VerifiedJwt> {
+fn jwt(iat: Option<u64>, exp: Option<u64>) -> std::rc::Rc<VerifiedJwt> {
     let header = Header {
         alg: "EdDSA".into(),
         kid: Some("k".into()),
@@ -44,7 +44,7 @@ fn jwt(iat: Option<u64>, exp: Option<u64>) -> Box<VerifiedJwt> {
         sub: Some("u1".into()),
         ..Claims::default()
     };
-    Box::new(VerifiedJwt {
+    std::rc::Rc::new(VerifiedJwt {
         raw: format!("tok.{iat:?}.{exp:?}"),
         header,
         claims,

@@ -162,7 +162,7 @@ fn real_rs256_token_needs_webcrypto_or_timing_only() {
     lc.handle(
         Input::TokenReceived {
             fetch: Some(1),
-            jwt: Box::new(got),
+            jwt: std::rc::Rc::new(got),
             sent_at_ms: 6_000,
         },
         6_000,
@@ -186,7 +186,7 @@ fn real_short_token_is_scheduled_before_its_local_expiry() {
     lc.handle(
         Input::TokenReceived {
             fetch: Some(1),
-            jwt: Box::new(jwt),
+            jwt: std::rc::Rc::new(jwt),
             sent_at_ms: received,
         },
         received,

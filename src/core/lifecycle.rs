@@ -8,6 +8,7 @@ use super::token::{Handed, Token};
 use crate::error::{Error, ErrorKind};
 use crate::jwt::VerifiedJwt;
 use crate::num::saturating_mul;
+use alloc::rc::Rc;
 
 /// How many waiter ids that already had their one 401 retry are remembered. Defaults to `1024`;
 /// the browser layer forgets them with [`Input::RequestDone`], this only bounds memory if it
@@ -92,12 +93,13 @@ pub enum Input {
     /// its lifetime) spent that long on the way (a frozen or paused tab): the answer to a fetch is
     /// then dropped for a new fetch, at once (it can only recur as often as a normal refresh
     /// would), and an unasked one is ignored.
-    /// Boxed to keep [`Input`] small.
+    /// Shared (`Rc`): the browser layer keeps the token another tab sent for a fetch waiting for
+    /// the lock as well as handing it here, without copying its claims.
     TokenReceived {
         /// The fetch this answers.
         fetch: Option<u64>,
         /// The verified token.
-        jwt: Box<VerifiedJwt>,
+        jwt: Rc<VerifiedJwt>,
         /// Local time the request that brought it was sent: for a fetch, when `GET /token` left
         /// (after the cross-tab lock was granted); for `set-auth-jwt`, when its get-session left;
         /// for a token another tab shared, the time its sender's request left, which the message
@@ -413,7 +415,7 @@ impl Lifecycle {
                 if live {
                     let asked = self.in_flight.take().is_some();
                     let sent = sent_at_ms.min(now_ms);
-                    if !self.accept(*jwt, sent, now_ms, &mut out) && asked {
+                    if !self.accept(&jwt, sent, now_ms, &mut out) && asked {
                         self.start_fetch(now_ms, &mut out);
                     }
                 }
@@ -520,7 +522,7 @@ impl Lifecycle {
     /// too late to be used.
     fn accept(
         &mut self,
-        jwt: VerifiedJwt,
+        jwt: &VerifiedJwt,
         sent_ms: u64,
         now_ms: u64,
         out: &mut Vec<Action>,
@@ -590,14 +592,13 @@ impl Lifecycle {
             .max(now_ms);
         self.generation = self.generation.saturating_add(1);
         let token = Token {
-            raw: jwt.raw,
+            raw: jwt.raw.clone(),
             generation: self.generation,
             iat,
             exp,
             sent_at_ms: sent_ms,
             expires_at_ms,
             refresh_at_ms,
-            claims: jwt.claims,
         };
         self.clear_failures();
         let event = if self.session_had_token {

@@ -1,6 +1,5 @@
 //! The token the lifecycle holds and hands out.
 
-use crate::jwt::Claims;
 use crate::prelude::*;
 
 /// An accepted token, with its timing translated to the local clock.
@@ -25,8 +24,6 @@ pub struct Token {
     pub expires_at_ms: u64,
     /// When the lifecycle refreshes it (local ms, strictly before `expires_at_ms`).
     pub refresh_at_ms: u64,
-    /// The claims (for Better Auth: the user).
-    pub claims: Claims,
 }
 
 /// What the lifecycle hands a waiting request ([`crate::core::Action::Resolve`]): the token to

@@ -49,8 +49,9 @@ pub(crate) type Channel = (super::tabs::TabChannel, Closure<dyn FnMut(JsValue)>)
 pub(crate) type Listeners = (js_sys::Function, Closure<dyn FnMut(JsValue)>);
 
 /// A verified token and the local time the request that brought it was sent (the core counts its
-/// lifetime from there).
-pub(crate) type Dated = (VerifiedJwt, u64);
+/// lifetime from there). Shared, not copied: a token another tab sent is kept for a fetch waiting
+/// for the lock and handed to the core.
+pub(crate) type Dated = (Rc<VerifiedJwt>, u64);
 
 /// The caller's callbacks, given with the options and fixed for the client's life.
 #[derive(Default)]
@@ -239,7 +240,7 @@ impl Inner {
         if let Some((fetch, (jwt, sent_at_ms))) = answered {
             self.input(Input::TokenReceived {
                 fetch: Some(fetch),
-                jwt: Box::new(jwt),
+                jwt,
                 sent_at_ms,
             });
         }
@@ -257,7 +258,7 @@ impl Inner {
                     let input = match result {
                         Ok((jwt, sent_at_ms)) => Input::TokenReceived {
                             fetch: Some(fetch),
-                            jwt: Box::new(jwt),
+                            jwt,
                             sent_at_ms,
                         },
                         Err(super::tabs::Failed::Here(failure)) => {

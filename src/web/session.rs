@@ -133,7 +133,7 @@ impl Inner {
                 if let Some((jwt, sent_at_ms)) = carried {
                     self.input(TokenInput::TokenReceived {
                         fetch: None,
-                        jwt: Box::new(jwt),
+                        jwt,
                         sent_at_ms,
                     });
                 }
@@ -198,7 +198,7 @@ impl Inner {
         }
         if let Some(raw) = reply.auth_jwt {
             let jwt = self.verify_token(&raw).await.ok();
-            self.carried.set(jwt.map(|jwt| (jwt, sent)));
+            self.carried.set(jwt.map(|jwt| (Rc::new(jwt), sent)));
         }
         let user_id = body
             .get("user")

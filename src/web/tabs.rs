@@ -178,7 +178,11 @@ impl Inner {
         };
         // Verified like any other token before it is held; dated as its sender dated it.
         let jwt = match raw {
-            Some((raw, sent)) => self.verify_token(&raw).await.ok().map(|jwt| (jwt, sent)),
+            Some((raw, sent)) => self
+                .verify_token(&raw)
+                .await
+                .ok()
+                .map(|jwt| (Rc::new(jwt), sent)),
             None => None,
         };
         if let (SessionInput::PeerToken, Some(jwt)) = (&input, &jwt) {

@@ -62,7 +62,7 @@ impl Inner {
                 ))
             })?;
         match self.verify_token(&token).await {
-            Ok(jwt) => Ok((jwt, sent)),
+            Ok(jwt) => Ok((alloc::rc::Rc::new(jwt), sent)),
             Err(error) => Err(Failure::from(self.explain_refusal(error, &url))),
         }
     }
