@@ -710,7 +710,10 @@ export interface AuthClient {
   api: JsonApi;
   /** Calls `listener` on every change; returns the unsubscribe function. */
   subscribe(listener: (event: AuthEvent) => void): () => void;
-  /** The current state; the same object until something changes. */
+  /**
+   * The current state; the same object until something changes, and the same `user` and
+   * `session` objects until the session is loaded again or changes.
+   */
   getState(): AuthState;
   /**
    * The state for server rendering and hydration: `status: "loading"`, or the session given to

@@ -1018,7 +1018,8 @@ async fn the_timer_refreshes_ahead_of_expiry_without_any_call() {
     let c = client();
     let (session, _) = signed_up(&c, "timer").await;
     authenticated(&c).await;
-    let first_expiry = get(&c.get_state(), "tokenExpiresAt").as_f64().unwrap();
+    let first = c.get_state();
+    let first_expiry = get(&first, "tokenExpiresAt").as_f64().unwrap();
     let before = token_requests(&session).await;
     // No call at all: only the timer can refresh. Wait until just before the first token expires.
     let wait_ms = (first_expiry - js_sys::Date::now() - 300.0).max(0.0);
@@ -1033,6 +1034,15 @@ async fn the_timer_refreshes_ahead_of_expiry_without_any_call() {
         "{state:?}"
     );
     assert!(token_requests(&session).await - before >= 1);
+    // A new state, with the same user and session objects: the session was not loaded again.
+    assert!(!js_sys::Object::is(&state, &first));
+    for member in ["user", "session"] {
+        assert!(get(&state, member).is_object(), "{member}: {state:?}");
+        assert!(
+            js_sys::Object::is(&get(&state, member), &get(&first, member)),
+            "a token refresh made a new {member} object"
+        );
+    }
 }
 
 /// Issue #16: a holder of the tabs' token lock that never lets go (a frozen tab, a tab paused in

@@ -4,7 +4,6 @@
 //! `.await` (clippy's `await_holding_refcell_ref` is denied), so overlapping calls from JavaScript
 //! are safe.
 
-use super::js::to_js;
 use super::options::Options;
 use super::tasks::{settled, Filled, Slot};
 use crate::core::session::{Input as SessionInput, Session, Status};
@@ -84,15 +83,17 @@ pub(crate) struct Inner {
     /// Who is signed in, and what to do when that changes: the pure core decides, this layer
     /// carries it out (see `session`).
     pub session: RefCell<Session>,
-    /// The `{ session, user }` shown while the status is authenticated (JSON).
-    pub data: RefCell<crate::json::Value>,
+    /// The `{ session, user }` shown while the status is authenticated, as JavaScript: the state's
+    /// `user` and `session` stay the same objects until the session's data changes (a token
+    /// refresh gives React's memoised consumers the same `user`).
+    pub data: RefCell<JsValue>,
     /// What `AdoptAnswer` shows: `{ user, session: null }` from the last sign-in's answer.
-    pub answered_user: Cell<crate::json::Value>,
+    pub answered_user: Cell<JsValue>,
     /// A verified token that came with the input being carried out (a load's `set-auth-jwt`,
     /// another tab's message), for `StartTokens` or `OfferToken`.
     pub carried: Cell<Option<Dated>>,
     /// The `twoFactorMethods` of the last challenge.
-    pub challenge: Cell<crate::json::Value>,
+    pub challenge: Cell<JsValue>,
     /// The state object handed to subscribers; rebuilt only when something changes, so that
     /// React's `useSyncExternalStore` sees a stable snapshot.
     snapshot: RefCell<JsValue>,
@@ -153,10 +154,10 @@ impl Inner {
             subscribers: RefCell::new(Vec::new()),
             next_subscriber: Cell::new(1),
             session: RefCell::new(Session::new()),
-            data: RefCell::new(crate::json::Value::Null),
-            answered_user: Cell::new(crate::json::Value::Null),
+            data: RefCell::new(JsValue::NULL),
+            answered_user: Cell::new(JsValue::NULL),
             carried: Cell::new(None),
-            challenge: Cell::new(crate::json::Value::Null),
+            challenge: Cell::new(JsValue::NULL),
             snapshot: RefCell::new(JsValue::UNDEFINED),
             hooks,
             disposed: Cell::new(false),
@@ -362,8 +363,8 @@ impl Inner {
         super::js::set_str(&obj, "status", status.as_str());
         // Only an authenticated state shows a user (`data` may still hold the last one).
         let data = self.data.borrow();
-        let shown = |k: &str| match data.get(k) {
-            Some(v) if status == Status::Authenticated => to_js(v),
+        let shown = |k: &str| match super::js::get(&data, k) {
+            v if status == Status::Authenticated && !v.is_undefined() => v,
             _ => JsValue::NULL,
         };
         let (user, sess) = (shown("user"), shown("session"));

@@ -95,7 +95,7 @@ impl Inner {
                 // stale, so nothing a stale load said is ever shown.
                 Action::Adopt => {
                     if let Some(Ok(body)) = &last {
-                        *self.data.borrow_mut() = body.clone();
+                        *self.data.borrow_mut() = super::js::to_js(body);
                     }
                 }
                 other => self.carry_out(other),
@@ -252,15 +252,13 @@ impl Inner {
             Outcome::Created => {
                 // Shown if the session cannot be loaded: the sign-in stands with the user it
                 // answered.
-                let mut fallback = crate::json::Map::new();
-                let user = data.get("user").cloned().unwrap_or_default();
-                fallback.insert("user".into(), user);
-                fallback.insert("session".into(), Value::Null);
-                self.answered_user.set(Value::Object(fallback));
+                let fallback = Object::new();
+                super::js::set(&fallback, "user", &shown(data.get("user")));
+                super::js::set(&fallback, "session", &JsValue::NULL);
+                self.answered_user.set(fallback.into());
             }
             Outcome::Challenged => {
-                let methods = data.get("twoFactorMethods").cloned().unwrap_or_default();
-                self.challenge.set(methods);
+                self.challenge.set(shown(data.get("twoFactorMethods")));
             }
             _ => {}
         }
@@ -318,7 +316,7 @@ impl Inner {
 
     /// `onTwoFactorRedirect({ twoFactorMethods })` and a `twoFactorRedirect` event.
     fn two_factor(&self) {
-        let methods = super::js::to_js(&self.challenge.take());
+        let methods = self.challenge.take();
         let context = Object::new();
         super::js::set(&context, "twoFactorMethods", &methods);
         if let Some(f) = &self.hooks.on_two_factor {
@@ -327,6 +325,11 @@ impl Inner {
         super::js::set_str(&context, "type", "twoFactorRedirect");
         self.changed(Some(context.into()));
     }
+}
+
+/// A member of an answer as JavaScript: `null` when it is absent.
+fn shown(member: Option<&Value>) -> JsValue {
+    member.map_or(JsValue::NULL, super::js::to_js)
 }
 
 /// After a sign-in that answered `redirect: true` and a `url` (a trusted `callbackURL`), the page
