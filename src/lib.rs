@@ -25,7 +25,6 @@ extern crate alloc;
 /// What the std prelude gives and `no_std` does not.
 pub(crate) mod prelude {
     pub use alloc::borrow::ToOwned;
-    pub use alloc::boxed::Box;
     pub use alloc::string::String;
     pub use alloc::vec;
     pub use alloc::vec::Vec;

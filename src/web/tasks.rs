@@ -3,7 +3,7 @@
 
 use super::js::result_object;
 use crate::error::Result;
-use crate::prelude::*;
+use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::sync::Arc;
 use core::future::Future;
