@@ -178,18 +178,18 @@ pub struct VerifiedJwt {
 
 /// Where [`begin`] leaves a verification.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verification {
+pub enum Verification<'v> {
     /// Done: timing-only (no signature to check).
     Verified(VerifiedJwt),
     /// Everything but the signature is checked and the key chosen; the browser's WebCrypto must
     /// now verify the signature, and [`PendingSignature::finish`] says what follows.
-    Pending(PendingSignature),
+    Pending(PendingSignature<'v>),
 }
 
 /// A token whose header, key and signature format passed, waiting for WebCrypto's verdict on its
 /// signature. Its claims are checked by [`Self::finish`], after the signature.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PendingSignature {
+pub struct PendingSignature<'v> {
     /// The header's algorithm, checked against the key.
     pub alg: Algorithm,
     /// How WebCrypto imports the key and verifies with it.
@@ -203,11 +203,12 @@ pub struct PendingSignature {
     raw: String,
     header: Header,
     payload: crate::json::Map,
-    validation: Validation,
+    /// What [`begin`] was given, for the claims: borrowed, not copied (issue #13).
+    validation: &'v Validation,
     time: TimeCheck,
 }
 
-impl PendingSignature {
+impl PendingSignature<'_> {
     /// For Ed25519, the raw public key: the JWK's `x`, which [`begin`] checked is 32 bytes of
     /// strict base64url and not a weak key. Empty for the other algorithms.
     pub fn ed25519_key(&self) -> Vec<u8> {
@@ -234,7 +235,7 @@ impl PendingSignature {
             self.raw,
             self.header,
             self.payload,
-            &self.validation,
+            self.validation,
             self.time,
             true,
         )
@@ -282,7 +283,12 @@ pub fn verify(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Resu
 /// # Errors
 /// Every `JWT_*` code of [`ErrorKind`] (for a pending algorithm, all but the signature's and the
 /// claims'); never panics, whatever the input.
-pub fn begin(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Result<Verification> {
+pub fn begin<'v>(
+    token: &str,
+    jwks: &Jwks,
+    v: &'v Validation,
+    time: TimeCheck,
+) -> Result<Verification<'v>> {
     let jws = Jws::parse(token)?;
     match v.mode {
         VerifyMode::Signature => {
@@ -304,7 +310,7 @@ pub fn begin(token: &str, jwks: &Jwks, v: &Validation, time: TimeCheck) -> Resul
                 raw: token.to_owned(),
                 header: jws.header,
                 payload: jws.payload,
-                validation: v.clone(),
+                validation: v,
                 time,
             }))
         }

@@ -125,7 +125,7 @@ impl Inner {
     }
 
     /// The core's part of the verification; the cache's borrow ends before anything is awaited.
-    fn begin_with_cache(&self, raw: &str) -> Result<Verification> {
+    fn begin_with_cache(&self, raw: &str) -> Result<Verification<'_>> {
         let cache = self.jwks.borrow();
         let empty = Jwks::default();
         let jwks = cache.jwks().unwrap_or(&empty);

@@ -49,7 +49,7 @@ extern "C" {
 /// the key; `JWT_SIGNATURE_INVALID` when the signature does not verify; the claims' codes after
 /// that.
 pub async fn verify_pending(
-    p: PendingSignature,
+    p: PendingSignature<'_>,
     load_ed25519: Option<&Function>,
 ) -> Result<VerifiedJwt> {
     let params = p.params;
