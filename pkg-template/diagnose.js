@@ -3,7 +3,7 @@
 // request at a time, and says what to fix. Type-checked with index.js (scripts/test-pkg.sh).
 /** @typedef {import("./index.js").AuthClient} AuthClient */
 /** @typedef {import("./index.js").AuthClientOptions} AuthClientOptions */
-/** @typedef {import("./better_auth_wasm.js").WasmAuthClient} WasmAuthClient */
+/** @typedef {(what: number, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => any} WasmAuthClient index.js's */
 
 /**
  * The site of a URL as SameSite cookies see it: the host, reduced to its last two labels for a
@@ -51,7 +51,7 @@ export async function diagnose(auth, options, get) {
     return done();
   }
   const page = location.origin;
-  const base = /** @type {string} */ ((await c.answer(3)).data);
+  const base = /** @type {string} */ ((await c(3)).data);
   check("options", true, `baseURL + basePath = ${base}; apiOrigins = [${(options.apiOrigins || []).join(", ")}]`);
   const url = `${base}/get-session`;
   const res = await tryFetch(url, { credentials: "include" });

@@ -3,7 +3,7 @@
 // Importing this module touches no browser global (server rendering survives it); the wasm module
 // is loaded lazily, once, by the first client created in a browser.
 // Type-checked against index.d.ts (`tsc --allowJs --checkJs`, see scripts/test-pkg.sh).
-import initWasm, { WasmAuthClient } from "./better_auth_wasm.js";
+import initWasm, { create } from "./better_auth_wasm.js";
 
 /** @typedef {import("./index.js").AuthClient} AuthClient */
 /** @typedef {import("./index.js").AuthClientOptions} AuthClientOptions */
@@ -14,6 +14,12 @@ import initWasm, { WasmAuthClient } from "./better_auth_wasm.js";
 /** @typedef {import("./index.js").Query} Query */
 /** @typedef {{ data: null, error: AuthError }} Failure */
 /** @typedef {ReturnType<typeof import("./passkey.js").passkeys>} Ceremonies */
+/**
+ * The wasm client: one function (src/web/client.rs `create`). `what` 0 to 3: `{ data, error }`
+ * of getSession, token, jwks and the base URL; 4: `request(method, path, body, query)`; 5:
+ * `fetch(input, init)`; 6: the state; 7: `subscribe(listener)`; 8: `dispose()`.
+ * @typedef {(what: number, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => any} WasmAuthClient
+ */
 
 /** @type {Promise<unknown> | null} */
 let loading = null;
@@ -244,11 +250,11 @@ export function createAuthClient(options = {}) {
     if (!creating) {
       creating = init().then(() => {
         // Ed25519 tokens where WebCrypto has no Ed25519: ed25519-compact's module, on demand.
-        const c = new WasmAuthClient(options, () => import("./ed25519.js").then((m) => m.ed25519Verifier()));
+        const c = /** @type {WasmAuthClient} */ (create(options, () => import("./ed25519.js").then((m) => m.ed25519Verifier())));
         client = c;
         failed = null;
-        c.control(1, emit);
-        emit({ type: "state", state: c.control(0, undefined) });
+        c(7, emit);
+        emit({ type: "state", state: c(6) });
         return c;
       });
       creating.catch((err) => {
@@ -291,7 +297,7 @@ export function createAuthClient(options = {}) {
    * @param {Query | undefined} query
    */
   const request = (method, path, body, query) =>
-    call((c) => c.request(method, path, sendsBody(method) ? body : undefined, query));
+    call((c) => c(4, method, path, sendsBody(method) ? body : undefined, query));
 
   /**
    * A call's arguments `(arg, fetchOptions)` as better-auth/client's proxy reads them: `arg` is
@@ -362,7 +368,7 @@ export function createAuthClient(options = {}) {
     }));
 
   /** @type {AuthClient["fetch"]} */
-  const authFetch = async (input, init) => (await get()).fetch(input, init);
+  const authFetch = async (input, init) => (await get())(5, input, init);
 
   /**
    * @param {string} method
@@ -402,11 +408,11 @@ export function createAuthClient(options = {}) {
     signOut: () => request(undefined, "/sign-out", undefined, undefined),
     // With `Date`s for the ISO-8601 strings, as better-auth/client answers it.
     getSession: async () => {
-      const result = /** @type {{ data: unknown, error: AuthError | null }} */ (await call((c) => c.answer(0)));
+      const result = /** @type {{ data: unknown, error: AuthError | null }} */ (await call((c) => c(0)));
       return /** @type {never} */ (result.data ? { data: withDates(result.data), error: null } : result);
     },
-    token: () => call((c) => c.answer(1)),
-    jwks: () => call((c) => c.answer(2)),
+    token: () => call((c) => c(1)),
+    jwks: () => call((c) => c(2)),
     $fetch: (path, opts = {}) => request(opts.method, path, opts.body, opts.query),
     /** `fetch` that attaches `Authorization: Bearer` for `apiOrigins` and retries once on 401. */
     fetch: authFetch,
@@ -429,7 +435,7 @@ export function createAuthClient(options = {}) {
     getState() {
       if (failed) return failed;
       if (!inBrowser) return hydrated === INITIAL_STATE ? SERVER_STATE : hydrated;
-      const state = client ? client.control(0, undefined) : INITIAL_STATE;
+      const state = client ? client(6) : INITIAL_STATE;
       return state.status === "loading" ? hydrated : state;
     },
     /**
@@ -447,7 +453,7 @@ export function createAuthClient(options = {}) {
       const user = d ? /** @type {import("./index.js").User} */ (d.user) : null;
       if (hydrated !== INITIAL_STATE && hydrated.user === user) return;
       hydrated = Object.freeze({ ...INITIAL_STATE, status: d ? "authenticated" : "unauthenticated", user, session: d ? /** @type {import("./index.js").Session} */ (d.session) : null });
-      if (!client || client.control(0, undefined).status === "loading") emit({ type: "state", state: hydrated });
+      if (!client || client(6).status === "loading") emit({ type: "state", state: hydrated });
     },
     // A module of its own, loaded on first use: pages that never call it do not download it.
     diagnose: async () => (await import("./diagnose.js")).diagnose(members, options, get),
@@ -460,7 +466,7 @@ export function createAuthClient(options = {}) {
       disposed = true;
       listeners.clear();
       if (ceremonies) ceremonies.cancel();
-      if (client) client.control(2, undefined);
+      if (client) client(8);
     },
   };
   // Every other name is an endpoint: `auth.twoFactor.verifyTotp(body)` is `/two-factor/verify-totp`.

@@ -9,7 +9,7 @@ export function passkeys(
   disposed: () => boolean,
 ): {
   run(
-    client: { request(method: string, path: string, body: unknown, query: unknown): Promise<any> },
+    client: (what: number, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => any,
     create: boolean,
     options: AddPasskeyOptions & SignInPasskeyOptions,
   ): Promise<any>;

@@ -10,7 +10,7 @@
 // One ceremony at a time, as the browser allows: a new one aborts the pending one (a modal sign-in
 // ends a waiting autofill sign-in), as do the call's `signal` and `dispose()`.
 // Type-checked with index.js (scripts/test-pkg.sh); tested by tests/pkg/passkey.test.mjs.
-/** @typedef {import("./better_auth_wasm.js").WasmAuthClient} WasmAuthClient */
+/** @typedef {(what: number, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => any} WasmAuthClient index.js's */
 /** @typedef {import("./index.js").AddPasskeyOptions & import("./index.js").SignInPasskeyOptions} PasskeyOptions */
 /** @typedef {(code: string, message: string) => Error} MakeError */
 /** @typedef {Record<string, any>} Json */
@@ -409,7 +409,7 @@ export function passkeys(error, disposed) {
       ? ["/passkey/generate-register-options", "/passkey/verify-registration"]
       : ["/passkey/generate-authenticate-options", "/passkey/verify-authentication"];
     const query = create ? { name, context, authenticatorAttachment } : undefined;
-    const answer = await c.request("GET", optionsPath, undefined, query);
+    const answer = await c(4, "GET", optionsPath, undefined, query);
     if (answer.error) return answer;
     const options = readOptions(create, answer.data, extensions, conditional);
     checkRpId(options.rpId, globalThis.location ? location.hostname : "");
@@ -417,7 +417,7 @@ export function passkeys(error, disposed) {
     // JSON drops the members left undefined (the server refuses a `name: null`).
     const body = JSON.parse(JSON.stringify(create ? { name, createSession } : {}));
     body.response = credentialJSON(create, credential);
-    return c.request("POST", verifyPath, body, undefined);
+    return c(4, "POST", verifyPath, body, undefined);
   }
 
   return { run, cancel, readOptions, checkRpId, publicKeyOptions, credentialJSON, readCredential, refusal };

@@ -6,7 +6,8 @@
 // 160 long names, written twice (in the .wasm and in the glue), whose random hashes gzip cannot
 // fold. Only the glue ever uses them, so they are renamed: the import module to "a", the imports
 // and the exports to one or two letters. `memory` keeps its name (pages read
-// `(await init()).memory`).
+// `(await init()).memory`), and so does `create` (src/web/client.rs): a free function's export
+// has the name of the glue's JavaScript function, which index.js imports.
 //
 // usage: node scripts/short-names.mjs module.wasm file.js|file.d.ts...
 // The .wasm is rewritten in place; every other file has each old name (a whole word) replaced.
@@ -14,7 +15,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Reader, leb as u32, skipImportDesc } from "./wasm-reader.mjs";
 
 const MODULE = "./better_auth_wasm_bg.js";
-const KEEP = new Set(["memory"]);
+const KEEP = new Set(["memory", "create"]);
 
 const [wasmPath, ...users] = process.argv.slice(2);
 if (!wasmPath || users.length === 0) {

@@ -177,24 +177,22 @@ fn hide_crypto() {
     .unwrap();
 }
 
-/// The fixture `i` of [`fixtures`], pending on its signature.
-fn pending(i: usize) -> (better_auth_wasm::jwt::PendingSignature, Fixture) {
+/// The fixture `i` of [`fixtures`], pending on its signature (which borrows the validation: a
+/// test's, kept for the test run).
+fn pending(i: usize) -> (better_auth_wasm::jwt::PendingSignature<'static>, Fixture) {
     let (alg, f) = fixtures().into_iter().nth(i).unwrap();
     let jwks = Jwks::parse(f.jwks.to_string().as_bytes()).unwrap();
-    let Verification::Pending(p) = begin(
-        &f.token,
-        &jwks,
-        &Validation::new(f.base_url.as_str()),
-        TimeCheck::JustIssued,
-    )
-    .unwrap() else {
+    let validation = Box::leak(Box::new(Validation::new(f.base_url.as_str())));
+    let Verification::Pending(p) =
+        begin(&f.token, &jwks, validation, TimeCheck::JustIssued).unwrap()
+    else {
         panic!("{alg} is pending on WebCrypto");
     };
     (p, f)
 }
 
 /// The EdDSA fixture, pending on its signature.
-fn eddsa_pending() -> (better_auth_wasm::jwt::PendingSignature, Fixture) {
+fn eddsa_pending() -> (better_auth_wasm::jwt::PendingSignature<'static>, Fixture) {
     pending(3)
 }
 

@@ -1,4 +1,6 @@
-//! `WasmAuthClient`: the `#[wasm_bindgen]` surface. Every method takes `&self`, clones the
+//! `WasmAuthClient` and the `#[wasm_bindgen]` surface, [`create`]: the client as one JavaScript
+//! function. Every method takes `&self` (the function may be re-entered: a subscriber reads the
+//! state while it is told of a change), clones the
 //! `Rc<Inner>` into its future and returns a Promise, so no borrow outlives a call. Every call to
 //! the auth server goes through the session funnel (`Inner::call_route`).
 
@@ -18,8 +20,8 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The low-level client that `pkg-template`'s `createAuthClient` wraps. Prefer the wrapper.
-#[wasm_bindgen]
+/// The client. JavaScript reaches it through [`create`]'s function (which `pkg-template`'s
+/// `createAuthClient` wraps); Rust callers (the tests) through its methods.
 pub struct WasmAuthClient {
     inner: Rc<Inner>,
 }
@@ -48,7 +50,35 @@ impl Inner {
     }
 }
 
+/// The client as one JavaScript function, `client(what, a, b, c, d)`: `what` 0 to 3 is
+/// [`WasmAuthClient::answer`]`(what)`, 4 `request(a, b, c, d)`, 5 `fetch(a, b)`, and 6 to 8
+/// [`WasmAuthClient::control`]`(what - 6, a)`; anything else answers `undefined`. One export and
+/// one function rather than a class with five methods (issue #13: each exported method costs the
+/// module a borrow-checking shim, and the glue a class). The client lives as long as the
+/// function: it is disposed when the function is garbage-collected, if `dispose` (8) was not
+/// called before.
+///
+/// # Errors
+/// Throws an `Error` with code `INVALID_CONFIG` for options it cannot use (see
+/// [`WasmAuthClient::new`]).
 #[wasm_bindgen]
+pub fn create(
+    options: JsValue,
+    load_ed25519: Option<Function>,
+) -> core::result::Result<JsValue, JsValue> {
+    let client = WasmAuthClient::new(options, load_ed25519)?;
+    let call = move |what: u32, a: JsValue, b: JsValue, c: JsValue, d: JsValue| match what {
+        0..=3 => client.answer(what as u8).into(),
+        4 => client.request(a, b, c, d).into(),
+        5 => client.fetch(a, b).into(),
+        _ => client.control(u8::try_from(what - 6).unwrap_or(u8::MAX), a),
+    };
+    Ok(
+        Closure::<dyn Fn(u32, JsValue, JsValue, JsValue, JsValue) -> JsValue>::new(call)
+            .into_js_value(),
+    )
+}
+
 impl WasmAuthClient {
     /// Creates a client and starts loading the session. `options`: see `AuthClientOptions`.
     /// `load_ed25519`: `() => Promise<(key, message, signature) => boolean>`, the Ed25519
@@ -57,7 +87,6 @@ impl WasmAuthClient {
     ///
     /// # Errors
     /// Throws an `Error` with code `INVALID_CONFIG` for options it cannot use.
-    #[wasm_bindgen(constructor)]
     pub fn new(
         options: JsValue,
         load_ed25519: Option<Function>,
@@ -88,7 +117,7 @@ impl WasmAuthClient {
     }
 
     /// `getSession()` (`what` 0), `token()` (1), `jwks()` (2) and the resolved
-    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving `{ data, error }`: one export for
+    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving `{ data, error }`: one entry for
     /// the four (see the methods of the same names).
     pub fn answer(&self, what: u8) -> js_sys::Promise {
         self.run(match what {
@@ -136,7 +165,7 @@ impl WasmAuthClient {
 
     /// `getState()` (`what` 0), `subscribe(listener)` (1: without the unsubscribe function,
     /// which index.js's single subscriber never calls) and `dispose()` (2): one synchronous
-    /// export for the three (see the methods of the same names). Anything else does nothing.
+    /// entry for the three (see the methods of the same names). Anything else does nothing.
     pub fn control(&self, what: u8, listener: JsValue) -> JsValue {
         match what {
             0 => return self.inner.snapshot(),
@@ -152,9 +181,8 @@ impl WasmAuthClient {
     }
 }
 
-/// What JavaScript reaches through `request`, `answer` and `control` (the package exports those
-/// three, fewer entry points in the module), as methods of their own for Rust callers (the
-/// tests).
+/// What JavaScript reaches through [`create`]'s function (`request`, `answer` and `control`),
+/// as methods of their own for Rust callers (the tests).
 impl WasmAuthClient {
     /// Calls `listener(event)` on every change (`event.type`: `state`, `signedIn`,
     /// `tokenRefreshed`, `refreshFailed`, `signedOut`, `unauthorized`; `event.state`: the new
@@ -182,7 +210,7 @@ impl WasmAuthClient {
         self.inner.dispose();
     }
 
-    /// The resolved `{baseURL}{basePath}` (JavaScript: `answer(3)`).
+    /// The resolved `{baseURL}{basePath}` (JavaScript: `client(3)`).
     pub fn base_url(&self) -> String {
         self.inner.opts.base.clone()
     }

@@ -335,18 +335,21 @@ async function withGlobals(globals, body) {
   }
 }
 
-/** A wasm client whose `request` answers `answers[path]` and records the calls. */
+/**
+ * A wasm client (index.js's `WasmAuthClient`: one function) whose `request` (`what` 4) answers
+ * `answers[path]` and records the calls in `calls`.
+ */
 function fakeClient(answers) {
   const calls = [];
-  return {
-    calls,
-    request: async (method, path, body, query) => {
-      calls.push({ method, path, body, query });
-      const a = answers[path];
-      // A fresh object per answer, as the wasm client's are (passkey.js changes it in place).
-      return typeof a === "function" ? a() : { data: structuredClone(a), error: null };
-    },
+  const client = async (what, method, path, body, query) => {
+    assert.equal(what, 4, "passkey.js only sends requests");
+    calls.push({ method, path, body, query });
+    const a = answers[path];
+    // A fresh object per answer, as the wasm client's are (passkey.js changes it in place).
+    return typeof a === "function" ? a() : { data: structuredClone(a), error: null };
   };
+  client.calls = calls;
+  return client;
 }
 
 /** `navigator.credentials` whose `create`/`get` call `answer(options)`. */
