@@ -154,8 +154,8 @@ impl Number {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// JavaScript's `String(value)`: a number's shortest round-trip text, an `Error`'s
-    /// `name: message` (the browser layer's use). Throws for nothing the crate passes.
+    /// JavaScript's `String(value)`: a number's shortest round-trip text, a BigInt's digits, an
+    /// `Error`'s `name: message` (the browser layer's uses). Throws for nothing the crate passes.
     #[wasm_bindgen(js_name = String)]
     pub(crate) fn js_string(value: &wasm_bindgen::JsValue) -> String;
 }

@@ -153,7 +153,9 @@ impl Reader<'_> {
         let value = self.get(name);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked
         let got = if value.is_bigint() {
-            u64::try_from(value.clone()).ok()
+            // Its decimal digits (`String(10n)`: "10", a negative one's start with "-"), through
+            // the imports already in the module: wasm-bindgen's `u64::try_from` brings three.
+            crate::num::decimal(crate::json::js_string(&value).as_bytes())
         } else {
             value
                 .as_f64()
@@ -361,6 +363,9 @@ mod tests {
             "({leewaySeconds: 1.5})",
             "({leewaySeconds: -1})",
             "({refreshMarginSeconds: '5'})",
+            "({refreshMarginSeconds: -1n})",
+            "({refreshMarginSeconds: 2n**64n})",
+            "({refreshMarginSeconds: ['5']})",
             "({crossTab: 'yes'})",
             "({apiOrigins: 'https://api.example'})",
             "({apiOrigins: [1]})",
