@@ -103,7 +103,7 @@ pub(crate) fn result_object(result: Result<JsValue, Error>) -> JsValue {
 ///
 /// One import rather than a walk that calls into JavaScript for every member.
 pub(crate) fn json_of(value: &JsValue) -> Option<crate::json::Value> {
-    if value.loose_eq(&JsValue::NULL) {
+    if value.is_null() || value.is_undefined() {
         return Some(crate::json::Value::Null);
     }
     let text = js_sys::JSON::stringify(value).ok()?.as_string()?;

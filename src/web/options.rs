@@ -173,7 +173,7 @@ impl Reader<'_> {
 /// `null`, `undefined` or a number that JSON cannot hold (NaN, infinities), all of which JSON
 /// reading takes for `null`: the option is not given.
 fn absent(value: &JsValue) -> bool {
-    value.loose_eq(&JsValue::NULL) || value.as_f64().is_some_and(|n| !n.is_finite())
+    value.is_null() || value.is_undefined() || value.as_f64().is_some_and(|n| !n.is_finite())
 }
 
 /// The items of a JavaScript array, or `None` when it is not an array or holds anything but
