@@ -51,7 +51,7 @@ export async function diagnose(auth, options, get) {
     return done();
   }
   const page = location.origin;
-  const base = /** @type {string} */ ((await c(3)).data);
+  const base = /** @type {string} */ (await c(3));
   check("options", true, `baseURL + basePath = ${base}; apiOrigins = [${(options.apiOrigins || []).join(", ")}]`);
   const url = `${base}/get-session`;
   const res = await tryFetch(url, { credentials: "include" });

@@ -15,9 +15,10 @@ import initWasm, { create } from "./better_auth_wasm.js";
 /** @typedef {{ data: null, error: AuthError }} Failure */
 /** @typedef {ReturnType<typeof import("./passkey.js").passkeys>} Ceremonies */
 /**
- * The wasm client: one function (src/web/client.rs `create`). `what` 0 to 3: `{ data, error }`
- * of getSession, token, jwks and the base URL; 4: `request(method, path, body, query)`; 5:
- * `fetch(input, init)`; 6: the state; 7: `subscribe(listener)`; 8: `dispose()`.
+ * The wasm client: one function (src/web/client.rs `create`). `what` 0 to 3: the data of
+ * getSession, token, jwks and the base URL; 4: `request(method, path, body, query)`'s; 5:
+ * `fetch(input, init)`; 6: the state; 7: `subscribe(listener)`; 8: `dispose()`. 0 to 4 reject
+ * with a coded `Error` (`code`, `message`, `status`), which `call` makes `{ data: null, error }`.
  * @typedef {(what: number, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => any} WasmAuthClient
  */
 
@@ -268,11 +269,12 @@ export function createAuthClient(options = {}) {
   if (inBrowser) get().catch(() => {});
 
   /**
-   * `{ data, error }` from a wasm call; never rejects, like Better Auth's client: failing to load
-   * the module, bad options and a throwing call come back as `error` too.
+   * `{ data, error }` from a wasm call, which resolves the data or rejects with a coded error;
+   * never rejects, like Better Auth's client: failing to load the module, bad options and a
+   * throwing call come back as `error` too.
    * @template T
    * @param {(client: WasmAuthClient) => Promise<T>} f
-   * @returns {Promise<T | Failure>}
+   * @returns {Promise<{ data: T, error: null } | Failure>}
    */
   const call = async (f) => {
     let c;
@@ -282,7 +284,7 @@ export function createAuthClient(options = {}) {
       return errorResult("INIT_FAILED", err);
     }
     try {
-      return await f(c);
+      return { data: await f(c), error: null };
     } catch (err) {
       return errorResult("INVALID_CONFIG", err);
     }

@@ -392,7 +392,7 @@ export function passkeys(error, disposed) {
    * @param {WasmAuthClient} c
    * @param {boolean} create
    * @param {PasskeyOptions} opts
-   * @returns {Promise<any>} `{ data, error }`
+   * @returns {Promise<any>} the verification's data; rejects with the server's error or a coded one
    */
   async function run(c, create, opts) {
     const { name, context, authenticatorAttachment, createSession, autoFill, extensions, signal } = opts;
@@ -409,9 +409,8 @@ export function passkeys(error, disposed) {
       ? ["/passkey/generate-register-options", "/passkey/verify-registration"]
       : ["/passkey/generate-authenticate-options", "/passkey/verify-authentication"];
     const query = create ? { name, context, authenticatorAttachment } : undefined;
-    const answer = await c(4, "GET", optionsPath, undefined, query);
-    if (answer.error) return answer;
-    const options = readOptions(create, answer.data, extensions, conditional);
+    // The client's requests resolve their data, and reject with the server's error.
+    const options = readOptions(create, await c(4, "GET", optionsPath, undefined, query), extensions, conditional);
     checkRpId(options.rpId, globalThis.location ? location.hostname : "");
     const credential = await ask(container, create, options, conditional, signal);
     // JSON drops the members left undefined (the server refuses a `name: null`).

@@ -52,6 +52,22 @@ async fn wait(p: js_sys::Promise) -> JsValue {
     JsFuture::from(p).await.unwrap()
 }
 
+/// `{ data, error }` of a call that resolves its data or rejects with a coded error (as index.js
+/// makes it): `error` is `{ code, message, status }`.
+async fn result(p: js_sys::Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(data) => obj(&[("data", data), ("error", JsValue::NULL)]),
+        Err(e) => {
+            let error = obj(&[
+                ("code", get(&e, "code")),
+                ("message", get(&e, "message")),
+                ("status", get(&e, "status")),
+            ]);
+            obj(&[("data", JsValue::NULL), ("error", error)])
+        }
+    }
+}
+
 /// A client that is disposed when the test ends, so that its timer and its channel to the other
 /// "tabs" (every client of the page is one) cannot touch the next test.
 struct Client(WasmAuthClient);
@@ -122,7 +138,7 @@ fn fresh_email(tag: &str) -> String {
 }
 
 async fn sign_up(c: &Client, email: &str) -> JsValue {
-    wait(c.sign_up_email(obj(&[
+    result(c.sign_up_email(obj(&[
         ("name", "Browser Test".into()),
         ("email", email.into()),
         ("password", "correct-horse-battery".into()),
@@ -164,7 +180,7 @@ async fn sign_up_then_the_api_accepts_the_bearer_token() {
         Some(email.as_str())
     );
 
-    let token = wait(c.token()).await;
+    let token = result(c.token()).await;
     let jwt = get_str(&token, "data.token").expect("a token");
     assert_eq!(jwt.split('.').count(), 3, "a compact JWS");
 
@@ -195,7 +211,7 @@ async fn wrong_password_is_invalid_email_or_password() {
     let c = client();
     let email = fresh_email("wrongpw");
     assert!(get(&sign_up(&c, &email).await, "error").is_null());
-    let res = wait(c.sign_in_email(obj(&[
+    let res = result(c.sign_in_email(obj(&[
         ("email", email.as_str().into()),
         ("password", "not-the-password".into()),
     ])))
@@ -214,20 +230,20 @@ async fn sign_out_then_sign_in_again() {
     let email = fresh_email("inout");
     assert!(get(&sign_up(&c, &email).await, "error").is_null());
 
-    let out = wait(c.sign_out()).await;
+    let out = result(c.sign_out()).await;
     assert_eq!(get(&out, "data.success").as_bool(), Some(true), "{out:?}");
-    let session = wait(c.get_session()).await;
+    let session = result(c.get_session()).await;
     assert!(get(&session, "data").is_null(), "no session after sign-out");
-    let token = wait(c.token()).await;
+    let token = result(c.token()).await;
     assert_eq!(get_str(&token, "error.code").as_deref(), Some("NO_SESSION"));
 
-    let res = wait(c.sign_in_email(obj(&[
+    let res = result(c.sign_in_email(obj(&[
         ("email", email.as_str().into()),
         ("password", "correct-horse-battery".into()),
     ])))
     .await;
     assert!(get(&res, "error").is_null(), "{:?}", get(&res, "error"));
-    let session = wait(c.get_session()).await;
+    let session = result(c.get_session()).await;
     assert_eq!(
         get_str(&session, "data.user.email").as_deref(),
         Some(email.as_str())
@@ -317,7 +333,7 @@ async fn calls_across_two_token_lifetimes_never_see_a_401() {
     let c = client();
     let (session, sub) = signed_up(&c, "lifetimes").await;
     let lifetime_ms = {
-        let t = get_str(&wait(c.token()).await, "data.token").unwrap();
+        let t = get_str(&result(c.token()).await, "data.token").unwrap();
         let payload = t.split('.').nth(1).unwrap().to_owned();
         let json = String::from_utf8(base64_url(&payload)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -470,7 +486,7 @@ async fn no_token_in_storage_or_cookies() {
     let c = client();
     signed_up(&c, "storage").await;
     assert_eq!(call_api(&c, "/api/me").await.status(), 200);
-    let token = get_str(&wait(c.token()).await, "data.token").unwrap();
+    let token = get_str(&result(c.token()).await, "data.token").unwrap();
     let w = web_sys::window().unwrap();
     let mut seen = String::new();
     for storage in [
@@ -520,7 +536,7 @@ async fn subscribers_see_sign_in_and_sign_out() {
         "{:?}",
         events.borrow()
     );
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
     assert!(
         events.borrow().contains(&"signedOut".to_owned()),
         "{:?}",
@@ -538,7 +554,7 @@ async fn subscribers_see_sign_in_and_sign_out() {
 }
 
 async fn route(c: &Client, method: &str, path: &str, body: JsValue) -> JsValue {
-    wait(c.request(method.into(), path.into(), body, JsValue::UNDEFINED)).await
+    result(c.request(method.into(), path.into(), body, JsValue::UNDEFINED)).await
 }
 
 #[wasm_bindgen_test]
@@ -602,7 +618,7 @@ async fn account_flows_pass_server_answers_and_codes_through() {
     )
     .await;
     assert_eq!(get_str(&r, "error.code").as_deref(), Some("INVALID_TOKEN"));
-    let r = wait(c.request(
+    let r = result(c.request(
         "GET".into(),
         "/verify-email".into(),
         JsValue::UNDEFINED,
@@ -654,7 +670,7 @@ async fn password_reset_by_mail_then_sign_in_with_the_new_password() {
     let c = client();
     let email = fresh_email("reset");
     assert!(get(&sign_up(&c, &email).await, "error").is_null());
-    assert!(get(&wait(c.sign_out()).await, "error").is_null());
+    assert!(get(&result(c.sign_out()).await, "error").is_null());
 
     let r = route(
         &c,
@@ -698,12 +714,12 @@ async fn password_reset_by_mail_then_sign_in_with_the_new_password() {
             ("password", password.into()),
         ]))
     };
-    let r = wait(sign_in("correct-horse-battery")).await;
+    let r = result(sign_in("correct-horse-battery")).await;
     assert_eq!(
         get_str(&r, "error.code").as_deref(),
         Some("INVALID_EMAIL_OR_PASSWORD")
     );
-    let r = wait(sign_in("a-brand-new-password")).await;
+    let r = result(sign_in("a-brand-new-password")).await;
     assert!(get(&r, "error").is_null(), "{r:?}");
     assert_eq!(call_api(&c, "/api/me").await.status(), 200);
 }
@@ -729,7 +745,7 @@ async fn email_verification_by_mail_shows_in_the_session() {
     .await;
     assert_eq!(get(&r, "data.status").as_bool(), Some(true), "{r:?}");
     let token = mailed_token(&email, "verify-email").await;
-    let r = wait(c.request(
+    let r = result(c.request(
         "GET".into(),
         "/verify-email".into(),
         JsValue::UNDEFINED,
@@ -786,7 +802,7 @@ async fn sign_up_passes_additional_fields_through_to_the_session_and_the_token()
     let _serial = serial().await;
     let c = client();
     // The test server declares `user.additionalFields.nickname`.
-    let res = wait(c.sign_up_email(obj(&[
+    let res = result(c.sign_up_email(obj(&[
         ("name", "Browser Test".into()),
         ("email", fresh_email("extra").into()),
         ("password", "correct-horse-battery".into()),
@@ -803,7 +819,7 @@ async fn sign_up_passes_additional_fields_through_to_the_session_and_the_token()
     let me = json(&call_api(&c, "/api/me").await).await;
     assert_eq!(get_str(&me, "nickname").as_deref(), Some("Zed"), "{me:?}");
     // A member that is not JSON is refused before anything is sent.
-    let res = wait(c.sign_up_email(obj(&[
+    let res = result(c.sign_up_email(obj(&[
         ("name", "Browser Test".into()),
         ("email", fresh_email("extra").into()),
         ("password", "correct-horse-battery".into()),
@@ -839,10 +855,10 @@ async fn the_audience_option_takes_a_string_or_a_list() {
     };
     let c = client_with(&[("audience", list(&["https://other.example", &origin]))]);
     signed_up(&c, "aud").await;
-    let r = wait(c.token()).await;
+    let r = result(c.token()).await;
     assert!(get_str(&r, "data.token").is_some(), "{r:?}");
     let other = client_with(&[("audience", list(&["https://other.example"]))]);
-    let r = wait(other.token()).await;
+    let r = result(other.token()).await;
     assert_eq!(
         get_str(&r, "error.code").as_deref(),
         Some("JWT_AUDIENCE_INVALID"),
@@ -856,7 +872,7 @@ async fn untrusted_callback_url_is_refused_by_the_server() {
     let c = client();
     let email = fresh_email("callback");
     assert!(get(&sign_up(&c, &email).await, "error").is_null());
-    let r = wait(c.sign_in_email(obj(&[
+    let r = result(c.sign_in_email(obj(&[
         ("email", email.as_str().into()),
         ("password", "correct-horse-battery".into()),
         ("callbackURL", "https://evil.example/steal".into()),
@@ -874,14 +890,14 @@ async fn a_server_that_is_down_is_a_network_error_not_an_exception() {
     let c = Client(
         WasmAuthClient::new(obj(&[("baseURL", "http://127.0.0.1:9".into())]), None).unwrap(),
     );
-    let r = wait(c.sign_in_email(obj(&[
+    let r = result(c.sign_in_email(obj(&[
         ("email", "a@example.com".into()),
         ("password", "whatever-pass".into()),
     ])))
     .await;
     assert_eq!(get_str(&r, "error.code").as_deref(), Some("NETWORK_ERROR"));
     assert_eq!(get(&r, "error.status").as_f64(), Some(0.0));
-    let t = wait(c.token()).await;
+    let t = result(c.token()).await;
     assert!(get(&t, "data").is_null());
 }
 
@@ -1122,7 +1138,7 @@ async fn a_client_dropped_without_dispose_leaves_nothing_calling_into_it() {
     let _serial = serial().await;
     let c = WasmAuthClient::new(obj(&[("baseURL", auth_url().into())]), None).unwrap();
     // The first get-session is answered: no task of the client holds its state any more.
-    wait(c.get_session()).await;
+    result(c.get_session()).await;
     drop(c);
     let probe = js_sys::Function::new_no_args(
         "const errors = [];

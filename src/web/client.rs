@@ -117,7 +117,7 @@ impl WasmAuthClient {
     }
 
     /// `getSession()` (`what` 0), `token()` (1), `jwks()` (2) and the resolved
-    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving `{ data, error }`: one entry for
+    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving the data (see [`Self::run`]): one entry for
     /// the four (see the methods of the same names).
     pub fn answer(&self, what: u8) -> js_sys::Promise {
         self.run(match what {
@@ -129,7 +129,7 @@ impl WasmAuthClient {
     }
 
     /// Any endpoint: `method {baseURL}{path}` with an optional JSON `body` and `query` object,
-    /// cookies included, resolving `{ data, error }`. `method` (`"GET"` or `"POST"`) may be left
+    /// cookies included, resolving the server's answer (see [`Self::run`]). `method` (`"GET"` or `"POST"`) may be left
     /// undefined: the route table's, else `POST` with a body and `GET` without. What the route
     /// does to the session is carried out before the call resolves (see `api::routes`).
     pub fn request(
@@ -233,18 +233,18 @@ impl WasmAuthClient {
         self.run(Op::route("/sign-out", JsValue::UNDEFINED))
     }
 
-    /// `GET /get-session`: `{ data: { session, user } | null, error }`; also updates the state.
+    /// `GET /get-session`: `{ session, user }` or `null`; also updates the state.
     pub fn get_session(&self) -> js_sys::Promise {
         self.run(Op::Session)
     }
 
-    /// The verified JWT: `{ data: { token }, error }`. From memory when fresh; otherwise waits for
+    /// The verified JWT: `{ token }`. From memory when fresh; otherwise waits for
     /// the (single, shared) refresh.
     pub fn token(&self) -> js_sys::Promise {
         self.run(Op::Token)
     }
 
-    /// `GET {jwksPath}` (or `jwksUrl`): the server's public keys, `{ data: { keys }, error }`.
+    /// `GET {jwksPath}` (or `jwksUrl`): the server's public keys, `{ keys }`.
     pub fn jwks(&self) -> js_sys::Promise {
         self.run(Op::Jwks)
     }
@@ -285,7 +285,7 @@ const SIGN_IN: EmailBody = Some((
     ],
 ));
 
-/// What an exported method that resolves `{ data, error }` does.
+/// What a method that resolves its data (see [`WasmAuthClient::run`]) does.
 enum Op {
     /// An endpoint, through the route table (the email flows' bodies checked: [`email_flow`]).
     Call {
@@ -313,8 +313,10 @@ impl Op {
 }
 
 impl WasmAuthClient {
-    /// Every exported method that resolves `{ data, error }`, through one (non-generic) path: one
-    /// async state machine in the module rather than one per method.
+    /// Every method that resolves its data, through one (non-generic) path: one async state
+    /// machine in the module rather than one per method. A failure rejects with a coded `Error`
+    /// (`name` `BetterAuthWasmError`, `code`, `message`, `status`), of which index.js makes Better
+    /// Auth's `{ data: null, error }`.
     fn run(&self, op: Op) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
         data_or_error(async move {

@@ -50,7 +50,7 @@ pub(crate) fn coded(answer: &str) -> (Option<u8>, &str) {
     (answer.bytes().next(), answer.get(1..).unwrap_or_default())
 }
 
-/// `{ code, message, status }`, the `error` of a `{ data, error }` result.
+/// `{ code, message, status }`: the state's `error`, and the members of [`js_error`].
 pub(crate) fn error_object(err: &Error) -> JsValue {
     let obj = Object::new();
     set_str(&obj, "code", err.code());
@@ -76,22 +76,6 @@ pub(crate) fn to_js(value: &crate::json::Value) -> JsValue {
     // The writer's text is JSON (strings escaped, floats finite and shortest round-trip): it
     // cannot throw.
     parse_own_json(&value.to_json())
-}
-
-/// `{ data, error }`.
-pub(crate) fn result_object(result: Result<JsValue, Error>) -> JsValue {
-    let obj = Object::new();
-    match result {
-        Ok(data) => {
-            set(&obj, "data", &data);
-            set(&obj, "error", &JsValue::NULL);
-        }
-        Err(err) => {
-            set(&obj, "data", &JsValue::NULL);
-            set(&obj, "error", &error_object(&err));
-        }
-    }
-    obj.into()
 }
 
 /// A JavaScript value as JSON, as Better Auth's client sends a body: `JSON.stringify`'s text

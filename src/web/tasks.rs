@@ -1,7 +1,7 @@
 //! Task and promise plumbing: every background task and every exported async method goes through
 //! one boxed entry point each, and the module's own executor runs them (see [`run`]).
 
-use super::js::result_object;
+use super::js::js_error;
 use crate::error::Result;
 use alloc::boxed::Box;
 use alloc::rc::Rc;
@@ -166,12 +166,14 @@ fn run(job: Job) -> js_sys::Promise {
     js_spawn(poll.into_js_value()).unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into())
 }
 
-/// Resolves `future` into a `{ data, error }` object; never rejects.
+/// Resolves what `future` does, or rejects with its error as a coded JavaScript `Error`
+/// ([`js_error`]). index.js makes Better Auth's `{ data, error }` of it: the module builds no
+/// result objects (issue #13).
 pub(crate) fn data_or_error<F>(future: F) -> js_sys::Promise
 where
     F: Future<Output = Result<JsValue>> + 'static,
 {
-    promise(async move { Ok(result_object(future.await)) })
+    promise(async move { future.await.map_err(|e| js_error(&e)) })
 }
 
 /// The one `future_to_promise` of the module: `future` run as a task, its outcome the promise's.

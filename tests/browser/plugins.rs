@@ -7,11 +7,11 @@ use super::*;
 
 /// `request(undefined, path, body, query)`: the method from the route table.
 async fn call(c: &Client, path: &str, body: JsValue) -> JsValue {
-    wait(c.request(JsValue::UNDEFINED, path.into(), body, JsValue::UNDEFINED)).await
+    result(c.request(JsValue::UNDEFINED, path.into(), body, JsValue::UNDEFINED)).await
 }
 
 async fn call_query(c: &Client, path: &str, query: JsValue) -> JsValue {
-    wait(c.request(JsValue::UNDEFINED, path.into(), JsValue::UNDEFINED, query)).await
+    result(c.request(JsValue::UNDEFINED, path.into(), JsValue::UNDEFINED, query)).await
 }
 
 /// `data` of a `{ data, error }` that must have succeeded.
@@ -122,7 +122,7 @@ async fn two_factor_user(c: &Client) -> (String, String, Vec<String>) {
         .await,
         "verify-totp (enabling)",
     );
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
     (email, uri, codes)
 }
 
@@ -131,7 +131,7 @@ async fn two_factor_user(c: &Client) -> (String, String, Vec<String>) {
 async fn challenged(c: &Client, email: &str, redirects: &std::rc::Rc<std::cell::Cell<u32>>) {
     let before = redirects.get();
     let r = ok(
-        wait(c.sign_in_email(obj(&[
+        result(c.sign_in_email(obj(&[
             ("email", email.into()),
             ("password", PASSWORD.into()),
         ])))
@@ -153,7 +153,7 @@ async fn challenged(c: &Client, email: &str, redirects: &std::rc::Rc<std::cell::
         get_str(&c.get_state(), "status").as_deref(),
         Some("unauthenticated")
     );
-    let no_token = wait(c.token()).await;
+    let no_token = result(c.token()).await;
     assert_eq!(
         get_str(&no_token, "error.code").as_deref(),
         Some("NO_SESSION")
@@ -230,7 +230,7 @@ async fn two_factor_by_backup_code_by_mailed_otp_then_a_trusted_device() {
         get_str(&claims(&c).await, "email").as_deref(),
         Some(email.as_str())
     );
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
     challenged(&c, &email, &redirects).await;
     let again = call(
         &c,
@@ -265,10 +265,10 @@ async fn two_factor_by_backup_code_by_mailed_otp_then_a_trusted_device() {
         get_str(&claims(&c).await, "email").as_deref(),
         Some(email.as_str())
     );
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
 
     // The device is trusted: the next sign-in asks no second factor.
-    let r = ok(wait(sign_in()).await, "trusted sign-in");
+    let r = ok(result(sign_in()).await, "trusted sign-in");
     assert!(
         get(&r, "twoFactorRedirect").is_undefined(),
         "{:?}",
@@ -374,7 +374,7 @@ async fn organization_set_active_reaches_the_next_call_in_every_tab() {
     let invitation_id = get_str(&invitation, "id").expect("invitation id");
     let mailed = mailed_token(&invitee, "organization-invitation").await;
     assert_eq!(mailed, invitation_id);
-    wait(a.sign_out()).await;
+    result(a.sign_out()).await;
     ok(sign_up(&a, &invitee).await, "invitee sign-up");
     ok(
         call(
@@ -399,7 +399,7 @@ async fn organization_set_active_reaches_the_next_call_in_every_tab() {
         "list-members",
     );
     assert_eq!(get(&members, "total").as_f64(), Some(2.0));
-    wait(a.sign_out()).await;
+    result(a.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -408,7 +408,7 @@ async fn admin_impersonation_switches_the_identity_of_the_next_call_and_back() {
     let a = client();
     let b = client();
     let (_, target_id) = signed_up(&a, "impersonated").await;
-    wait(a.sign_out()).await;
+    result(a.sign_out()).await;
     // The test server makes `admin+...` users admins (development only).
     let admin = fresh_email("admin");
     ok(sign_up(&a, &admin).await, "admin sign-up");
@@ -450,7 +450,7 @@ async fn admin_impersonation_switches_the_identity_of_the_next_call_and_back() {
         Some(&admin_id),
         "the other tab"
     );
-    wait(a.sign_out()).await;
+    result(a.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -506,7 +506,7 @@ async fn multi_session_list_switch_and_revoke() {
     if let Some(id) = after {
         assert_eq!(get_str(&claims(&a).await, "sub"), Some(id));
     }
-    wait(a.sign_out()).await;
+    result(a.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -550,7 +550,7 @@ async fn identity_and_claims_follow_update_user_and_change_email() {
         get_str(&claims(&b).await, "email").as_ref(),
         Some(&new_email)
     );
-    wait(a.sign_out()).await;
+    result(a.sign_out()).await;
 }
 
 /// The code of the newest SMS of `kind` the development SMS sink holds for `phone`.
@@ -593,7 +593,10 @@ async fn username_sign_in() {
         ("password", PASSWORD.into()),
         ("username", name.as_str().into()),
     ]);
-    ok(wait(c.sign_up_email(body)).await, "sign-up with a username");
+    ok(
+        result(c.sign_up_email(body)).await,
+        "sign-up with a username",
+    );
     let taken = ok(
         call(
             &c,
@@ -604,7 +607,7 @@ async fn username_sign_in() {
         "available?",
     );
     assert_eq!(get(&taken, "available").as_bool(), Some(false));
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
     let r = call(
         &c,
         "/sign-in/username",
@@ -616,7 +619,7 @@ async fn username_sign_in() {
     .await;
     ok(r, "sign-in/username");
     signed_in_as(&c, &email).await;
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -637,7 +640,7 @@ async fn anonymous_sign_in_then_linked_by_a_real_sign_up() {
     ok(sign_up(&c, &email).await, "sign-up");
     signed_in_as(&c, &email).await;
     assert_ne!(get_str(&claims(&c).await, "sub"), Some(anonymous_id));
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -646,7 +649,7 @@ async fn magic_link_sign_in_through_the_mailbox() {
     let c = client();
     let email = fresh_email("magic");
     ok(sign_up(&c, &email).await, "sign-up");
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
     let sent = ok(
         call(
             &c,
@@ -673,7 +676,7 @@ async fn magic_link_sign_in_through_the_mailbox() {
         "magic-link/verify",
     );
     signed_in_as(&c, &email).await;
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
     // A link works once.
     let again = call_query(
         &c,
@@ -694,7 +697,7 @@ async fn email_otp_sign_in_through_the_mailbox() {
     let c = client();
     let email = fresh_email("emailotp");
     ok(sign_up(&c, &email).await, "sign-up");
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
     let body = obj(&[("email", email.as_str().into()), ("type", "sign-in".into())]);
     ok(
         call(&c, "/email-otp/send-verification-otp", body).await,
@@ -730,7 +733,7 @@ async fn email_otp_sign_in_through_the_mailbox() {
         "sign-in/email-otp",
     );
     signed_in_as(&c, &email).await;
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -773,7 +776,7 @@ async fn phone_number_sign_in_through_the_sms_sink() {
         get_str(&claims(&c).await, "phoneNumber").as_ref(),
         Some(&phone)
     );
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -807,7 +810,7 @@ async fn one_time_token_signs_in_another_context() {
     )
     .await;
     assert!(get_str(&again, "error.code").is_some(), "once only");
-    wait(c.sign_out()).await;
+    result(c.sign_out()).await;
 }
 
 #[wasm_bindgen_test]
@@ -890,7 +893,7 @@ async fn core_account_endpoints() {
         get_str(&c.get_state(), "status").as_deref(),
         Some("unauthenticated")
     );
-    let r = wait(c.sign_in_email(obj(&[
+    let r = result(c.sign_in_email(obj(&[
         ("email", email.as_str().into()),
         ("password", PASSWORD.into()),
     ])))

@@ -336,8 +336,8 @@ async function withGlobals(globals, body) {
 }
 
 /**
- * A wasm client (index.js's `WasmAuthClient`: one function) whose `request` (`what` 4) answers
- * `answers[path]` and records the calls in `calls`.
+ * A wasm client (index.js's `WasmAuthClient`: one function) whose `request` (`what` 4) resolves
+ * `answers[path]` (a function: rejects with what it returns) and records the calls in `calls`.
  */
 function fakeClient(answers) {
   const calls = [];
@@ -345,8 +345,9 @@ function fakeClient(answers) {
     assert.equal(what, 4, "passkey.js only sends requests");
     calls.push({ method, path, body, query });
     const a = answers[path];
+    if (typeof a === "function") throw a();
     // A fresh object per answer, as the wasm client's are (passkey.js changes it in place).
-    return typeof a === "function" ? a() : { data: structuredClone(a), error: null };
+    return structuredClone(a);
   };
   client.calls = calls;
   return client;
@@ -384,7 +385,7 @@ test("signIn.passkey: options, then the browser, then the verification, through 
     "/passkey/verify-authentication": { session: { id: "s" }, user: { id: "u" } },
   });
   const r = await withGlobals(b.globals, () => fresh().run(c, false, {}));
-  assert.deepEqual(r, { data: { session: { id: "s" }, user: { id: "u" } }, error: null });
+  assert.deepEqual(r, { session: { id: "s" }, user: { id: "u" } });
   assert.deepEqual(
     c.calls.map((x) => [x.method, x.path, x.query]),
     [
@@ -409,7 +410,7 @@ test("signIn.passkey: options, then the browser, then the verification, through 
   assert.equal(options.publicKey.challenge.byteLength, 32);
 });
 
-test("passkey.addPasskey: the registration's query and body; an error answer comes back as it is", async () => {
+test("passkey.addPasskey: the registration's query and body; an error answer is thrown as it is", async () => {
   const b = browser(async () => ({
     rawId: buf(1),
     response: { clientDataJSON: buf(2), attestationObject: buf(3), getTransports: () => ["internal"] },
@@ -419,16 +420,19 @@ test("passkey.addPasskey: the registration's query and body; an error answer com
   const r = await withGlobals(b.globals, () =>
     fresh().run(c, true, { name: "laptop", authenticatorAttachment: "platform", extensions: { largeBlob: { support: "preferred" } } }),
   );
-  assert.deepEqual(r, { data: { id: "pk" }, error: null });
+  assert.deepEqual(r, { id: "pk" });
   assert.deepEqual(c.calls[0].query, { name: "laptop", context: undefined, authenticatorAttachment: "platform" });
   assert.deepEqual(c.calls[1].body.name, "laptop");
   assert.ok(!("createSession" in c.calls[1].body), "members left undefined are not sent");
   assert.deepEqual(c.calls[1].body.response.response, { clientDataJSON: "Ag", attestationObject: "Aw", transports: ["internal"] });
   assert.deepEqual(b.asked[0][1].publicKey.extensions, { credProps: true, largeBlob: { support: "preferred" } });
 
-  const refused = { data: null, error: { code: "UNAUTHORIZED", message: "no session", status: 401 } };
+  const refused = Object.assign(new Error("no session"), { code: "UNAUTHORIZED", status: 401 });
   const c2 = fakeClient({ "/passkey/generate-register-options": () => refused });
-  assert.equal(await withGlobals(b.globals, () => fresh().run(c2, true, {})), refused);
+  await assert.rejects(
+    withGlobals(b.globals, () => fresh().run(c2, true, {})),
+    (e) => e === refused,
+  );
   assert.equal(c2.calls.length, 1);
 });
 
