@@ -330,7 +330,22 @@ const CUTS_1201 = [
   ["\`scripts/panic-paths.mjs\`: js-sys's JSPI task waker (five functions and an import shim that only the function table keeps: nothing in the module can make a JSPI task) made traps, unless other code of \`js_sys::futures\` is in the module", "−113 B", "−113 B", "yes"],
   ["a fix: a client dropped without \`dispose()\` (wasm-bindgen's \`free()\`, \`using\`) is disposed as it goes (\`impl Drop for Inner\`), so its listeners, timer and channel no longer call into dropped closures (a test in tests/browser.rs)", "+5 B", "+5 B", "yes"],
   ["review: the waiting request's slot and the cookie queue's gate, two copies of one mechanism, as one \`tasks::Slot<T>\` and its \`Filled<T>\` future", "+21 B", "+21 B", "yes"],
-  ["**now**", "**52,600 B**", "**59,161 B**", ""],
+  ["**at the stop before this one**", "**52,600 B**", "**59,161 B**", ""],
+  ["\`tasks::Settled\` on a \`Slot<JsValue>\`: browser.js's \`watch\` fills the slot with \`[ok, value]\` from the start, instead of an outcome array and a waker cell of its own", "−165 B", "−190 B", "yes"],
+  ["a verified token shared, not copied: the lifecycle's \`TokenReceived\` takes an \`Rc<VerifiedJwt>\`, so the token another tab sent is kept for a fetch waiting for the lock without copying its claims (and with them the JSON values); the lifecycle's \`Token\` no longer keeps claims nothing read", "−252 B", "−252 B", "yes"],
+  ["the session's data kept as JavaScript (the state's \`user\` and \`session\`, the sign-in's fallback, the two-factor methods), converted once: no \`json::Value\` is cloned in the module any more, and a token refresh keeps the state's \`user\` and \`session\` objects (a browser test)", "−378 B", "−378 B", "yes"],
+  ["a signature waiting for WebCrypto borrows the \`Validation\` that \`begin()\` was given (\`PendingSignature<'v>\`), instead of a copy", "−124 B", "−124 B", "yes"],
+  ["the client as one JavaScript function: \`create(options, loadEd25519)\` returns \`client(what, a, b, c, d)\` (an \`Fn\` closure, re-entrant: a subscriber reads the state while it is told), instead of a class with five methods, each with a borrow-checking shim in the module, and the class in the glue. \`scripts/short-names.mjs\` keeps the export \`create\`, the glue's function's name (renamed as well, it would save 14 B more, but index.js imports it by that name)", "−615 B", "−772 B", "yes"],
+  ["a BigInt option's digits through \`String()\` (already imported) and the crate's decimal reader, not wasm-bindgen's \`u64::try_from\` (three imports and a conversion)", "−120 B", "−153 B", "yes"],
+  ["\`null\` or \`undefined\` through the \`is_null\`/\`is_undefined\` imports the module has, not a \`==\` import of its own", "", "−60 B", "yes"],
+  ["the client's calls resolve their data and reject with a coded \`Error\`; index.js makes Better Auth's \`{ data, error }\` of it (its \`call()\` already did for thrown errors): the module builds no result objects", "", "−56 B", "yes"],
+  ["**now**", "**50,837 B**", "**57,176 B**", ""],
+  ["every closure an \`Fn\` (one closure helper in the glue, −18 B): the task's poll state in a \`RefCell\` and a \`OnceCell\` +61 B, in \`Cell\`s +74 B", "+79 B", "+61 B", "no"],
+  ["\`apiOrigins\` and \`audience\` read as arrays or other iterables by a browser.js helper, instead of js-sys's \`Array.from\`, \`Symbol.iterator\` and \`in\` (with \`collect()\`: +187 B)", "−10 B", "+20 B", "no"],
+  ["the cookie queue's slot as a \`Slot<JsValue>\` (one \`Filled<T>\` fewer): a flag as a JavaScript value for 7 B", "", "−7 B", "no"],
+  ["a call's arguments checked by a helper out of \`run\`'s state machine (\`#[inline(never)]\`: +480 B)", "", "+372 B", "no"],
+  ["JSON strings escaped by bytes rather than \`chars()\`, and \`checked_path\` by bytes (\`checked_path\` alone: +57 B): the inliner's choices move the other way", "", "+209 B", "no"],
+  ["LLVM's inline call penalty again, after this stop's cuts: 50 +175 B, 100 +315 B against 75", "", "", "no"],
   ["\`booted()\` through a gate that wakes every waiter (a \`Vec\` of wakers, the cookie queue's gate too), the first get-session spawned as a task rather than a promise", "+142 B", "", "no"],
   ["wasm-opt \`-ocimfs\` again after the executor: 20 +64 B, 22 +52 B, 30 +15 B against 25", "", "", "no"],
   ["a call's method, path, body and query checked before its future is made (the future holds only what passed)", "+233 B", "", "no"],
@@ -429,7 +444,7 @@ and #15:
 ${CUTS_1130}
 The passkey ceremony cost −7,850 B of wasm when it moved to \`passkey.js\` (above).
 
-Cuts made on 2026-12-01 (issue #13), measured the same way, each its own commit:
+Cuts made on 2026-12-01 and 2026-12-02 (issue #13), measured the same way, each its own commit:
 
 | change | wasm gzip | package gzip | kept |
 |---|---:|---:|---|
