@@ -235,6 +235,22 @@ export function listen(wake) {
   return () => removers.forEach((remove) => remove());
 }
 
+// ---- src/web/client.rs ---------------------------------------------------------------------------------
+
+// The page's origin; `undefined` outside a window (in a worker).
+export function origin() {
+  return typeof window == "object" && window ? window.location.origin : undefined;
+}
+
+// The page goes to `url` (a sign-in's callbackURL, which Rust checked is on the page's origin).
+export function go(url) {
+  try {
+    window.location.href = url;
+  } catch {
+    // Not in a window: nowhere to go.
+  }
+}
+
 // ---- src/web/inner.rs ----------------------------------------------------------------------------------
 
 // The lifecycle's single timer: `fire()` once the time armed last has run out, unless disarmed.

@@ -26,8 +26,13 @@ pub struct WasmAuthClient {
     inner: Rc<Inner>,
 }
 
-pub(crate) fn page_origin() -> Option<String> {
-    super::js::window().and_then(|w| w.location().origin().ok())
+#[wasm_bindgen(module = "/src/web/browser.js")]
+extern "C" {
+    /// See browser.js: `location.origin`, `None` outside a window (a worker).
+    #[wasm_bindgen(js_name = origin)]
+    pub(crate) fn page_origin() -> Option<String>;
+    /// See browser.js: the page goes to `url`.
+    pub(crate) fn go(url: &str);
 }
 
 impl Inner {

@@ -12,10 +12,6 @@ extern "C" {
     /// `setTimeout(callback, ms)`: its handle.
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub(crate) fn set_timeout(callback: &JsValue, ms: f64) -> Result<JsValue, JsValue>;
-    /// `globalThis.window`: `None` outside a window (in a worker). One import, where
-    /// `web_sys::window()` tries four names for the global object and casts it.
-    #[wasm_bindgen(thread_local_v2, js_namespace = globalThis, js_name = window)]
-    static WINDOW: Option<web_sys::Window>;
     /// `JSON.parse(text)`, for JSON the crate wrote (it cannot throw).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn parse_own_json(text: &str) -> JsValue;
@@ -32,11 +28,6 @@ extern "C" {
     /// `Reflect.get(target, key)`: throws when `target` is not an object.
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
-}
-
-/// The page's window, `None` in a worker.
-pub(crate) fn window() -> Option<web_sys::Window> {
-    WINDOW.with(Clone::clone)
 }
 
 /// `target[key]`, `undefined` when reading it throws.

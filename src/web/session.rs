@@ -341,9 +341,7 @@ fn follow_redirect(data: &Value, go: bool) -> Result<()> {
     let Some(url) = data.get("url").and_then(Value::as_str) else {
         return Ok(());
     };
-    let window = super::js::window();
-    let page = window.as_ref().and_then(|w| w.location().origin().ok());
-    if !redirect_allowed(url, page.as_deref()) {
+    if !redirect_allowed(url, super::client::page_origin().as_deref()) {
         return Err(Error::new(
             ErrorKind::UnsafeRedirect,
             [
@@ -353,8 +351,8 @@ fn follow_redirect(data: &Value, go: bool) -> Result<()> {
             .concat(),
         ));
     }
-    if let Some(w) = window.filter(|_| go) {
-        let _ = w.location().set_href(url);
+    if go {
+        super::client::go(url);
     }
     Ok(())
 }

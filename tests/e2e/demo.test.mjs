@@ -70,3 +70,24 @@ test("a wrong password shows the server's error code", async () => {
   await page.waitForSelector("#auth-error:not([hidden])");
   assert.match(await page.textContent("#auth-error"), /INVALID_EMAIL_OR_PASSWORD/);
 });
+
+test("a sign-in with a callbackURL on the page's origin takes the page there", async () => {
+  const web = env("BAW_TEST_WEB_URL");
+  const page = await browser.newPage();
+  await page.goto(web);
+  await page.waitForSelector("body[data-ready=true]");
+  const email = freshEmail("callback");
+  const signedUp = await page.evaluate((email) => window.auth.signUp.email({ email, password: "correct-horse-battery", name: "Callback" }), email);
+  assert.equal(signedUp.error, null);
+  await page.evaluate(() => window.auth.signOut());
+  // Better Auth answers `redirect: true` with the URL; the client navigates, as better-auth/client
+  // does. Not awaited in the page: the navigation ends the page's context.
+  await page.evaluate((email) => {
+    window.auth.signIn.email({ email, password: "correct-horse-battery", callbackURL: "/?landed=1" });
+  }, email);
+  await page.waitForURL((url) => url.searchParams.get("landed") === "1", { timeout: 10_000 });
+  assert.equal(new URL(page.url()).origin, new URL(web).origin);
+  // The page it landed on is signed in.
+  await page.waitForSelector("#status[data-state=authenticated]", { timeout: 10_000 });
+  assert.equal(await page.textContent("#user-email"), email);
+});
