@@ -33,7 +33,7 @@ impl Inner {
         let reply = match send("GET", &url, None).await {
             Ok(reply) if reply.is_success() => Ok(reply),
             Ok(reply) => Err((
-                error_from_response(reply.status, &reply.body),
+                error_from_response(reply.status, reply.body.as_bytes()),
                 reply.retry_after_s,
             )),
             Err(error) => Err((error, None)),
@@ -49,7 +49,7 @@ impl Inner {
         };
         // A `TokenResponse`, read through the strict parser already in the module rather than a
         // derived `Deserialize` (a second typed JSON reader costs wasm).
-        let token = parse_object(&reply.body)
+        let token = parse_object(reply.body.as_bytes())
             .ok()
             .and_then(|mut map| match map.remove("token") {
                 Some(Value::String(token)) => Some(token),
@@ -161,9 +161,9 @@ impl Inner {
         self.jwks.borrow_mut().fetch_started(self.now());
         let url = self.opts.jwks_url();
         let fetched = match send("GET", &url, None).await {
-            Ok(reply) if reply.is_success() => {
-                Jwks::parse(&reply.body).ok().map(|jwks| (jwks, reply.body))
-            }
+            Ok(reply) if reply.is_success() => Jwks::parse(reply.body.as_bytes())
+                .ok()
+                .map(|jwks| (jwks, reply.body)),
             Ok(reply) => {
                 self.jwks_failure.set(Some(reply.status));
                 None
@@ -180,9 +180,7 @@ impl Inner {
             Some((jwks, body)) => {
                 self.jwks.borrow_mut().fetch_succeeded(jwks, now);
                 if self.opts.cache_jwks {
-                    // UTF-8 already: Jwks::parse refuses anything else.
-                    let body = core::str::from_utf8(&body).unwrap_or_default();
-                    store_jwks(&self.jwks_storage_key(), now as f64, body);
+                    store_jwks(&self.jwks_storage_key(), now as f64, &body);
                 }
             }
             None => self.jwks.borrow_mut().fetch_failed(now),

@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 /// What came back from the auth server.
 pub(crate) struct Reply {
     pub status: u16,
-    pub body: Vec<u8>,
+    /// The body as `Response.text()` decodes it.
+    pub body: String,
     /// The JWT from Better Auth's `set-auth-jwt` header (get-session only).
     pub auth_jwt: Option<String>,
     /// `x-retry-after` (Better Auth's 429) or `retry-after`, in seconds.
@@ -25,7 +26,10 @@ impl Reply {
         if self.is_success() {
             Ok(self)
         } else {
-            Err(crate::api::error_from_response(self.status, &self.body))
+            Err(crate::api::error_from_response(
+                self.status,
+                self.body.as_bytes(),
+            ))
         }
     }
 
@@ -33,7 +37,7 @@ impl Reply {
     pub fn json(&self) -> Result<crate::json::Value> {
         // Through the JSON reader the token and the JWKS use (one parser in the wasm), as
         // `serde_json::from_slice` reads.
-        crate::json::parse_value(&self.body).ok_or_else(|| {
+        crate::json::parse_value(self.body.as_bytes()).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidResponse,
                 "the server's answer is not JSON",
@@ -108,7 +112,7 @@ fn reply(answer: JsValue) -> Result<Reply> {
     let header = |i| answer.get(i).as_string();
     Ok(Reply {
         status: answer.get(0).as_f64().unwrap_or_default() as u16,
-        body: js_sys::Uint8Array::new(&answer.get(1)).to_vec(),
+        body: answer.get(1).as_string().unwrap_or_default(),
         auth_jwt: header(2).filter(|t| !t.is_empty()),
         retry_after_s: header(3).and_then(|v| crate::num::decimal(v.trim_ascii().as_bytes())),
     })
