@@ -62,8 +62,10 @@ pub(crate) fn email_body(
         }
     }
     let object: &js_sys::Object = body.unchecked_ref();
-    for key in js_sys::Object::keys(object).iter() {
-        let Some(name) = key.as_string() else {
+    let keys = js_sys::Object::keys(object);
+    // By index: `Array::iter` reads through an import of its own.
+    for i in 0..keys.length() {
+        let Some(name) = keys.get(i).as_string() else {
             continue;
         };
         if members.iter().any(|&(known, _)| known == name) {

@@ -181,8 +181,8 @@ fn absent(value: &JsValue) -> bool {
 fn strings(value: &JsValue) -> Option<Vec<String>> {
     let items = value.dyn_ref::<js_sys::Array>()?;
     let mut out = Vec::with_capacity(items.length() as usize);
-    for v in items.iter() {
-        out.push(v.as_string()?);
+    for i in 0..items.length() {
+        out.push(items.get(i).as_string()?);
     }
     Some(out)
 }
