@@ -251,6 +251,15 @@ export function go(url) {
   }
 }
 
+// ---- src/web/js.rs -------------------------------------------------------------------------------------
+
+// An error's `{ code, message, status }` (the state's `error`); `thrown`: the same members on an
+// `Error` named "BetterAuthWasmError", to reject or throw with.
+export function failure(code, message, status, thrown) {
+  const fields = { code, message, status };
+  return thrown ? Object.assign(new Error(message), { name: "BetterAuthWasmError" }, fields) : fields;
+}
+
 // ---- src/web/inner.rs ----------------------------------------------------------------------------------
 
 // The lifecycle's single timer: `fire()` once the time armed last has run out, unless disarmed.

@@ -1,8 +1,7 @@
 //! Conversions between Rust results and the JavaScript shapes of Better Auth's client.
 
 use crate::error::Error;
-use js_sys::Object;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 // The global scope's `setTimeout` (the token lock's delayed release; the lifecycle's timer is
 // browser.js's), window or worker alike: one import, with no lookup of the global object on the
@@ -41,21 +40,26 @@ pub(crate) fn coded(answer: &str) -> (Option<u8>, &str) {
     (answer.bytes().next(), answer.get(1..).unwrap_or_default())
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/web/browser.js")]
+extern "C" {
+    /// See browser.js: `{ code, message, status }`, or with `thrown` the same members on an
+    /// `Error` named "BetterAuthWasmError".
+    fn failure(code: &str, message: &str, status: f64, thrown: bool) -> JsValue;
+}
+
 /// `{ code, message, status }`: the state's `error`, and the members of [`js_error`].
 pub(crate) fn error_object(err: &Error) -> JsValue {
-    let obj = Object::new();
-    set_str(&obj, "code", err.code());
-    set_str(&obj, "message", err.message());
-    set_num(&obj, "status", err.status().map_or(0.0, f64::from));
-    obj.into()
+    failure(err.code(), err.message(), status_of(err), false)
 }
 
 /// A thrown JavaScript `Error` whose `name`, `code` and `status` a caller can branch on: an
 /// `Error` with the members of [`error_object`].
 pub(crate) fn js_error(err: &Error) -> JsValue {
-    let e = js_sys::Error::new(err.message());
-    e.set_name("BetterAuthWasmError");
-    Object::assign(&e, error_object(err).unchecked_ref()).into()
+    failure(err.code(), err.message(), status_of(err), true)
+}
+
+fn status_of(err: &Error) -> f64 {
+    err.status().map_or(0.0, f64::from)
 }
 
 /// JSON to a plain JavaScript value, as Better Auth's client gives an answer: `JSON.parse` of the
