@@ -283,6 +283,22 @@ export class Timer {
   }
 }
 
+// The client's state, frozen (`getState()` answers it until something changes): `user` and
+// `session` from `data` (the session's last `{ user, session }`) only while authenticated; `null`
+// for what is absent.
+export function state(status, data, expiresAt, generation, lifecycle, error) {
+  const shown = status == "authenticated" && data ? data : {};
+  return Object.freeze({
+    status,
+    user: shown.user ?? null,
+    session: shown.session ?? null,
+    tokenExpiresAt: expiresAt ?? null,
+    tokenGeneration: generation ?? null,
+    lifecycle,
+    error,
+  });
+}
+
 // ---- src/web/tasks.rs ----------------------------------------------------------------------------------
 
 // The module's executor: the tasks by number, each a function that polls its future once. A task

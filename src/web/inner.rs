@@ -38,6 +38,15 @@ extern "C" {
     /// Disarms it.
     #[wasm_bindgen(method)]
     fn disarm(this: &Timer);
+    /// See browser.js: the state object, frozen.
+    fn state(
+        status: &str,
+        data: &JsValue,
+        expires_at: Option<f64>,
+        generation: Option<f64>,
+        lifecycle: &str,
+        error: &JsValue,
+    ) -> JsValue;
 }
 
 /// The channel to the other tabs, and its message handler (kept alive with it).
@@ -355,41 +364,20 @@ impl Inner {
     }
 
     fn rebuild_snapshot(&self) {
-        let obj = Object::new();
-        let set = |k: &str, v: &JsValue| {
-            super::js::set(&obj, k, v);
-        };
-        let status = self.status();
-        super::js::set_str(&obj, "status", status.as_str());
-        // Only an authenticated state shows a user (`data` may still hold the last one).
-        let data = self.data.borrow();
-        let shown = |k: &str| match super::js::get(&data, k) {
-            v if status == Status::Authenticated && !v.is_undefined() => v,
-            _ => JsValue::NULL,
-        };
-        let (user, sess) = (shown("user"), shown("session"));
-        set("user", &user);
-        set("session", &sess);
         let lc = self.lc.borrow();
-        match lc.current_token() {
-            Some(t) => {
-                super::js::set_num(&obj, "tokenExpiresAt", t.expires_at_ms as f64);
-                super::js::set_num(&obj, "tokenGeneration", t.generation as f64);
-            }
-            None => {
-                set("tokenExpiresAt", &JsValue::NULL);
-                set("tokenGeneration", &JsValue::NULL);
-            }
-        }
-        super::js::set_str(&obj, "lifecycle", state_name(lc.state()));
+        let token = lc.current_token();
         let error = self.error.borrow();
-        set(
-            "error",
+        let snapshot = state(
+            self.status().as_str(),
+            &self.data.borrow(),
+            token.map(|t| t.expires_at_ms as f64),
+            token.map(|t| t.generation as f64),
+            state_name(lc.state()),
             &error
                 .as_ref()
                 .map_or(JsValue::NULL, super::js::error_object),
         );
-        *self.snapshot.borrow_mut() = Object::freeze(&obj).into();
+        *self.snapshot.borrow_mut() = snapshot;
     }
 
     /// Rebuilds the snapshot and tells subscribers, with the event when there is one.
