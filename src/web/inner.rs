@@ -502,7 +502,7 @@ impl Inner {
         self.disarm_timer();
         let listeners = self.listeners.borrow_mut().take();
         if let Some((remove, _)) = listeners {
-            let _ = remove.call0(&JsValue::UNDEFINED);
+            let _ = remove.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED);
         }
         let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         for (_, w) in waiters {

@@ -88,7 +88,7 @@ impl LockGuard {
     pub(crate) fn release_after(mut self, ms: u64) {
         if let Some(release) = self.release.take() {
             if super::js::set_timeout(&release, ms as f64).is_err() {
-                let _ = release.call0(&JsValue::NULL);
+                let _ = release.call1(&JsValue::NULL, &JsValue::UNDEFINED);
             }
         }
     }
@@ -96,8 +96,9 @@ impl LockGuard {
 
 impl Drop for LockGuard {
     fn drop(&mut self) {
+        // `call1` with `undefined` where `call0` would do: one import for both (issue #13).
         if let Some(release) = &self.release {
-            let _ = release.call0(&JsValue::NULL);
+            let _ = release.call1(&JsValue::NULL, &JsValue::UNDEFINED);
         }
     }
 }
