@@ -7,8 +7,8 @@
 # ("all") is the package without all those features: what they leave. index.js (2.5 KB) is the
 # same in every row: not in the savings, and recorded once for the totals. Writes bench/out/feature-costs.json.
 #   bash scripts/feature-costs.sh [NAME...]     (`make feature-costs`; part of `make bench`)
-# A patch that no longer applies exactly (no fuzz: drift shows at once) fails the run: regenerate it from a tree with the feature cut out
-# (`git diff > bench/feature-costs/NAME.patch`).
+# A patch that no longer applies exactly (no fuzz: drift shows at once) fails the run: regenerate
+# it from a tree with the feature cut out (`git diff > bench/feature-costs/NAME.patch`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

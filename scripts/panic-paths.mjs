@@ -34,8 +34,8 @@
 //   -269 B gzip on the package (issue #13).
 // - core::fmt's tables (`FMT_TABLES`: decimal digit pairs, hex digits), when none of core::fmt's
 //   code is left but the implementations made traps: -197 B gzip.
-// - js-sys's JSPI task waker (`JSPI_WAKER`, with the import shim it calls): its functions stay in the function table (their
-//   vtable is a static the linker keeps for js-sys's `__wbg_jspi_task_poll` export, which
+// - js-sys's JSPI task waker (`JSPI_WAKER`, with the import shim it calls): its functions stay
+//   in the function table (their vtable is a static the linker keeps for js-sys's `__wbg_jspi_task_poll` export, which
 //   wasm-bindgen then drops), yet nothing can make such a task: only `spawn_promising` does,
 //   called by `spawn_local` inside a JSPI export, and the module runs its tasks on its own
 //   executor (src/web/tasks.rs). Made traps only when no other function of `js_sys::futures`

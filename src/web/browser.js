@@ -19,9 +19,9 @@ const said = (e) => (e instanceof Error ? String(e) : typeof e == "string" ? e :
 // credentials (its answer is opaque: it only tells a server that refuses this page's origin by
 // CORS from one that is unreachable). Resolves `[status, body text, set-auth-jwt, x-retry-after
 // or retry-after]` (headers absent: null; the text as `Response.text()` decodes it, as UTF-8 with
-// U+FFFD for what is not, the way Better Auth's client reads an answer); or, with no answer, "0" and what the failure said
-// (offline, CORS, reset, timeout, a body that broke off); or "1" and what the browser said when it
-// would not build the request (a URL it refuses). Never rejects.
+// U+FFFD for what is not, the way Better Auth's client reads an answer); or, with no answer, "0"
+// and what the failure said (offline, CORS, reset, timeout, a body that broke off); or "1" and
+// what the browser said when it would not build the request (a URL it refuses). Never rejects.
 export async function send(method, url, body, timeout, probe) {
   const init = { method, credentials: probe ? "omit" : "include", signal: AbortSignal.timeout(timeout) };
   if (probe) init.mode = "no-cors";

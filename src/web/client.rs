@@ -122,8 +122,8 @@ impl WasmAuthClient {
     }
 
     /// `getSession()` (`what` 0), `token()` (1), `jwks()` (2) and the resolved
-    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving the data (see [`Self::run`]): one entry for
-    /// the four (see the methods of the same names).
+    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving the data (see [`Self::run`]): one
+    /// entry for the four (see the methods of the same names).
     pub fn answer(&self, what: u8) -> js_sys::Promise {
         self.run(match what {
             0 => Op::Session,
@@ -134,9 +134,10 @@ impl WasmAuthClient {
     }
 
     /// Any endpoint: `method {baseURL}{path}` with an optional JSON `body` and `query` object,
-    /// cookies included, resolving the server's answer (see [`Self::run`]). `method` (`"GET"` or `"POST"`) may be left
-    /// undefined: the route table's, else `POST` with a body and `GET` without. What the route
-    /// does to the session is carried out before the call resolves (see `api::routes`).
+    /// cookies included, resolving the server's answer (see [`Self::run`]). `method` (`"GET"` or
+    /// `"POST"`) may be left undefined: the route table's, else `POST` with a body and `GET`
+    /// without. What the route does to the session is carried out before the call resolves (see
+    /// `api::routes`).
     pub fn request(
         &self,
         method: JsValue,
