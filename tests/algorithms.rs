@@ -50,7 +50,7 @@ async fn one_server_sign_in_token_api_call_and_refresh() {
     let jwt = token(&c).await;
     let (header, claims) = decode(&jwt);
     assert_eq!(header["alg"], alg.as_str(), "{header}");
-    let jwks = wait(c.jwks()).await;
+    let jwks = result(c.jwks()).await;
     let keys = js_sys::Array::from(&get(&jwks, "data.keys"));
     let ktys: Vec<String> = keys.iter().map(|k| get_str(&k, "kty").unwrap()).collect();
     for a in std::iter::once(&alg).chain(&extra) {
@@ -128,7 +128,7 @@ async fn rotation_to_another_key_type_is_followed() {
     let (status, body) = call_api(&c, "/api/me").await;
     assert_eq!(status, 200, "{body:?}");
     // Both keys are in the set, of both types.
-    let jwks = wait(c.jwks()).await;
+    let jwks = result(c.jwks()).await;
     let keys = js_sys::Array::from(&get(&jwks, "data.keys"));
     let ktys: Vec<String> = keys.iter().map(|k| get_str(&k, "kty").unwrap()).collect();
     assert!(

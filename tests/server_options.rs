@@ -69,7 +69,7 @@ async fn custom_disable_setting_jwt_header_every_token_comes_from_token() {
     assert!(get_str(&body, "user.id").is_some(), "{body:?}");
     assert_eq!(headers.get("set-auth-jwt").unwrap(), None);
     // The client's session load asks get-session; its tokens all come from GET /token.
-    let s = wait(c.get_session()).await;
+    let s = result(c.get_session()).await;
     assert!(get(&s, "error").is_null(), "{s:?}");
     token(&c).await;
     let generation = state_num(&c, "tokenGeneration");
@@ -97,7 +97,7 @@ async fn custom_issuer_and_audience_list_are_checked() {
     drop(c);
     // The same session, clients expecting Better Auth's defaults or another audience: refused.
     let defaults = client_with(&[]);
-    let r = wait(defaults.token()).await;
+    let r = result(defaults.token()).await;
     assert_eq!(
         error_code(&r).as_deref(),
         Some("JWT_ISSUER_INVALID"),
@@ -108,7 +108,7 @@ async fn custom_issuer_and_audience_list_are_checked() {
         ("issuer", ISSUER.into()),
         ("audience", "https://nope.example".into()),
     ]);
-    let r = wait(other.token()).await;
+    let r = result(other.token()).await;
     assert_eq!(
         error_code(&r).as_deref(),
         Some("JWT_AUDIENCE_INVALID"),
@@ -141,7 +141,7 @@ async fn custom_session_shape_passes_through_get_session() {
     assert_eq!(cfg["customSession"], true);
     let c = client_a();
     sign_up(&c, "custom").await;
-    let s = wait(c.get_session()).await;
+    let s = result(c.get_session()).await;
     assert!(get(&s, "error").is_null(), "{s:?}");
     assert_eq!(get_str(&s, "data.plan").as_deref(), Some("pro"), "{s:?}");
     assert_eq!(
@@ -179,7 +179,7 @@ async fn custom_bearer_plugin_alongside_changes_nothing_for_the_client() {
     // And the client's cookie flow, token and API call work as without it.
     token(&c).await;
     assert_eq!(call_api(&c, "/api/me").await.0, 200);
-    let out = wait(c.sign_out()).await;
+    let out = result(c.sign_out()).await;
     assert!(get(&out, "error").is_null(), "{out:?}");
 }
 
@@ -227,7 +227,7 @@ async fn remote_jwks_url_option_follows_jwks_remote_url() {
     drop(c);
     // Without the option there is no key set where the client looks: named, with the option to set.
     let lost = client_with(&[]);
-    let r = wait(lost.token()).await;
+    let r = result(lost.token()).await;
     assert_eq!(error_code(&r).as_deref(), Some("JWKS_NOT_FOUND"), "{r:?}");
     assert!(format!("{r:?}").contains("`jwksUrl`"), "{r:?}");
     // A relative jwksUrl is a configuration error.
@@ -328,7 +328,7 @@ async fn deferred_refresh_is_posted_as_better_auths_client_does() {
     // The sign-up's load posted it, and the session shown is the refreshed one (the POST's answer,
     // which carries no `needsRefresh`).
     assert!(seen(&lane, "POST /api/auth/get-session", "total").await >= 1);
-    let session = get(&wait(c.get_session()).await, "data");
+    let session = get(&result(c.get_session()).await, "data");
     assert_eq!(
         get_str(&session, "user.email").as_deref(),
         Some(email.as_str())
@@ -368,7 +368,7 @@ async fn late_refresh(tag: &str) -> (String, Client, String) {
 async fn deferred_sign_out_while_a_refresh_is_held_waits_for_it() {
     let _serial = serial().await;
     let (lane, c, _) = late_refresh("late-out").await;
-    let out = wait(c.sign_out()).await;
+    let out = result(c.sign_out()).await;
     assert!(get(&out, "error").is_null(), "{out:?}");
     assert_eq!(seen(&lane, "POST /api/auth/sign-out", "total").await, 1);
     assert!(cookie_session(&lane).await.is_null(), "still signed in");
@@ -392,7 +392,7 @@ async fn deferred_refresh_answered_late_never_undoes_a_sign_in() {
     );
     let now = cookie_session(&lane).await;
     assert_eq!(get_str(&now, "user.email").as_deref(), Some(email.as_str()));
-    let shown = get(&wait(c.get_session()).await, "data");
+    let shown = get(&result(c.get_session()).await, "data");
     assert_eq!(
         get_str(&shown, "user.email").as_deref(),
         Some(email.as_str())

@@ -39,6 +39,22 @@ pub async fn wait(p: js_sys::Promise) -> JsValue {
     JsFuture::from(p).await.unwrap()
 }
 
+/// `{ data, error }` of a client call, which resolves its data or rejects with a coded error (as
+/// index.js makes it): `error` is `{ code, message, status }`.
+pub async fn result(p: js_sys::Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(data) => obj(&[("data", data), ("error", JsValue::NULL)]),
+        Err(e) => {
+            let error = obj(&[
+                ("code", get(&e, "code")),
+                ("message", get(&e, "message")),
+                ("status", get(&e, "status")),
+            ]);
+            obj(&[("data", JsValue::NULL), ("error", error)])
+        }
+    }
+}
+
 pub async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
@@ -84,7 +100,7 @@ pub fn fresh_email(tag: &str) -> String {
 
 /// Signs up a fresh user; returns the sign-up's `data`.
 pub async fn sign_up(c: &Client, tag: &str) -> JsValue {
-    let res = wait(c.sign_up_email(obj(&[
+    let res = result(c.sign_up_email(obj(&[
         ("name", "Matrix Test".into()),
         ("email", fresh_email(tag).into()),
         ("password", "correct-horse-battery".into()),
@@ -166,7 +182,7 @@ pub fn decode(jwt: &str) -> (serde_json::Value, serde_json::Value) {
 
 /// The client's token, which must be there.
 pub async fn token(c: &Client) -> String {
-    let t = wait(c.token()).await;
+    let t = result(c.token()).await;
     get_str(&t, "data.token").unwrap_or_else(|| panic!("no token: {:?}", get(&t, "error")))
 }
 
