@@ -12,7 +12,7 @@
 )]
 
 use better_auth_wasm::web::WasmAuthClient;
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -21,52 +21,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "browser/plugins.rs"]
 mod plugins;
-
-fn auth_url() -> &'static str {
-    option_env!("BAW_TEST_AUTH_URL").expect("BAW_TEST_AUTH_URL: run through scripts/with-stack.mjs")
-}
-
-fn api_url() -> &'static str {
-    option_env!("BAW_TEST_API_URL").expect("BAW_TEST_API_URL: run through scripts/with-stack.mjs")
-}
-
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o.into()
-}
-
-fn get(v: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(v.clone(), |acc, k| {
-        Reflect::get(&acc, &k.into()).unwrap_or(JsValue::UNDEFINED)
-    })
-}
-
-fn get_str(v: &JsValue, path: &str) -> Option<String> {
-    get(v, path).as_string()
-}
-
-async fn wait(p: js_sys::Promise) -> JsValue {
-    JsFuture::from(p).await.unwrap()
-}
-
-/// `{ data, error }` of a call that resolves its data or rejects with a coded error (as index.js
-/// makes it): `error` is `{ code, message, status }`.
-async fn result(p: js_sys::Promise) -> JsValue {
-    match JsFuture::from(p).await {
-        Ok(data) => obj(&[("data", data), ("error", JsValue::NULL)]),
-        Err(e) => {
-            let error = obj(&[
-                ("code", get(&e, "code")),
-                ("message", get(&e, "message")),
-                ("status", get(&e, "status")),
-            ]);
-            obj(&[("data", JsValue::NULL), ("error", error)])
-        }
-    }
-}
+// The helpers every browser test file shares (the URLs, JavaScript values, awaiting a call).
+#[path = "matrix/support.rs"]
+mod support;
+use support::{api_url, auth_url, fresh_email, get, get_str, obj, result, sleep, wait};
 
 /// A client that is disposed when the test ends, so that its timer and its channel to the other
 /// "tabs" (every client of the page is one) cannot touch the next test.
@@ -129,12 +87,6 @@ async fn serial() -> Serial {
         }
         sleep(100).await;
     }
-}
-
-/// A fresh email per test and per run.
-fn fresh_email(tag: &str) -> String {
-    let n = (js_sys::Math::random() * 1e12) as u64;
-    format!("{tag}+{n}-{}@example.com", js_sys::Date::now() as u64)
 }
 
 async fn sign_up(c: &Client, email: &str) -> JsValue {
@@ -262,16 +214,6 @@ async fn invalid_options_are_a_coded_error() {
 }
 
 // ---- issue 4: lifecycle, refresh, retry, origins, storage, flows --------------------------------
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(p).await.unwrap();
-}
 
 /// A plain (unauthenticated) GET or POST that returns JSON: stats and test hooks.
 async fn plain_json(method: &str, url: &str, body: Option<&str>) -> JsValue {
