@@ -1,5 +1,7 @@
-//! The crate's own JSON: a value type, a strict reader for everything the crate reads (token
-//! parts, the JWKS, the auth server's answers) and a compact writer.
+//! The crate's own JSON: a value type, a strict reader for what the crate verifies (token parts,
+//! the JWKS; on the host also the auth server's answers) and a compact writer. In the browser the
+//! auth server's answers are read by `JSON.parse`, as Better Auth's client reads them, and handed
+//! on as they are: Rust reads only the members it decides on (`core::session::Fields`).
 //!
 //! By hand rather than through serde/serde_json: their generic machinery, the BTreeMap behind
 //! `serde_json::Map` and the converters to JavaScript cost kilobytes of wasm for the few shapes
@@ -1051,18 +1053,6 @@ pub(crate) fn from_serde(v: &serde_json::Value) -> Value {
         ),
     }
 }
-
-/// `serde_json::json!`, as the crate's own [`Value`] (for tests; today those of the browser layer).
-#[cfg(test)]
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_macros))]
-macro_rules! json {
-    ($($t:tt)+) => {
-        $crate::json::from_serde(&serde_json::json!($($t)+))
-    };
-}
-#[cfg(test)]
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
-pub(crate) use json;
 
 #[cfg(test)]
 mod tests {

@@ -46,29 +46,46 @@ pub struct Answer {
     pub carries_session: bool,
 }
 
+/// The members of an answer that the session reads, whatever holds the answer: a JSON
+/// [`Value`](crate::json::Value) here, the `JSON.parse`d JavaScript value itself in the browser
+/// (which hands it on to the caller untouched, so it is never converted).
+pub trait Fields {
+    /// Whether member `name` is `true`.
+    fn is_true(&self, name: &str) -> bool;
+    /// Whether member `name` is a string.
+    fn has_string(&self, name: &str) -> bool;
+    /// Whether member `name` is an object (not `null`, not an array).
+    fn has_object(&self, name: &str) -> bool;
+}
+
+impl Fields for crate::json::Value {
+    fn is_true(&self, name: &str) -> bool {
+        self.get(name).and_then(crate::json::Value::as_bool) == Some(true)
+    }
+    fn has_string(&self, name: &str) -> bool {
+        self.get(name).is_some_and(crate::json::Value::is_string)
+    }
+    fn has_object(&self, name: &str) -> bool {
+        self.get(name).is_some_and(crate::json::Value::is_object)
+    }
+}
+
 impl Answer {
-    /// Reads the fields off a JSON answer.
-    pub fn read(body: &crate::json::Value) -> Answer {
+    /// Reads the fields off an answer.
+    pub fn read(body: &(impl Fields + ?Sized)) -> Answer {
         Answer {
-            two_factor_redirect: body
-                .get("twoFactorRedirect")
-                .and_then(crate::json::Value::as_bool)
-                == Some(true),
-            carries_session: body.get("token").is_some_and(crate::json::Value::is_string)
-                || body.get("user").is_some_and(crate::json::Value::is_object)
-                || body
-                    .get("session")
-                    .is_some_and(crate::json::Value::is_object),
+            two_factor_redirect: body.is_true("twoFactorRedirect"),
+            carries_session: body.has_string("token")
+                || body.has_object("user")
+                || body.has_object("session"),
         }
     }
 }
 
 /// Whether a `get-session` answer asks for `POST /get-session` (the server's
 /// `session.deferSessionRefresh`): Better Auth's client then posts at once, and so does this one.
-pub fn needs_refresh(body: &crate::json::Value) -> bool {
-    body.get("needsRefresh")
-        .and_then(crate::json::Value::as_bool)
-        == Some(true)
+pub fn needs_refresh(body: &(impl Fields + ?Sized)) -> bool {
+    body.is_true("needsRefresh")
 }
 
 /// What a successful call did to the session.

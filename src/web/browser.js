@@ -18,8 +18,9 @@ const said = (e) => (e instanceof Error ? String(e) : typeof e == "string" ? e :
 // `application/json`, aborted after `timeout` ms; or, with `probe`, a `no-cors` GET without
 // credentials (its answer is opaque: it only tells a server that refuses this page's origin by
 // CORS from one that is unreachable). Resolves `[status, body text, set-auth-jwt, x-retry-after
-// or retry-after]` (headers absent: null; the text as `Response.text()` decodes it, as UTF-8 with
-// U+FFFD for what is not, the way Better Auth's client reads an answer); or, with no answer, "0"
+// or retry-after, the text as JSON]` (headers absent: null; the text as `Response.text()` decodes
+// it, as UTF-8 with U+FFFD for what is not, and the JSON as `JSON.parse` reads that, `undefined`
+// when it is not JSON: the way Better Auth's client reads an answer); or, with no answer, "0"
 // and what the failure said (offline, CORS, reset, timeout, a body that broke off); or "1" and
 // what the browser said when it would not build the request (a URL it refuses). Never rejects.
 export async function send(method, url, body, timeout, probe) {
@@ -40,7 +41,12 @@ export async function send(method, url, body, timeout, probe) {
     const response = await fetch(request);
     if (!(response instanceof Response)) return "0";
     const header = (name) => response.headers.get(name);
-    return [response.status, await response.text(), header("set-auth-jwt"), header("x-retry-after") ?? header("retry-after")];
+    const text = await response.text();
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch {}
+    return [response.status, text, header("set-auth-jwt"), header("x-retry-after") ?? header("retry-after"), data];
   } catch (e) {
     return "0" + said(e);
   }

@@ -5,8 +5,8 @@
 //! the auth server goes through the session funnel (`Inner::call_route`).
 
 use super::inner::{disposed, Hooks, Inner};
-use super::input::{bad_input, checked_path, email_body, from_js, query_string, Member};
-use super::js::{js_error, to_js};
+use super::input::{bad_input, checked_path, email_body, json_text, query_string, Member};
+use super::js::js_error;
 use super::options::Options;
 use super::tasks::{data_or_error, promise};
 use super::transport::send;
@@ -344,7 +344,7 @@ impl WasmAuthClient {
                     let body = match email_flow(path) {
                         Some((what, members)) => Some(email_body(&body, what, members)?),
                         None if body.is_undefined() || body.is_null() => None,
-                        None => Some(from_js(&body, "body")?),
+                        None => Some(json_text(&body, "body")?),
                     };
                     let query = query_string(&query)?;
                     let method = method_for(path, explicit, body.is_some());
@@ -362,11 +362,11 @@ impl WasmAuthClient {
                 }
                 Op::Jwks => {
                     let url = inner.opts.jwks_url();
-                    send("GET", &url, None).await?.success()?.json()?
+                    send("GET", &url, "").await?.success()?.json()?
                 }
                 Op::Base => return Ok(inner.opts.base.as_str().into()),
             };
-            Ok(to_js(&data))
+            Ok(data)
         })
     }
 }

@@ -3,14 +3,14 @@
 //! the state, the other tabs and the application's callbacks. Nothing is decided here.
 
 use super::inner::Inner;
+use super::js::get;
 use super::tasks::{Filled, Slot};
-use super::transport::{send, Reply};
+use super::transport::{not_json, send, Reply};
 use crate::api::routes::{effect_of, Effect, Method};
 use crate::api::{misconfig, redirect_allowed};
-use crate::core::session::{needs_refresh, Action, Answer, Input, Loaded, Outcome};
+use crate::core::session::{needs_refresh, Action, Answer, Fields, Input, Loaded, Outcome};
 use crate::core::Input as TokenInput;
 use crate::error::{quoted, Error, ErrorKind, Result};
-use crate::json::Value;
 use crate::prelude::*;
 use alloc::rc::Rc;
 use js_sys::Object;
@@ -66,14 +66,14 @@ impl Inner {
 
     /// Feeds the session core and carries out what it answers, loads included, before returning.
     /// Returns what the last load answered (for `getSession`).
-    pub(crate) async fn session_step(&self, input: Input) -> Option<Result<Value>> {
+    pub(crate) async fn session_step(&self, input: Input) -> Option<Result<JsValue>> {
         let actions = self.session_input(input);
         self.run(actions).await
     }
 
     /// Carries out `actions` in order. A load is awaited, and what the core makes of its answer
     /// joins the queue.
-    pub(crate) async fn run(&self, actions: Vec<Action>) -> Option<Result<Value>> {
+    pub(crate) async fn run(&self, actions: Vec<Action>) -> Option<Result<JsValue>> {
         // A list read front to back while loads append to it: a VecDeque's code costs wasm.
         let mut queue = actions;
         let mut next = 0;
@@ -95,7 +95,7 @@ impl Inner {
                 // stale, so nothing a stale load said is ever shown.
                 Action::Adopt => {
                     if let Some(Ok(body)) = &last {
-                        *self.data.borrow_mut() = super::js::to_js(body);
+                        *self.data.borrow_mut() = body.clone();
                     }
                 }
                 other => self.carry_out(other),
@@ -156,21 +156,20 @@ impl Inner {
     /// `GET /get-session` (then `POST /get-session` when it answers `needsRefresh`, as Better
     /// Auth's client does), with the JWT its `set-auth-jwt` header brought, verified and dated
     /// from when the request that brought it was sent.
-    async fn load(&self) -> (Result<Value>, Loaded) {
+    async fn load(&self) -> (Result<JsValue>, Loaded) {
         let url = self.opts.url(GET_SESSION);
         let answer = async {
             let _turn = self.turn().await;
             // GET, then POST once when the GET's answer asks for it: one await site for both.
-            let empty = Value::Object(Default::default());
-            let mut post = None;
+            let mut post = false;
             loop {
                 let sent = self.now();
-                let method = if post.is_some() { "POST" } else { "GET" };
-                let reply = send(method, &url, post).await?.success()?;
-                let body = match reply.json() {
-                    Ok(body) => body,
-                    Err(e) if post.is_some() => return Err(e),
-                    Err(_) => {
+                let (method, body) = if post { ("POST", "{}") } else { ("GET", "") };
+                let mut reply = send(method, &url, body).await?.success()?;
+                let body = match core::mem::take(&mut reply.data) {
+                    body if !body.is_undefined() => body,
+                    _ if post => return Err(not_json()),
+                    _ => {
                         return Err(misconfig::not_better_auth(
                             &url,
                             &self.opts.base,
@@ -178,13 +177,13 @@ impl Inner {
                         ))
                     }
                 };
-                if post.is_some() || !needs_refresh(&body) {
+                if post || !needs_refresh(&body) {
                     return Ok((body, reply, sent));
                 }
-                post = Some(&empty);
+                post = true;
             }
         };
-        let (body, reply, sent): (Value, Reply, u64) = match answer.await {
+        let (body, reply, sent): (JsValue, Reply, u64) = match answer.await {
             Ok(r) => r,
             Err(e) => {
                 let e = self.named("GET", &url, e, NotFound::BasePath).await;
@@ -200,11 +199,7 @@ impl Inner {
             let jwt = self.verify_token(&raw).await.ok();
             self.carried.set(jwt.map(|jwt| (Rc::new(jwt), sent)));
         }
-        let user_id = body
-            .get("user")
-            .and_then(|u| u.get("id"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        let user_id = get(&get(&body, "user"), "id").as_string();
         (Ok(body), Loaded::Session { user_id })
     }
 
@@ -214,15 +209,15 @@ impl Inner {
         &self,
         path: &str,
         method: Method,
-        body: Option<Value>,
+        body: Option<String>,
         query: &str,
-    ) -> Result<Value> {
+    ) -> Result<JsValue> {
         let effect = effect_of(path);
         self.session_step(Input::Sending(effect)).await;
         let body = match method {
             // Better Auth drops a GET body; some POST routes refuse a request without one.
             Method::Get => None,
-            Method::Post => Some(body.unwrap_or_else(|| Value::Object(Default::default()))),
+            Method::Post => Some(body.unwrap_or_else(|| "{}".into())),
         };
         let url = [&self.opts.url(path), query].concat();
         let answer = async {
@@ -230,11 +225,11 @@ impl Inner {
                 Effect::None => None,
                 _ => Some(self.turn().await),
             };
-            let reply = send(method.as_str(), &url, body.as_ref())
+            let reply = send(method.as_str(), &url, body.as_deref().unwrap_or_default())
                 .await?
                 .success()?;
             if reply.body.is_empty() {
-                Ok(Value::Null)
+                Ok(JsValue::NULL)
             } else {
                 reply.json()
             }
@@ -253,12 +248,12 @@ impl Inner {
                 // Shown if the session cannot be loaded: the sign-in stands with the user it
                 // answered.
                 let fallback = Object::new();
-                super::js::set(&fallback, "user", &shown(data.get("user")));
+                super::js::set(&fallback, "user", &shown(&data, "user"));
                 super::js::set(&fallback, "session", &JsValue::NULL);
                 self.answered_user.set(fallback.into());
             }
             Outcome::Challenged => {
-                self.challenge.set(shown(data.get("twoFactorMethods")));
+                self.challenge.set(shown(&data, "twoFactorMethods"));
             }
             _ => {}
         }
@@ -327,32 +322,37 @@ impl Inner {
     }
 }
 
-/// A member of an answer as JavaScript: `null` when it is absent.
-fn shown(member: Option<&Value>) -> JsValue {
-    member.map_or(JsValue::NULL, super::js::to_js)
+/// A member of an answer: `null` when it is absent.
+fn shown(data: &JsValue, name: &str) -> JsValue {
+    let member = get(data, name);
+    if member.is_undefined() {
+        JsValue::NULL
+    } else {
+        member
+    }
 }
 
 /// After a sign-in that answered `redirect: true` and a `url` (a trusted `callbackURL`), the page
 /// goes there, as Better Auth's client does: only within this page's origin.
-fn follow_redirect(data: &Value, go: bool) -> Result<()> {
-    if data.get("redirect").and_then(Value::as_bool) != Some(true) {
+fn follow_redirect(data: &JsValue, go: bool) -> Result<()> {
+    if !data.is_true("redirect") {
         return Ok(());
     }
-    let Some(url) = data.get("url").and_then(Value::as_str) else {
+    let Some(url) = get(data, "url").as_string() else {
         return Ok(());
     };
-    if !redirect_allowed(url, super::client::page_origin().as_deref()) {
+    if !redirect_allowed(&url, super::client::page_origin().as_deref()) {
         return Err(Error::new(
             ErrorKind::UnsafeRedirect,
             [
                 "refusing to navigate off this page's origin to ",
-                &quoted(url),
+                &quoted(&url),
             ]
             .concat(),
         ));
     }
     if go {
-        super::client::go(url);
+        super::client::go(&url);
     }
     Ok(())
 }

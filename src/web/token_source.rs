@@ -6,8 +6,6 @@ use super::transport::send;
 use crate::api::{error_from_response, misconfig};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
-use crate::json::parse_object;
-use crate::json::Value;
 use crate::jwt::{begin, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -30,7 +28,7 @@ impl Inner {
     pub(crate) async fn fetch_verified_token(&self) -> core::result::Result<Dated, Failure> {
         let sent = self.now();
         let url = self.opts.url("/token");
-        let reply = match send("GET", &url, None).await {
+        let reply = match send("GET", &url, "").await {
             Ok(reply) if reply.is_success() => Ok(reply),
             Ok(reply) => Err((
                 error_from_response(reply.status, reply.body.as_bytes()),
@@ -47,14 +45,9 @@ impl Inner {
                 })
             }
         };
-        // A `TokenResponse`, read through the strict parser already in the module rather than a
-        // derived `Deserialize` (a second typed JSON reader costs wasm).
-        let token = parse_object(reply.body.as_bytes())
-            .ok()
-            .and_then(|mut map| match map.remove("token") {
-                Some(Value::String(token)) => Some(token),
-                _ => None,
-            })
+        // A `TokenResponse`: its `token`, off the answer as `JSON.parse` read it.
+        let token = super::js::get(&reply.data, "token")
+            .as_string()
             .ok_or_else(|| {
                 Failure::from(Error::new(
                     ErrorKind::InvalidResponse,
@@ -160,7 +153,7 @@ impl Inner {
     pub(crate) async fn refresh_jwks(&self) {
         self.jwks.borrow_mut().fetch_started(self.now());
         let url = self.opts.jwks_url();
-        let fetched = match send("GET", &url, None).await {
+        let fetched = match send("GET", &url, "").await {
             Ok(reply) if reply.is_success() => Jwks::parse(reply.body.as_bytes())
                 .ok()
                 .map(|jwks| (jwks, reply.body)),

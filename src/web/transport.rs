@@ -1,4 +1,5 @@
-//! HTTP to the auth server: JSON in, status + headers + bytes out, cookies always included.
+//! HTTP to the auth server: JSON text in, status + headers + the body (as text, and as
+//! `JSON.parse` reads it) out, cookies always included.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::prelude::*;
@@ -10,6 +11,9 @@ pub(crate) struct Reply {
     pub status: u16,
     /// The body as `Response.text()` decodes it.
     pub body: String,
+    /// The body as `JSON.parse` reads it, as Better Auth's client reads an answer; `undefined`
+    /// when it is not JSON. What the caller receives: Rust only reads the members it decides on.
+    pub data: JsValue,
     /// The JWT from Better Auth's `set-auth-jwt` header (get-session only).
     pub auth_jwt: Option<String>,
     /// `x-retry-after` (Better Auth's 429) or `retry-after`, in seconds.
@@ -33,17 +37,22 @@ impl Reply {
         }
     }
 
-    /// The body as JSON, or `INVALID_RESPONSE`.
-    pub fn json(&self) -> Result<crate::json::Value> {
-        // Through the JSON reader the token and the JWKS use (one parser in the wasm), as
-        // `serde_json::from_slice` reads.
-        crate::json::parse_value(self.body.as_bytes()).ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidResponse,
-                "the server's answer is not JSON",
-            )
-        })
+    /// The body as JSON (see [`Reply::data`]), or `INVALID_RESPONSE`.
+    pub fn json(self) -> Result<JsValue> {
+        if self.data.is_undefined() {
+            Err(not_json())
+        } else {
+            Ok(self.data)
+        }
     }
+}
+
+/// `INVALID_RESPONSE`: the answer is not JSON.
+pub(crate) fn not_json() -> Error {
+    Error::new(
+        ErrorKind::InvalidResponse,
+        "the server's answer is not JSON",
+    )
 }
 
 /// How long a request to the auth server may take before it is aborted, in ms.
@@ -51,8 +60,8 @@ pub(crate) const REQUEST_TIMEOUT_MS: u32 = 15_000;
 
 #[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
-    /// See browser.js: resolves `[status, bytes, set-auth-jwt, retry-after]`, or a code and a
-    /// message; never rejects.
+    /// See browser.js: resolves `[status, text, set-auth-jwt, retry-after, JSON.parse(text)]`, or
+    /// a code and a message; never rejects.
     #[wasm_bindgen(js_name = send)]
     fn js_send(
         method: &str,
@@ -63,18 +72,18 @@ extern "C" {
     ) -> js_sys::Promise;
 }
 
-/// Sends `method url` with an optional JSON body and the browser's cookies for that site.
+/// Sends `method url` with a JSON body (its text; "" for none) and the browser's cookies for that
+/// site.
 ///
 /// A missing response (offline, CORS refusal, reset, no answer within [`REQUEST_TIMEOUT_MS`]) is
 /// `NETWORK_ERROR`, never an exception; a request the browser will not build (a URL it refuses),
 /// `INVALID_CONFIG`. A plain function returning the request's future, not an `async fn`: no state
 /// machine of its own in each caller's.
-pub(crate) fn send(method: &str, url: &str, body: Option<&crate::json::Value>) -> Sending {
-    let body = body.map(crate::json::Value::to_json).unwrap_or_default();
+pub(crate) fn send(method: &str, url: &str, body: &str) -> Sending {
     Sending(super::tasks::settled(js_send(
         method,
         url,
-        &body,
+        body,
         REQUEST_TIMEOUT_MS,
         false,
     )))
@@ -115,6 +124,7 @@ fn reply(answer: JsValue) -> Result<Reply> {
         body: answer.get(1).as_string().unwrap_or_default(),
         auth_jwt: header(2).filter(|t| !t.is_empty()),
         retry_after_s: header(3).and_then(|v| crate::num::decimal(v.trim_ascii().as_bytes())),
+        data: answer.get(4),
     })
 }
 
