@@ -3,13 +3,24 @@
 use crate::error::{Error, ErrorKind};
 use crate::json::Value;
 use crate::prelude::*;
-/// The error for a non-2xx response with `status` and raw `body`.
+/// The error for a non-2xx response with `status` and raw `body` (see [`error_from_answer`]),
+/// the body read by the strict parser: one that repeats a member name is not trusted, and the
+/// status speaks.
+pub fn error_from_response(status: u16, body: &[u8]) -> Error {
+    let map = crate::json::parse_object(body).unwrap_or_default();
+    error_from_answer(status, &map)
+}
+
+/// The error for a non-2xx response with `status` whose body reads as `answer` (a JSON object;
+/// in the browser, the body as `JSON.parse` read it).
 ///
 /// Better Auth answers `{"message","code"}` (the code passes through unchanged); its 429 has only a
 /// message, and 404/500 have an empty body: those get the code `HTTP_<status>` and the message
 /// `the server answered HTTP <status>`. A resource API's `{"detail": ...}` becomes the message.
-pub fn error_from_response(status: u16, body: &[u8]) -> Error {
-    let (code, message) = parse(body).unwrap_or((None, None));
+/// When `code` or `message` is neither a string nor `null`, neither is trusted, and the status
+/// speaks.
+pub fn error_from_answer(status: u16, answer: &(impl ErrorMembers + ?Sized)) -> Error {
+    let (code, message) = code_and_message(answer).unwrap_or((None, None));
     let number = crate::error::decimal(status.into());
     let code = code
         .filter(|c| !c.is_empty())
@@ -20,28 +31,42 @@ pub fn error_from_response(status: u16, body: &[u8]) -> Error {
     Error::new(ErrorKind::Server { status, code }, message)
 }
 
-/// `(code, message)` of a JSON object body; `None` when the body is not one, or when `code` or
-/// `message` is neither a string nor `null` (then neither is trusted, and the status speaks).
-///
-/// Read through the strict parser and picked by hand rather than through a derived
-/// `Deserialize`, whose type errors format floats (kilobytes of wasm). Like the derived reader it
-/// replaced, it refuses duplicate member names.
-fn parse(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
-    let mut map = crate::json::parse_object(body).ok()?;
-    let mut text = |key: &str| match map.remove(key) {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::String(s)) => Some(Some(s)),
-        Some(_) => None,
-    };
-    let code = text("code")?;
-    let message = text("message")?;
-    let detail = match map.remove("detail") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s),
-        // The compact writer the request bodies use.
-        Some(other) => Some(other.to_json()),
-    };
-    Some((code, message.or(detail)))
+fn code_and_message(
+    answer: &(impl ErrorMembers + ?Sized),
+) -> Option<(Option<String>, Option<String>)> {
+    let code = answer.text("code")?;
+    let message = answer.text("message")?;
+    Some((code, message.or_else(|| answer.json_text("detail"))))
+}
+
+/// The members of an error answer, whatever holds it: a JSON object here, the `JSON.parse`d
+/// JavaScript value in the browser. Picked by hand rather than through a derived `Deserialize`,
+/// whose type errors format floats (kilobytes of wasm).
+pub trait ErrorMembers {
+    /// Member `name`: `Some(None)` when it is absent or `null`, `Some(Some(text))` when it is a
+    /// string, `None` for anything else.
+    fn text(&self, name: &str) -> Option<Option<String>>;
+    /// Member `name` as text: a string as it is, anything else its compact JSON text; `None` when
+    /// it is absent or `null`.
+    fn json_text(&self, name: &str) -> Option<String>;
+}
+
+impl ErrorMembers for crate::json::Map {
+    fn text(&self, name: &str) -> Option<Option<String>> {
+        match self.get(name) {
+            None | Some(Value::Null) => Some(None),
+            Some(Value::String(s)) => Some(Some(s.clone())),
+            Some(_) => None,
+        }
+    }
+
+    fn json_text(&self, name: &str) -> Option<String> {
+        match self.get(name)? {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_json()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,5 +9,5 @@ pub mod misconfig;
 pub mod routes;
 mod url;
 
-pub use error_body::error_from_response;
+pub use error_body::{error_from_answer, error_from_response, ErrorMembers};
 pub use url::{origin_of, redirect_allowed, resolve_base_url, DEFAULT_BASE_PATH};

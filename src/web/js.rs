@@ -1,6 +1,7 @@
 //! Conversions between Rust results and the JavaScript shapes of Better Auth's client.
 
 use crate::error::Error;
+use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 // The global scope's `setTimeout` (the token lock's delayed release; the lifecycle's timer is
@@ -78,5 +79,138 @@ impl crate::core::session::Fields for JsValue {
     fn has_object(&self, name: &str) -> bool {
         let member = get(self, name);
         member.is_object() && !js_sys::Array::is_array(&member)
+    }
+}
+
+/// An error answer's members, off the answer as `JSON.parse` made it (see
+/// [`crate::api::ErrorMembers`]): all absent when it is not an object.
+impl crate::api::ErrorMembers for JsValue {
+    fn text(&self, name: &str) -> Option<Option<String>> {
+        let member = get(self, name);
+        if member.is_null() || member.is_undefined() {
+            Some(None)
+        } else {
+            member.as_string().map(Some)
+        }
+    }
+
+    fn json_text(&self, name: &str) -> Option<String> {
+        let member = get(self, name);
+        if member.is_null() || member.is_undefined() {
+            None
+        } else {
+            // A value `JSON.parse` made: its text cannot fail.
+            member
+                .as_string()
+                .or_else(|| stringify(&member).ok()?.as_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::api::error_from_answer;
+    use crate::core::session::{needs_refresh, Answer};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// An answer as browser.js's `send` reads it: `JSON.parse`, `undefined` when not JSON.
+    fn answer(text: &str) -> JsValue {
+        js_sys::JSON::parse(text).unwrap_or_default()
+    }
+
+    #[wasm_bindgen_test]
+    fn error_answers_read_as_the_json_reader_reads_them() {
+        for (status, body, code, message) in [
+            (
+                422,
+                r#"{"message":"User exists.","code":"USER_EXISTS"}"#,
+                "USER_EXISTS",
+                "User exists.",
+            ),
+            (
+                429,
+                r#"{"message":"Too many requests."}"#,
+                "HTTP_429",
+                "Too many requests.",
+            ),
+            (404, "", "HTTP_404", "the server answered HTTP 404"),
+            (500, "<html>", "HTTP_500", "the server answered HTTP 500"),
+            (
+                401,
+                r#"{"detail":"Token expired"}"#,
+                "HTTP_401",
+                "Token expired",
+            ),
+            (
+                400,
+                r#"{"code":42,"message":"m"}"#,
+                "HTTP_400",
+                "the server answered HTTP 400",
+            ),
+            (
+                400,
+                r#"{"code":"C","message":["m"]}"#,
+                "HTTP_400",
+                "the server answered HTTP 400",
+            ),
+            (
+                400,
+                r#"["C","m"]"#,
+                "HTTP_400",
+                "the server answered HTTP 400",
+            ),
+            (400, r#""C""#, "HTTP_400", "the server answered HTTP 400"),
+            (400, "null", "HTTP_400", "the server answered HTTP 400"),
+            (
+                403,
+                r#"{"code":null,"message":null,"detail":{"a":[1,"é",null]}}"#,
+                "HTTP_403",
+                r#"{"a":[1,"é",null]}"#,
+            ),
+            (
+                400,
+                r#"{"code":"C","message":"","detail":"d"}"#,
+                "C",
+                "the server answered HTTP 400",
+            ),
+            // `JSON.parse` keeps the last of two members of one name, as the server's own does.
+            (
+                400,
+                r#"{"code":"A","code":"B"}"#,
+                "B",
+                "the server answered HTTP 400",
+            ),
+        ] {
+            let e = error_from_answer(status, &answer(body));
+            assert_eq!((e.code(), e.message()), (code, message), "{body}");
+            assert_eq!(e.status(), Some(status));
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_session_reads_its_members_off_javascript_values() {
+        let read = |text: &str| Answer::read(&answer(text));
+        assert!(read(r#"{"token":"t"}"#).carries_session);
+        assert!(read(r#"{"user":{},"x":1}"#).carries_session);
+        assert!(read(r#"{"session":{}}"#).carries_session);
+        for text in [
+            r#"{"token":1}"#,
+            r#"{"user":[]}"#,
+            r#"{"session":null}"#,
+            "[]",
+            "null",
+            "\"token\"",
+            "",
+        ] {
+            assert!(!read(text).carries_session, "{text}");
+        }
+        assert!(read(r#"{"twoFactorRedirect":true}"#).two_factor_redirect);
+        assert!(!read(r#"{"twoFactorRedirect":"true"}"#).two_factor_redirect);
+        assert!(needs_refresh(&answer(
+            r#"{"session":{},"needsRefresh":true}"#
+        )));
+        assert!(!needs_refresh(&answer(r#"{"needsRefresh":1}"#)));
     }
 }

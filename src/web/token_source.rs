@@ -3,7 +3,7 @@
 use super::inner::{Dated, Inner};
 use super::session::NotFound;
 use super::transport::send;
-use crate::api::{error_from_response, misconfig};
+use crate::api::{error_from_answer, misconfig};
 use crate::core::Failure;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{begin, Jwks, TimeCheck, Verification, VerifiedJwt, VerifyMode};
@@ -31,7 +31,7 @@ impl Inner {
         let reply = match send("GET", &url, "").await {
             Ok(reply) if reply.is_success() => Ok(reply),
             Ok(reply) => Err((
-                error_from_response(reply.status, reply.body.as_bytes()),
+                error_from_answer(reply.status, &reply.data),
                 reply.retry_after_s,
             )),
             Err(error) => Err((error, None)),

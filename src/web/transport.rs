@@ -30,10 +30,7 @@ impl Reply {
         if self.is_success() {
             Ok(self)
         } else {
-            Err(crate::api::error_from_response(
-                self.status,
-                self.body.as_bytes(),
-            ))
+            Err(crate::api::error_from_answer(self.status, &self.data))
         }
     }
 
