@@ -1,7 +1,12 @@
-//! The crate's own JSON: a value type, a strict reader for what the crate verifies (token parts,
-//! the JWKS; on the host also the auth server's answers) and a compact writer. In the browser the
-//! auth server's answers are read by `JSON.parse`, as Better Auth's client reads them, and handed
-//! on as they are: Rust reads only the members it decides on (`core::session::Fields`).
+//! The crate's own JSON: a value type, a strict reading for what the crate verifies (token parts,
+//! the JWKS; on the host also the auth server's answers) and a compact writer.
+//!
+//! The reading: on the host, the crate's own reader (below); in the browser, the engine's
+//! `JSON.parse`, its value walked into a [`Value`] and checked to the same verdicts (see
+//! `json::browser`: no reader of the crate's own in the wasm). The auth server's answers, in the
+//! browser, are not read into a [`Value`] at all: they stay what `JSON.parse` made, as Better
+//! Auth's client reads them, and Rust reads only the members it decides on
+//! (`core::session::Fields`).
 //!
 //! By hand rather than through serde/serde_json: their generic machinery, the BTreeMap behind
 //! `serde_json::Map` and the converters to JavaScript cost kilobytes of wasm for the few shapes
@@ -14,10 +19,14 @@
 //! [`parse_value`] reads as `serde_json::from_slice::<Value>` does: the last duplicate wins, and
 //! nesting is limited to serde_json's 128.
 //!
-//! Objects keep their members in the order they were read or inserted (as JavaScript does).
+//! Objects keep their members in the order they were read or inserted (as JavaScript does; in
+//! the browser, `Object.keys`' order).
 
 use crate::prelude::*;
 use core::ops::{Index, IndexMut};
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
 
 /// How deeply objects and arrays may nest in a token header, token payload or JWKS.
 /// Defaults to `32`: Better Auth payloads are flat (the user row), so anything near this is hostile.
@@ -34,8 +43,9 @@ pub(crate) enum JsonError {
     Utf8,
     /// Not JSON, or trailing data.
     Syntax,
-    /// The same member name twice in one object.
-    Duplicate(String),
+    /// The same member name twice in one object (named, except in the browser: see
+    /// `json::browser`).
+    Duplicate(Option<String>),
     /// Nested deeper than [`MAX_JSON_DEPTH`].
     TooDeep,
     /// Valid JSON but not an object at the top.
@@ -49,7 +59,8 @@ impl JsonError {
         match self {
             JsonError::Utf8 => "invalid UTF-8".to_owned(),
             JsonError::Syntax => "invalid JSON".to_owned(),
-            JsonError::Duplicate(k) => ["duplicate member name \"", k, "\""].concat(),
+            JsonError::Duplicate(Some(k)) => ["duplicate member name \"", k, "\""].concat(),
+            JsonError::Duplicate(None) => "duplicate member name".to_owned(),
             JsonError::TooDeep => "JSON nested deeper than 32".to_owned(),
             JsonError::NotObject => "JSON is not an object".to_owned(),
         }
@@ -661,6 +672,20 @@ pub fn parse_value(bytes: &[u8]) -> Option<Value> {
 }
 
 fn read(bytes: &[u8], strict: bool) -> Result<Value, JsonError> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::read(
+        bytes,
+        strict,
+        if strict { MAX_JSON_DEPTH } else { LAX_DEPTH },
+    );
+    #[cfg(not(target_arch = "wasm32"))]
+    return read_here(bytes, strict);
+}
+
+/// The crate's own reader (on the host; in the browser only for the tests, which compare it
+/// with `JSON.parse`'s).
+#[cfg(any(not(target_arch = "wasm32"), test))]
+fn read_here(bytes: &[u8], strict: bool) -> Result<Value, JsonError> {
     // Checked first so invalid UTF-8 is reported as such even inside what would be a string;
     // the reader below then only splits the text at ASCII bytes.
     core::str::from_utf8(bytes).map_err(|_| JsonError::Utf8)?;
@@ -682,6 +707,7 @@ fn read(bytes: &[u8], strict: bool) -> Result<Value, JsonError> {
 ///
 /// In the browser, JavaScript's `parseFloat`, correctly rounded like core's parser but without
 /// its tables (6 KB of wasm data); core's parser elsewhere.
+#[cfg(any(not(target_arch = "wasm32"), test))]
 #[cfg(target_arch = "wasm32")]
 #[allow(clippy::unnecessary_wraps)]
 fn parse_f64(text: &str) -> Result<f64, JsonError> {
@@ -695,6 +721,7 @@ fn parse_f64(text: &str) -> Result<f64, JsonError> {
 
 /// A recursive-descent reader over UTF-8 bytes. The first problem in reading order wins, so a
 /// duplicate name is reported even when garbage follows it.
+#[cfg(any(not(target_arch = "wasm32"), test))]
 struct Reader<'b> {
     bytes: &'b [u8],
     at: usize,
@@ -702,6 +729,7 @@ struct Reader<'b> {
     strict: bool,
 }
 
+#[cfg(any(not(target_arch = "wasm32"), test))]
 impl Reader<'_> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
@@ -972,6 +1000,7 @@ impl Reader<'_> {
 /// the first member (in reading order) whose name came before is an error; lax, the last value
 /// of a name takes the place of the first member of that name and the others go (as in
 /// serde_json).
+#[cfg(any(not(target_arch = "wasm32"), test))]
 #[allow(clippy::indexing_slicing)] // indices below `members.len()`
 fn dedup(members: &mut Vec<(String, Value)>, strict: bool) -> Result<(), JsonError> {
     let n = members.len();
@@ -988,7 +1017,9 @@ fn dedup(members: &mut Vec<(String, Value)>, strict: bool) -> Result<(), JsonErr
     for (j, &f) in first.iter().enumerate() {
         if f != j {
             if strict {
-                return Err(JsonError::Duplicate(core::mem::take(&mut members[j].0)));
+                return Err(JsonError::Duplicate(Some(core::mem::take(
+                    &mut members[j].0,
+                ))));
             }
             members[f].1 = core::mem::take(&mut members[j].1);
         }
@@ -1003,6 +1034,7 @@ fn dedup(members: &mut Vec<(String, Value)>, strict: bool) -> Result<(), JsonErr
 
 /// Sorts `items` by `less`, in O(n log n) at worst and in place. By hand: core's sorts cost
 /// about 2.6 KB of gzipped wasm for this one use.
+#[cfg(any(not(target_arch = "wasm32"), test))]
 #[allow(clippy::indexing_slicing)] // indices below `end`, itself at most `items.len()`
 fn heapsort(items: &mut [usize], less: impl Fn(usize, usize) -> bool) {
     // Moves `items[root]` down the max-heap `items[..end]` to its place.
@@ -1061,6 +1093,12 @@ mod tests {
         from_serde, parse_object, parse_value, quote, JsonError, Map, Number, Value, MAX_JSON_DEPTH,
     };
 
+    /// The error for a name given twice: named by the crate's reader, not in the browser
+    /// (`json::browser`).
+    fn duplicate(name: &str) -> JsonError {
+        JsonError::Duplicate((!cfg!(target_arch = "wasm32")).then(|| name.to_owned()))
+    }
+
     fn serde_of(text: &[u8]) -> Option<Value> {
         serde_json::from_slice::<serde_json::Value>(text)
             .ok()
@@ -1081,17 +1119,29 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn verdicts() {
-        let dup = |k: &str| Err(JsonError::Duplicate(k.to_owned()));
+        let dup = |k: &str| Err(duplicate(k));
+        // Text that repeats a name and is not JSON: the crate's reader names the first problem
+        // in reading order; in the browser, `JSON.parse`'s verdict on the whole text comes first.
+        let dup_then_syntax = |k: &str| {
+            if cfg!(target_arch = "wasm32") {
+                Err(JsonError::Syntax)
+            } else {
+                dup(k)
+            }
+        };
         let cases: Vec<(String, Result<usize, JsonError>)> = vec![
             (r#"{"a":1,"b":[1,{"c":null}]}"#.into(), Ok(2)),
             (r#"{"a":1,"a":2}"#.into(), dup("a")),
             (r#"{"a":1,"\u0061":2}"#.into(), dup("a")),
             (r#"{"\ud83d\ude00":1,"😀":2}"#.into(), dup("😀")),
             (r#"{"x":{"a":1,"a":2},"x":3}"#.into(), dup("a")),
-            (r#"{"a":1,"a":2 garbage"#.into(), dup("a")),
-            (r#"{"a":1,"a":"#.into(), dup("a")),
+            (r#"{"a":1,"a":2 garbage"#.into(), dup_then_syntax("a")),
+            (r#"{"a":1,"a":"#.into(), dup_then_syntax("a")),
             (r#"{"a":1,"b":2,"a":[]}"#.into(), dup("a")),
-            (r#"{"a":1,"b":2,"a":[]} trailing"#.into(), dup("a")),
+            (
+                r#"{"a":1,"b":2,"a":[]} trailing"#.into(),
+                dup_then_syntax("a"),
+            ),
             (r#"{"a":[1,2,"#.into(), Err(JsonError::Syntax)),
             (r#"{"a":1} x"#.into(), Err(JsonError::Syntax)),
             (r#"{"a":1}}"#.into(), Err(JsonError::Syntax)),
@@ -1116,8 +1166,13 @@ mod tests {
             (nested(MAX_JSON_DEPTH, "{}"), Err(JsonError::TooDeep)),
             (nested(1000, ""), Err(JsonError::TooDeep)),
             (
+                // `{"k":}` at the bottom: not JSON, so in the browser the syntax first.
                 nested(1000, "").replace("[", "{\"k\":").replace("]", "}"),
-                Err(JsonError::TooDeep),
+                Err(if cfg!(target_arch = "wasm32") {
+                    JsonError::Syntax
+                } else {
+                    JsonError::TooDeep
+                }),
             ),
             (
                 [
@@ -1125,9 +1180,17 @@ mod tests {
                     ",\"a\":1}",
                 ]
                 .concat(),
-                Err(JsonError::TooDeep),
+                // In the browser the deep member is the one `JSON.parse` let go: the duplicate.
+                if cfg!(target_arch = "wasm32") {
+                    Err(JsonError::Duplicate(None))
+                } else {
+                    Err(JsonError::TooDeep)
+                },
             ),
-            ([r#"{"a":1,"a":"#, &nested(1000, "")].concat(), dup("a")),
+            (
+                [r#"{"a":1,"a":"#, &nested(1000, "")].concat(),
+                dup_then_syntax("a"),
+            ),
         ];
         for (text, want) in cases {
             let got = parse_object(text.as_bytes()).map(|m| m.len());
@@ -1196,6 +1259,24 @@ mod tests {
             "".into(),
             " ".into(),
         ] {
+            // The same verdict; in the browser, the value as `JSON.parse` reads it (numbers the
+            // nearest `f64`), compared as `JSON.stringify` writes it.
+            #[cfg(target_arch = "wasm32")]
+            {
+                let ours = parse_value(text.as_bytes());
+                assert_eq!(
+                    ours.is_some(),
+                    serde_of(text.as_bytes()).is_some(),
+                    "{text}"
+                );
+                if let Some(ours) = ours {
+                    let js = |text: &str| {
+                        js_sys::JSON::stringify(&js_sys::JSON::parse(text).unwrap()).unwrap()
+                    };
+                    assert_eq!(js(&ours.to_json()), js(&text), "{text}");
+                }
+            }
+            #[cfg(not(target_arch = "wasm32"))]
             assert_eq!(
                 parse_value(text.as_bytes()),
                 serde_of(text.as_bytes()),
@@ -1216,11 +1297,20 @@ mod tests {
         assert_eq!(num("0").as_u64(), Some(0));
         assert_eq!(num("-0").as_u64(), None);
         assert_eq!(num("-0").as_f64().map(f64::is_sign_negative), Some(true));
+        // Exact on the host; in the browser, the nearest `f64`, as `JSON.parse` reads it.
         assert_eq!(
             num("9007199254740993").as_u64(),
-            Some(9_007_199_254_740_993)
+            Some(if cfg!(target_arch = "wasm32") {
+                9_007_199_254_740_992
+            } else {
+                9_007_199_254_740_993
+            })
         );
-        assert_eq!(num("18446744073709551615").as_u64(), Some(u64::MAX));
+        // In the browser, 2^64 (the nearest `f64`): a float.
+        assert_eq!(
+            num("18446744073709551615").as_u64(),
+            (!cfg!(target_arch = "wasm32")).then_some(u64::MAX)
+        );
         assert_eq!(num("-9223372036854775808").as_i64(), Some(i64::MIN));
         assert_eq!(num("9223372036854775808").as_i64(), None);
         assert_eq!(num("1.5").as_f64(), Some(1.5));
@@ -1235,11 +1325,11 @@ mod tests {
             ("1.5", "1.5", "1.5"),
             ("1.0", "1.0", "1"),
             ("100e-2", "1.0", "1"),
-            ("9007199254740993", "9007199254740993", "9007199254740993"),
+            ("9007199254740993", "9007199254740993", "9007199254740992"),
             (
                 "18446744073709551615",
                 "18446744073709551615",
-                "18446744073709551615",
+                "18446744073709552000",
             ),
             (
                 "18446744073709551616",
@@ -1254,7 +1344,8 @@ mod tests {
             (
                 "-9223372036854775809",
                 "-9.223372036854776e+18",
-                "-9223372036854776000",
+                // -2^63, the nearest `f64`, which is an integer.
+                "-9223372036854775808",
             ),
             ("0.1", "0.1", "0.1"),
             ("1e-7", "1e-7", "1e-7"),
@@ -1343,10 +1434,7 @@ mod tests {
         assert_eq!(m.len(), n);
         assert_eq!(m["k19999"], 19_999_i64);
         assert_eq!(m.keys().nth(12_345).map(String::as_str), Some("k12345"));
-        assert_eq!(
-            parse_object(with_dup.as_bytes()),
-            Err(JsonError::Duplicate("k0".into()))
-        );
+        assert_eq!(parse_object(with_dup.as_bytes()), Err(duplicate("k0")));
         let v = parse_value(plain.as_bytes()).unwrap();
         assert_eq!(v, Value::Object(m));
         let v = parse_value(with_dup.as_bytes()).unwrap();
@@ -1362,10 +1450,7 @@ mod tests {
         // Several duplicates: strict names the first member read whose name came before, even
         // when an error follows it; lax keeps each name's last value in its first place.
         let text = wide(40, ",\"k30\":1,\"k5\":2,\"k30\":3,\"k5\":4");
-        assert_eq!(
-            parse_object(text.as_bytes()),
-            Err(JsonError::Duplicate("k30".into()))
-        );
+        assert_eq!(parse_object(text.as_bytes()), Err(duplicate("k30")));
         let v = parse_value(text.as_bytes()).unwrap();
         assert_eq!(v.as_object().unwrap().len(), 40);
         assert_eq!((v["k5"].as_u64(), v["k30"].as_u64()), (Some(4), Some(3)));
@@ -1374,9 +1459,14 @@ mod tests {
         for tail in [",\"k7\":1 x", ",\"k7\":", ",\"k7\"", ",\"k7\":[[1,}"] {
             let text = &wide(40, tail)[..];
             let text = text.strip_suffix('}').unwrap();
+            // As in `verdicts`: in the browser, the syntax first.
             assert_eq!(
                 parse_object(text.as_bytes()),
-                Err(JsonError::Duplicate("k7".into())),
+                Err(if cfg!(target_arch = "wasm32") {
+                    JsonError::Syntax
+                } else {
+                    duplicate("k7")
+                }),
                 "{text}"
             );
             assert_eq!(parse_value(text.as_bytes()), None);
@@ -1388,16 +1478,17 @@ mod tests {
         .concat();
         assert_eq!(
             parse_object(deep.as_bytes()),
-            Err(JsonError::Duplicate("k7".into()))
+            Err(if cfg!(target_arch = "wasm32") {
+                JsonError::Syntax
+            } else {
+                duplicate("k7")
+            })
         );
         // An error before the duplicate wins.
         let text = wide(40, ",\"x\":01,\"k7\":1");
         assert_eq!(parse_object(text.as_bytes()), Err(JsonError::Syntax));
         let text = wide(40, ",\"x\":{\"a\":1,\"a\":2},\"k7\":1");
-        assert_eq!(
-            parse_object(text.as_bytes()),
-            Err(JsonError::Duplicate("a".into()))
-        );
+        assert_eq!(parse_object(text.as_bytes()), Err(duplicate("a")));
     }
 
     /// The reading time of wide objects, printed (not asserted):
@@ -1486,7 +1577,7 @@ mod tests {
                     .map(|(_, k)| k.clone());
                 let strict = parse_object(text.as_bytes());
                 match first_dup {
-                    Some(k) => prop_assert_eq!(strict, Err(super::JsonError::Duplicate(k))),
+                    Some(k) => prop_assert_eq!(strict, Err(super::JsonError::Duplicate(Some(k)))),
                     None => prop_assert_eq!(strict.map(|m| m.len()), Ok(names.len())),
                 }
                 if let Some(super::Value::Object(m)) = parse_value(text.as_bytes()) {

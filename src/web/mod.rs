@@ -9,7 +9,7 @@ mod client;
 mod fetch;
 mod inner;
 mod input;
-mod js;
+pub(crate) mod js;
 mod listeners;
 mod options;
 mod session;

@@ -110,7 +110,7 @@ impl Reader<'_> {
             return;
         }
         // As JavaScript writes it (no JSON writer of our own in the module).
-        let seen = js_sys::JSON::stringify(value)
+        let seen = super::js::stringify(value)
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_else(|| "a value that is not JSON".to_owned());
