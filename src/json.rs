@@ -27,6 +27,8 @@ use core::ops::{Index, IndexMut};
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use browser::parse as js_parse;
 
 /// How deeply objects and arrays may nest in a token header, token payload or JWKS.
 /// Defaults to `32`: Better Auth payloads are flat (the user row), so anything near this is hostile.

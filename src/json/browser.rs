@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 extern "C" {
     /// `JSON.parse(text)`: throws for what is not exactly one JSON value.
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-    fn parse(text: &str) -> Result<JsValue, JsValue>;
+    pub(crate) fn parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Reads `bytes` as one JSON value; `strict`: refuses a name given twice in one object. `depth`:

@@ -117,7 +117,8 @@ pub(crate) fn query_string(query: &JsValue) -> Result<String> {
     if query.is_undefined() || query.is_null() {
         return Ok(String::new());
     }
-    let query = super::js::parse_own_json(&json_text(query, "query")?);
+    // Text `JSON.stringify` wrote: `JSON.parse` reads it.
+    let query = crate::json::js_parse(&json_text(query, "query")?).unwrap_or_default();
     if !query.is_object() || js_sys::Array::is_array(&query) {
         return Err(bad_input("query", "not an object"));
     }

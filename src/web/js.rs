@@ -12,9 +12,6 @@ extern "C" {
     /// `setTimeout(callback, ms)`: its handle.
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub(crate) fn set_timeout(callback: &JsValue, ms: f64) -> Result<JsValue, JsValue>;
-    /// `JSON.parse(text)`, for JSON text `JSON.stringify` wrote (it cannot throw).
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
-    pub(crate) fn parse_own_json(text: &str) -> JsValue;
     /// `JSON.stringify(value)`: a string, or `undefined` for what it does not write; throws for
     /// what it refuses (a BigInt, a cycle, a throwing `toJSON`).
     #[wasm_bindgen(catch, js_namespace = JSON)]
