@@ -305,6 +305,25 @@ export function state(status, data, expiresAt, generation, lifecycle, error) {
   });
 }
 
+// ---- src/json/browser.rs ------------------------------------------------------------------------------
+
+// JSON bytes the crate verifies (a token's parts, a key set), read: `[value]`; 0 when they are not
+// UTF-8 (as Rust's `from_utf8` refuses them: surrogates and overlong forms included; a BOM is
+// kept, and then is not JSON); 1 when the text is not exactly one JSON value.
+export function json(bytes) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return 0;
+  }
+  try {
+    return [JSON.parse(text)];
+  } catch {
+    return 1;
+  }
+}
+
 // ---- src/web/tasks.rs ----------------------------------------------------------------------------------
 
 // The module's executor: the tasks by number, each a function that polls its future once. A task
