@@ -343,9 +343,16 @@ pub(crate) fn decimal(n: u64) -> String {
 }
 
 /// `s` in double quotes, escaped as a JSON string, for messages: the text `{s:?}` gives for
-/// ordinary strings, without `Debug`'s escaper and its Unicode tables (kilobytes of wasm).
+/// ordinary strings, without `Debug`'s escaper and its Unicode tables (kilobytes of wasm). In the
+/// browser, `JSON.stringify`'s, which escapes the same characters the same way.
 pub(crate) fn quoted(s: &str) -> String {
-    crate::json::quote(s)
+    #[cfg(target_arch = "wasm32")]
+    return crate::web::js::stringify(&s.into())
+        .ok()
+        .and_then(|q| q.as_string())
+        .unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    return crate::json::quote(s);
 }
 
 #[cfg(test)]
@@ -357,6 +364,17 @@ mod tests {
         for n in [0, 1, 9, 10, 99, 100, 404, 2047, 65_535, 1 << 53, u64::MAX] {
             assert_eq!(super::decimal(n), n.to_string());
         }
+    }
+
+    /// A message's quoting (in the browser, `JSON.stringify`'s) is the JSON writer's.
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn quoted_is_the_json_writers_quote() {
+        let controls: String = (0..0x20u8).map(char::from).collect();
+        for s in ["", "a b", "\"\\/", "é😀\u{7f}\u{2028}\u{fffd}", &controls] {
+            assert_eq!(super::quoted(s), crate::json::quote(s), "{s:?}");
+        }
+        assert_eq!(super::quoted("a\"b\n"), r#""a\"b\n""#);
     }
 
     /// The codes are public API (never renamed): every kind's, and each read back to its kind.

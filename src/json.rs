@@ -487,7 +487,9 @@ impl PartialEq<i32> for Value {
     }
 }
 
-/// `s` as a JSON string literal, escaped as serde_json escapes it.
+/// `s` as a JSON string literal, escaped as serde_json escapes it (in the browser, messages quote
+/// through `JSON.stringify` instead: `error::quoted`).
+#[cfg(any(not(target_arch = "wasm32"), test))]
 pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     write_str(s, &mut out);

@@ -99,7 +99,7 @@ impl crate::api::ErrorMembers for JsValue {
             // A value `JSON.parse` made: its text cannot fail.
             member
                 .as_string()
-                .or_else(|| stringify(&member).ok()?.as_string())
+                .or_else(|| super::input::json_text(&member, "").ok())
         }
     }
 }
