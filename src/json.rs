@@ -14,9 +14,9 @@
 //!
 //! Strictness: serde_json keeps the *last* of two members with the same name, while other parsers
 //! keep the first; a header like `{"alg":"EdDSA","alg":"none"}` can then mean different things to
-//! the server and to us. So [`parse_object`] refuses a name it has already seen (after
+//! the server and to us. So `parse_object` refuses a name it has already seen (after
 //! unescaping, so `"a"` and `"\u0061"` collide), and nesting deeper than [`MAX_JSON_DEPTH`].
-//! [`parse_value`] reads as `serde_json::from_slice::<Value>` does: the last duplicate wins, and
+//! `parse_value` reads as `serde_json::from_slice::<Value>` does: the last duplicate wins, and
 //! nesting is limited to serde_json's 128.
 //!
 //! Objects keep their members in the order they were read or inserted (as JavaScript does; in

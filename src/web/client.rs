@@ -20,7 +20,7 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The client. JavaScript reaches it through [`create`]'s function (which `pkg-template`'s
+/// The client. JavaScript reaches it through `create`'s function (which `pkg-template`'s
 /// `createAuthClient` wraps); Rust callers (the tests) through its methods.
 pub struct WasmAuthClient {
     inner: Rc<Inner>,
@@ -122,7 +122,7 @@ impl WasmAuthClient {
     }
 
     /// `getSession()` (`what` 0), `token()` (1), `jwks()` (2) and the resolved
-    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving the data (see [`Self::run`]): one
+    /// `{baseURL}{basePath}` (3, for `diagnose()`), resolving the data (see `run`): one
     /// entry for the four (see the methods of the same names).
     pub fn answer(&self, what: u8) -> js_sys::Promise {
         self.run(match what {
@@ -134,7 +134,7 @@ impl WasmAuthClient {
     }
 
     /// Any endpoint: `method {baseURL}{path}` with an optional JSON `body` and `query` object,
-    /// cookies included, resolving the server's answer (see [`Self::run`]). `method` (`"GET"` or
+    /// cookies included, resolving the server's answer (see `run`). `method` (`"GET"` or
     /// `"POST"`) may be left undefined: the route table's, else `POST` with a body and `GET`
     /// without. What the route does to the session is carried out before the call resolves (see
     /// `api::routes`).
@@ -187,7 +187,7 @@ impl WasmAuthClient {
     }
 }
 
-/// What JavaScript reaches through [`create`]'s function (`request`, `answer` and `control`),
+/// What JavaScript reaches through `create`'s function (`request`, `answer` and `control`),
 /// as methods of their own for Rust callers (the tests).
 impl WasmAuthClient {
     /// Calls `listener(event)` on every change (`event.type`: `state`, `signedIn`,
