@@ -335,11 +335,17 @@ impl core::error::Error for Error {}
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
-/// `n` in decimal, for messages: without `core::fmt`, whose integer formatting costs wasm.
+/// `n` in decimal, for messages: without `core::fmt`, whose integer formatting costs wasm. In the
+/// browser, JavaScript's `String()` of it (as a BigInt: exact).
 pub(crate) fn decimal(n: u64) -> String {
-    let mut out = String::new();
-    crate::json::write_u64(n, &mut out);
-    out
+    #[cfg(target_arch = "wasm32")]
+    return crate::json::js_string(&n.into());
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut out = String::new();
+        crate::json::write_u64(n, &mut out);
+        out
+    }
 }
 
 /// `s` in double quotes, escaped as a JSON string, for messages: the text `{s:?}` gives for
