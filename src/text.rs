@@ -1,7 +1,9 @@
 //! Byte-level searches in strings. `str::find`, `split` and `trim_matches` with a `char` pattern
 //! bring core's char searchers and `memchr` into the module; every separator the crate looks for
 //! is ASCII, and an ASCII byte is always a char boundary, so a loop over the bytes finds the same
-//! positions and the `get` that follows cannot fail on a boundary.
+//! positions and the `get` that follows cannot fail on a boundary. Likewise `starts_with("/")`
+//! rather than `starts_with('/')`: a `&str` prefix is a slice comparison, a `char` one encodes the
+//! char first (issue #13: -137 B gzip for the five uses).
 
 /// The index of the first byte of `s` that `hit` accepts, or `s.len()`.
 pub(crate) fn until(s: &str, hit: impl Fn(u8) -> bool) -> usize {

@@ -24,7 +24,7 @@ pub fn site_of(origin: &str) -> &str {
     let bytes = after_scheme.as_bytes();
     let end = bytes.iter().position(|&b| b == b'/').unwrap_or(bytes.len());
     let authority = after_scheme.get(..end).unwrap_or(after_scheme);
-    if authority.starts_with('[') {
+    if authority.starts_with("[") {
         // `[::1]:3000` → `[::1]`
         let close = authority
             .bytes()

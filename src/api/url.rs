@@ -25,7 +25,7 @@ pub fn resolve_base_url(
     page_origin: Option<&str>,
 ) -> Result<String> {
     let base_path = trim_end_slashes(base_path.unwrap_or(DEFAULT_BASE_PATH));
-    if !base_path.is_empty() && !base_path.starts_with('/') {
+    if !base_path.is_empty() && !base_path.starts_with("/") {
         return Err(Error::new(
             ErrorKind::InvalidConfig,
             ["basePath must start with '/': ", &quoted(base_path)].concat(),
@@ -64,7 +64,7 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// to the page's own origin or a relative path (`/next`, not `//elsewhere`), whatever the server
 /// trusts. Off-site navigation is left to the application.
 pub fn redirect_allowed(url: &str, page_origin: Option<&str>) -> bool {
-    let relative = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
+    let relative = url.starts_with("/") && !url.starts_with("//") && !url.starts_with("/\\");
     relative || (page_origin.is_some() && origin_of(url).as_deref() == page_origin)
 }
 

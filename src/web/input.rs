@@ -90,7 +90,7 @@ extern "C" {
 
 /// A path below the base URL: `/segment/segment`, letters, digits, `-`, `_`, `.` only, no `..`.
 pub(crate) fn checked_path(path: &str) -> Result<&str> {
-    let ok = path.starts_with('/')
+    let ok = path.starts_with("/")
         && !path.as_bytes().windows(2).any(|w| w == b"//")
         && !path
             .as_bytes()

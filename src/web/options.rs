@@ -231,7 +231,7 @@ impl Options {
         )?;
         // Everything that can fail is checked on borrows first, so that an early return drops
         // `raw` whole rather than field by field (a ladder of drops costs wasm).
-        if !raw.jwks_path.as_deref().unwrap_or("/").starts_with('/') {
+        if !raw.jwks_path.as_deref().unwrap_or("/").starts_with("/") {
             return Err(config_error("jwksPath must start with '/'"));
         }
         if raw
