@@ -1103,6 +1103,17 @@ mod tests {
         JsonError::Duplicate((!cfg!(target_arch = "wasm32")).then(|| name.to_owned()))
     }
 
+    /// The error for text that repeats a name and is not JSON: the crate's reader names the first
+    /// problem in reading order, the duplicate; in the browser, `JSON.parse`'s verdict on the
+    /// whole text comes first.
+    fn duplicate_then_syntax(name: &str) -> JsonError {
+        if cfg!(target_arch = "wasm32") {
+            JsonError::Syntax
+        } else {
+            duplicate(name)
+        }
+    }
+
     fn serde_of(text: &[u8]) -> Option<Value> {
         serde_json::from_slice::<serde_json::Value>(text)
             .ok()
@@ -1124,15 +1135,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn verdicts() {
         let dup = |k: &str| Err(duplicate(k));
-        // Text that repeats a name and is not JSON: the crate's reader names the first problem
-        // in reading order; in the browser, `JSON.parse`'s verdict on the whole text comes first.
-        let dup_then_syntax = |k: &str| {
-            if cfg!(target_arch = "wasm32") {
-                Err(JsonError::Syntax)
-            } else {
-                dup(k)
-            }
-        };
+        let dup_then_syntax = |k: &str| Err(duplicate_then_syntax(k));
         let cases: Vec<(String, Result<usize, JsonError>)> = vec![
             (r#"{"a":1,"b":[1,{"c":null}]}"#.into(), Ok(2)),
             (r#"{"a":1,"a":2}"#.into(), dup("a")),
@@ -1463,14 +1466,9 @@ mod tests {
         for tail in [",\"k7\":1 x", ",\"k7\":", ",\"k7\"", ",\"k7\":[[1,}"] {
             let text = &wide(40, tail)[..];
             let text = text.strip_suffix('}').unwrap();
-            // As in `verdicts`: in the browser, the syntax first.
             assert_eq!(
                 parse_object(text.as_bytes()),
-                Err(if cfg!(target_arch = "wasm32") {
-                    JsonError::Syntax
-                } else {
-                    duplicate("k7")
-                }),
+                Err(duplicate_then_syntax("k7")),
                 "{text}"
             );
             assert_eq!(parse_value(text.as_bytes()), None);
@@ -1482,11 +1480,7 @@ mod tests {
         .concat();
         assert_eq!(
             parse_object(deep.as_bytes()),
-            Err(if cfg!(target_arch = "wasm32") {
-                JsonError::Syntax
-            } else {
-                duplicate("k7")
-            })
+            Err(duplicate_then_syntax("k7"))
         );
         // An error before the duplicate wins.
         let text = wide(40, ",\"x\":01,\"k7\":1");
